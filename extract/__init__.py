@@ -1,0 +1,1 @@
+"""Extraction stage: raw text → normalised articles → mentions → entities and relations."""

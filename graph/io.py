@@ -1,0 +1,72 @@
+"""Read and write the node-link JSON form of the graph (``graph.json``).
+
+The format is ``networkx.node_link_data(G, edges="edges")``; see :mod:`newsgraph.schema` for the
+properties of nodes and edges.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+__all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "GraphFileError"]
+
+
+class GraphFileError(ValueError):
+    """A ``graph.json`` file is missing, not JSON, or not node-link data."""
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    A crash mid-write leaves the previous file (or none), never a truncated one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
+    """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``."""
+    data = nx.node_link_data(graph, edges="edges")
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` written by :func:`write_graph_json`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Node attributes and edge attributes as in the file.
+
+    Raises
+    ------
+    GraphFileError
+        If the file does not exist, is not valid JSON, or lacks ``nodes``/``edges``.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file (run `newsgraph build … --out DIR` first)") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GraphFileError(f"{path}: not a graph.json file ({exc})") from None
+    if not isinstance(data, dict) or "nodes" not in data or not ("edges" in data or "links" in data):
+        raise GraphFileError(f"{path}: not node-link JSON (expected 'nodes' and 'edges' lists)")
+    edges = "edges" if "edges" in data else "links"
+    data.setdefault("directed", True)
+    data.setdefault("multigraph", True)
+    return nx.MultiDiGraph(nx.node_link_graph(data, edges=edges))

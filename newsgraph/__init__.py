@@ -1,0 +1,7 @@
+"""newsgraph: knowledge graphs from Chinese local-government news.
+
+Pipeline: ``extract`` (text → articles → mentions → entities and relations with evidence) →
+``graph`` (networkx graph, entity resolution, Neo4j loading, JSON/HTML exports) → ``queries``
+(named Cypher).
+"""
+__version__ = "0.1.0"

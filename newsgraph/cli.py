@@ -1,0 +1,53 @@
+"""The ``newsgraph`` command line: ``build``, ``load``, ``serve``, ``query`` and friends.
+
+Each sub-command lives in a module of :mod:`newsgraph.commands` that exposes
+``register(subparsers)``; this module only assembles them.  Exit codes: 0 success, 1 partial
+success (some inputs skipped), 2 bad arguments or nothing usable.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+__all__ = ["main", "make_parser"]
+
+#: Modules whose ``register(subparsers)`` adds sub-commands, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "newsgraph.commands.build",
+    "newsgraph.commands.neo4j",
+    "newsgraph.commands.explorer",
+)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the top-level argument parser with every available sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Build a knowledge graph from Chinese local-government news and query it.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real missing dependency, not an absent command module
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``newsgraph`` CLI; each module exposes ``register(subparsers)``."""

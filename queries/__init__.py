@@ -1,0 +1,1 @@
+"""Named Cypher queries (``*.cypher`` beside this file) and the loader that reads them."""
