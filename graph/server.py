@@ -1,0 +1,564 @@
+"""An embedded Bolt server for newsgraph: ArcadeDB (from the ``arcadedb-embedded`` wheel) run as a
+Java subprocess with its Bolt plugin, so that ``newsgraph load`` and ``newsgraph query`` work
+without a Neo4j installation.
+
+What the server looks like
+--------------------------
+* Java and the jars come from the installed ``arcadedb_embedded`` package (``jre/bin/java``,
+  ``jars/*``); nothing is downloaded.
+* Bound to 127.0.0.1 only.  Bolt on 7687 when that port is free, otherwise on a free port; the
+  HTTP port (ArcadeDB needs one) and the HTTPS port are always free ephemeral ports.
+* User ``root``; the password is generated on first start (or taken from the caller) and kept in
+  ``<data_dir>/credentials.json`` (mode 0600), because ArcadeDB fixes the root password when it
+  first creates its security files: later starts must reuse it.  It reaches ArcadeDB through
+  ``arcadedb.server.rootPasswordPath`` rather than a command-line property visible in ``ps``.
+* One database, ``newsgraph`` by default (``arcadedb.server.defaultDatabases``), kept under
+  ``<data_dir>/databases``; the data survive restarts, so ``load`` then ``query`` see the same data.
+* The data directory defaults to ``$NEWSGRAPH_DATA_DIR`` or ``$XDG_DATA_HOME/newsgraph/arcadedb``
+  (``~/.local/share/newsgraph/arcadedb``), see :func:`default_data_dir`.
+* While a server runs, ``<data_dir>/server.json`` says where (pid, ports, database), so that a
+  second command (``newsgraph query`` while ``newsgraph serve`` runs) connects to it instead of
+  starting a second server on the same files (:func:`find_running_server`).
+
+Connection settings
+-------------------
+:func:`resolve_settings` merges ``--uri/--user/--password/--database`` with ``NEO4J_URI``,
+``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; with no URI, :func:`open_bolt` uses the
+embedded server (a running one, or one started for the duration of the ``with`` block).
+
+The server settings used here are ArcadeDB's ``GlobalConfiguration`` keys as shipped in the
+wheel's engine jar (``arcadedb.server.rootPath``, ``arcadedb.server.rootPasswordPath``,
+``arcadedb.server.defaultDatabases``, ``arcadedb.server.httpIncomingHost/Port``,
+``arcadedb.server.httpsIncomingPort``, ``arcadedb.server.logsDirectory``, ``arcadedb.bolt.host``,
+``arcadedb.bolt.port``, ``arcadedb.bolt.defaultDatabase``, ``arcadedb.server.plugins``).
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = [
+    "ArcadeDBServer",
+    "ConnectionSettings",
+    "ServerError",
+    "BoltConnectionError",
+    "default_data_dir",
+    "find_running_server",
+    "resolve_settings",
+    "open_bolt",
+    "free_port",
+    "DEFAULT_DATABASE",
+    "DEFAULT_USER",
+]
+
+DEFAULT_DATABASE = "newsgraph"
+DEFAULT_USER = "root"
+DEFAULT_BOLT_PORT = 7687
+BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+_CREDENTIALS = "credentials.json"
+_RUNFILE = "server.json"
+
+
+class ServerError(RuntimeError):
+    """The embedded ArcadeDB server could not be started (message says why and where the log is)."""
+
+
+class BoltConnectionError(RuntimeError):
+    """A Bolt server cannot be used: unreachable, wrong credentials or missing database.
+
+    The message is one line: what failed, where, and how to fix it.
+    """
+
+
+def default_data_dir() -> Path:
+    """Return the directory the embedded server keeps its files in.
+
+    ``$NEWSGRAPH_DATA_DIR`` if set, else ``$XDG_DATA_HOME/newsgraph/arcadedb``, else
+    ``~/.local/share/newsgraph/arcadedb`` (the platformdirs "user data dir" on Linux).
+    """
+    env = os.environ.get("NEWSGRAPH_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "newsgraph" / "arcadedb"
+
+
+def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
+    """Return ``preferred`` if a listener can bind it on ``host``, else a free ephemeral port.
+
+    The port is only known free at the time of the call; :class:`ArcadeDBServer` retries its start
+    when another process takes the port in between.
+    """
+    if preferred:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, preferred))
+                return preferred
+            except OSError:
+                pass
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _port_open(host: str, port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _arcadedb_home() -> Path:
+    import arcadedb_embedded  # local: only the embedded path needs the wheel
+
+    return Path(arcadedb_embedded.__file__).resolve().parent
+
+
+def _read_credentials(data_dir: Path) -> dict | None:
+    try:
+        return json.loads((data_dir / _CREDENTIALS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class ConnectionSettings:
+    """Where and how to reach a Bolt server.
+
+    ``uri`` is ``None`` for "the embedded ArcadeDB server"; ``password`` may then be ``None`` (the
+    stored one is used).
+    """
+
+    uri: str | None
+    user: str
+    password: str | None
+    database: str
+
+    def describe(self) -> str:
+        """Return ``"bolt://host:port (database 'x', user 'y')"`` for messages."""
+        return f"{self.uri or 'embedded ArcadeDB'} (database '{self.database}', user '{self.user}')"
+
+
+def resolve_settings(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> ConnectionSettings:
+    """Merge explicit options with ``NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE``.
+
+    Explicit values win over the environment; defaults are user ``root`` with the embedded server
+    (``neo4j`` with a URI, as Neo4j's default user) and database ``newsgraph`` (``neo4j`` with a
+    URI, Neo4j's default database).
+    """
+    env = os.environ if environ is None else environ
+    uri = uri or env.get("NEO4J_URI") or None
+    default_user = "neo4j" if uri else DEFAULT_USER
+    default_db = "neo4j" if uri else DEFAULT_DATABASE
+    return ConnectionSettings(
+        uri=uri,
+        user=user or env.get("NEO4J_USER") or default_user,
+        password=password if password is not None else env.get("NEO4J_PASSWORD"),
+        database=database or env.get("NEO4J_DATABASE") or default_db,
+    )
+
+
+class ArcadeDBServer:
+    """ArcadeDB with its Bolt plugin, run as a Java subprocess bound to 127.0.0.1.
+
+    Parameters
+    ----------
+    data_dir:
+        Where the databases, configuration, credentials and logs live (created if missing);
+        default :func:`default_data_dir`.
+    database:
+        Database created at first start and served by default over Bolt.
+    password:
+        Root password for a *new* data directory; ignored (the stored one wins) when the data
+        directory already has credentials.  Default: a random one.
+    bolt_port:
+        Port to try first; 7687 by default.  When taken, a free port is used.
+    heap:
+        JVM maximum heap (``-Xmx``), e.g. ``"2g"``; default ``$NEWSGRAPH_ARCADEDB_HEAP`` or ``"2g"``.
+    startup_timeout:
+        Seconds to wait until Bolt answers a query on ``database``.
+
+    Use as a context manager, or call :meth:`start` and :meth:`stop`.  After :meth:`start`,
+    :attr:`uri`, :attr:`user`, :attr:`password`, :attr:`database` describe the connection.
+
+    Raises
+    ------
+    ServerError
+        From :meth:`start` when Java is missing, the process exits, or Bolt does not answer in
+        time; the message names the log file.
+    """
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        *,
+        database: str = DEFAULT_DATABASE,
+        password: str | None = None,
+        bolt_port: int = DEFAULT_BOLT_PORT,
+        heap: str | None = None,
+        startup_timeout: float = 90.0,
+    ) -> None:
+        self.data_dir = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", database):
+            raise ServerError(f"invalid database name {database!r}: use letters, digits, _ and -")
+        self.database = database
+        self.user = DEFAULT_USER
+        self._requested_password = password
+        self._preferred_bolt = bolt_port
+        self.heap = heap or os.environ.get("NEWSGRAPH_ARCADEDB_HEAP", "2g")
+        self.startup_timeout = startup_timeout
+        self.password: str | None = None
+        self.bolt_port: int | None = None
+        self.http_port: int | None = None
+        self.process: subprocess.Popen | None = None
+        self.log_path = self.data_dir / "log" / "newsgraph-server.log"
+
+    # -- public API -------------------------------------------------------------------------
+    @property
+    def uri(self) -> str:
+        """``bolt://127.0.0.1:<port>`` (valid after :meth:`start`)."""
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def settings(self) -> ConnectionSettings:
+        """The :class:`ConnectionSettings` of the running server."""
+        return ConnectionSettings(self.uri, self.user, self.password, self.database)
+
+    def start(self) -> "ArcadeDBServer":
+        """Start the server and block until Bolt answers on :attr:`database`; return ``self``."""
+        if self.process is not None:
+            raise ServerError("server already started")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        running = find_running_server(self.data_dir)
+        if running is not None:
+            raise ServerError(
+                f"an ArcadeDB server (pid {running['pid']}) already serves {self.data_dir} at "
+                f"{running['uri']}; connect to it or stop it first"
+            )
+        self.password = self._ensure_credentials()
+        last_error: Exception | None = None
+        # A port found free can be taken before Java binds it; a few attempts make that benign.
+        for _attempt in range(3):
+            try:
+                self._spawn_and_wait()
+                self._write_runfile()
+                return self
+            except _PortRace as exc:
+                last_error = exc
+        raise ServerError(f"could not bind ports for ArcadeDB: {last_error}; see {self.log_path}")
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop the server: SIGTERM (ArcadeDB closes its databases), then SIGKILL after ``timeout``
+        seconds.  Safe to call twice."""
+        proc, self.process = self.process, None
+        if proc is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            info = json.loads((self.data_dir / _RUNFILE).read_text(encoding="utf-8"))
+            if info.get("pid") == proc.pid:
+                (self.data_dir / _RUNFILE).unlink()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if self._log_fh is not None:
+            self._log_fh.close()
+            self._log_fh = None
+
+    def wait(self) -> int:
+        """Block until the Java process exits; return its exit code."""
+        if self.process is None:
+            raise ServerError("server not started")
+        return self.process.wait()
+
+    def __enter__(self) -> "ArcadeDBServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = f"{self.uri} pid {self.process.pid}" if self.process else "stopped"
+        return f"<ArcadeDBServer {self.data_dir} {state}>"
+
+    # -- internals --------------------------------------------------------------------------
+    _log_fh = None
+
+    def _ensure_credentials(self) -> str:
+        creds = _read_credentials(self.data_dir)
+        if creds and creds.get("password"):
+            return creds["password"]
+        password = self._requested_password or secrets.token_urlsafe(12)
+        if len(password) < 8:  # ArcadeDB refuses shorter root passwords at first start
+            raise ServerError("the root password of a new ArcadeDB server needs at least 8 characters")
+        _write_private(
+            self.data_dir / _CREDENTIALS,
+            json.dumps({"user": DEFAULT_USER, "password": password}, indent=1) + "\n",
+        )
+        _write_private(self.data_dir / "root-password.txt", password)
+        return password
+
+    def _command(self) -> list[str]:
+        home = _arcadedb_home()
+        java = home / "jre" / "bin" / "java"
+        if not java.exists():
+            raise ServerError(f"no Java runtime at {java}: reinstall arcadedb-embedded")
+        props = {
+            "arcadedb.server.rootPath": str(self.data_dir),
+            "arcadedb.server.rootPasswordPath": str(self.data_dir / "root-password.txt"),
+            "arcadedb.server.logsDirectory": str(self.data_dir / "log"),
+            # "name[user]": the database is created at first start and the (already created)
+            # root user gets access; a bare name is rejected by ArcadeDB's parser.
+            "arcadedb.server.defaultDatabases": f"{self.database}[{self.user}]",
+            "arcadedb.server.plugins": BOLT_PLUGIN,
+            "arcadedb.server.httpIncomingHost": "127.0.0.1",
+            "arcadedb.server.httpIncomingPort": str(self.http_port),
+            "arcadedb.server.httpsIncomingPort": str(free_port()),
+            "arcadedb.bolt.host": "127.0.0.1",
+            "arcadedb.bolt.port": str(self.bolt_port),
+            "arcadedb.bolt.defaultDatabase": self.database,
+            "arcadedb.server.mode": "development",
+        }
+        return [
+            str(java),
+            f"-Xmx{self.heap}",
+            "--add-modules",
+            "jdk.incubator.vector",
+            *(f"-D{k}={v}" for k, v in props.items()),
+            "-cp",
+            str(home / "jars" / "*"),
+            "com.arcadedb.server.ArcadeDBServer",
+        ]
+
+    def _spawn_and_wait(self) -> None:
+        self.bolt_port = free_port(self._preferred_bolt)
+        self.http_port = free_port()
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
+        self._log_fh = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            self._command(),
+            cwd=self.data_dir,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log_fh,
+            stderr=subprocess.STDOUT,
+            # Own process group: a Ctrl-C in the terminal reaches Python, which then stops the
+            # server cleanly, instead of killing Java mid-write.
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while True:
+            code = self.process.poll()
+            if code is not None:
+                self.process = None
+                self._log_fh.close()
+                self._log_fh = None
+                tail = self._log_tail(log_start)
+                if "Address already in use" in tail or "BindException" in tail:
+                    raise _PortRace(tail.splitlines()[-1] if tail else "port in use")
+                raise ServerError(
+                    f"ArcadeDB exited with code {code} during start-up; see {self.log_path}:\n{tail}"
+                )
+            if _port_open("127.0.0.1", self.bolt_port) and self._database_answers():
+                return
+            if time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(
+                    f"ArcadeDB did not answer on {self.uri} within {self.startup_timeout:.0f} s; "
+                    f"see {self.log_path}"
+                )
+            time.sleep(0.25)
+
+    def _database_answers(self) -> bool:
+        # Bolt listens before the default database exists; wait for a real query to succeed.
+        import neo4j
+
+        try:
+            with neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password)) as driver:
+                with driver.session(database=self.database) as session:
+                    session.run("RETURN 1 AS ok").consume()
+            return True
+        except neo4j.exceptions.AuthError as exc:
+            self.stop()
+            raise ServerError(
+                f"the ArcadeDB server in {self.data_dir} refused the stored root password ({exc.message}); "
+                f"fix {self.data_dir / _CREDENTIALS} or use a new --data-dir"
+            ) from None
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
+            return False
+
+    def _log_tail(self, start: int, lines: int = 15) -> str:
+        try:
+            with open(self.log_path, "rb") as fh:
+                fh.seek(start)
+                text = fh.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def _write_runfile(self) -> None:
+        info = {
+            "pid": self.process.pid,
+            "uri": self.uri,
+            "bolt_port": self.bolt_port,
+            "http_port": self.http_port,
+            "database": self.database,
+            "user": self.user,
+        }
+        _write_private(self.data_dir / _RUNFILE, json.dumps(info, indent=1) + "\n")
+
+
+class _PortRace(Exception):
+    pass
+
+
+def find_running_server(data_dir: str | os.PathLike | None = None) -> dict | None:
+    """Return ``{"pid", "uri", "bolt_port", "http_port", "database", "user", "password"}`` of a
+    server already running on ``data_dir`` (default :func:`default_data_dir`), or ``None``.
+
+    A stale ``server.json`` (process gone, port closed) is removed.
+    """
+    data_dir = Path(data_dir).expanduser() if data_dir else default_data_dir()
+    path = data_dir / _RUNFILE
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    if not _pid_alive(int(info.get("pid", 0))) or not _port_open("127.0.0.1", int(info["bolt_port"])):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return None
+    creds = _read_credentials(data_dir) or {}
+    info["password"] = creds.get("password")
+    return info
+
+
+def _friendly_error(exc: Exception, settings: ConnectionSettings) -> BoltConnectionError:
+    """Turn a driver exception met while connecting into a one-line :class:`BoltConnectionError`."""
+    import neo4j
+
+    where = settings.uri or "the embedded server"
+    if isinstance(exc, neo4j.exceptions.AuthError):
+        return BoltConnectionError(
+            f"authentication failed for user '{settings.user}' at {where}: "
+            "check --user/--password (or NEO4J_USER/NEO4J_PASSWORD)"
+        )
+    code = getattr(exc, "code", "") or ""
+    if code.endswith("DatabaseNotFound"):
+        return BoltConnectionError(
+            f"database '{settings.database}' does not exist at {where}: create it "
+            f"(Neo4j: CREATE DATABASE {settings.database}) or pass --database/NEO4J_DATABASE"
+        )
+    if isinstance(exc, (neo4j.exceptions.ServiceUnavailable, OSError)):
+        return BoltConnectionError(
+            f"cannot reach a Bolt server at {where}: start Neo4j there, fix --uri/NEO4J_URI, "
+            "or omit the URI to use the embedded ArcadeDB server"
+        )
+    if isinstance(exc, ValueError):  # the driver's URI parser
+        return BoltConnectionError(f"invalid Bolt URI {where!r} ({exc}): use bolt://host:7687 or neo4j://host:7687")
+    msg = getattr(exc, "message", None) or str(exc)
+    return BoltConnectionError(f"cannot use {settings.describe()}: {msg.splitlines()[0] if msg else type(exc).__name__}")
+
+
+def check_connection(driver, settings: ConnectionSettings) -> None:
+    """Run ``RETURN 1`` on ``settings.database``; raise :class:`BoltConnectionError` on failure."""
+    import neo4j
+
+    try:
+        with driver.session(database=settings.database) as session:
+            session.run("RETURN 1 AS ok").consume()
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
+        raise _friendly_error(exc, settings) from None
+
+
+@contextlib.contextmanager
+def open_bolt(
+    settings: ConnectionSettings,
+    *,
+    data_dir: str | os.PathLike | None = None,
+    start_server: bool = True,
+    on_start=None,
+) -> Iterator[tuple[object, ConnectionSettings, ArcadeDBServer | None]]:
+    """Yield ``(driver, settings, server)`` for ``settings``, checked with a ``RETURN 1``.
+
+    With ``settings.uri`` set, that server is used and ``server`` is ``None``.  Without a URI, a
+    server already running on ``data_dir`` is used; otherwise (if ``start_server``) one is started
+    for the duration of the block and stopped afterwards (``on_start(server)`` is called once it
+    is up).  The yielded settings are the effective ones (URI, password filled in).
+
+    Raises
+    ------
+    BoltConnectionError
+        Unreachable server, wrong credentials, missing database, or no server and
+        ``start_server=False``.
+    ServerError
+        The embedded server failed to start.
+    """
+    import neo4j
+
+    server = None
+    if settings.uri is None:
+        running = find_running_server(data_dir)
+        if running is not None:
+            settings = ConnectionSettings(
+                running["uri"], running["user"], settings.password or running["password"], running["database"]
+                if settings.database == DEFAULT_DATABASE else settings.database,
+            )
+        elif start_server:
+            server = ArcadeDBServer(data_dir, database=settings.database, password=settings.password)
+            server.start()
+            if on_start is not None:
+                on_start(server)
+            settings = server.settings
+        else:
+            raise BoltConnectionError(
+                f"no ArcadeDB server is running on {Path(data_dir) if data_dir else default_data_dir()}: "
+                "start one with `newsgraph serve` or pass --uri"
+            )
+    try:
+        try:
+            driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password or ""))
+        except ValueError as exc:
+            raise _friendly_error(exc, settings) from None
+        with driver:
+            check_connection(driver, settings)
+            yield driver, settings, server
+    finally:
+        if server is not None:
+            server.stop()
