@@ -1,0 +1,738 @@
+"""Reading input files: discovery, encoding detection, text normalisation and HTML stripping.
+
+This is the first stage of the pipeline (files → :class:`SourceText`); everything downstream
+works on ``SourceText.text`` and reports character offsets into it, so the normalisation here is
+part of the contract:
+
+* line endings ``\\r\\n`` and ``\\r`` become ``\\n``;
+* C0 control characters other than ``\\n`` and ``\\t`` (NUL, form feed, …) are removed, and so is
+  every U+FEFF (a byte-order mark, also the stray ones that concatenated files leave mid-text);
+* undecodable byte sequences, when few enough to be tolerated (one per 10 000 bytes of file, plus
+  a multi-byte character cut off by the end of the file), become U+FFFD;
+* HTML (``.htm``/``.html``, or text starting with ``<!doctype`` or ``<html``) is reduced to its
+  text: tags, comments, scripts and styles dropped, entities decoded, block elements on lines of
+  their own and paragraphs separated by a blank line.
+
+Nothing else is changed (no Unicode normalisation, no trimming of plain text).
+
+Encodings are detected in this order: a BOM (UTF-32, UTF-8, UTF-16); UTF-8; GB18030 when the
+bytes decode as GB18030 into text that looks like simplified Chinese; the charset an HTML page
+declares; charset-normalizer's guess (its GB2312/GBK guesses are read as GB18030, their superset).
+GB18030 comes before charset-normalizer because on short Chinese texts the latter often guesses
+Big5 or CP949, which decode the same bytes into other characters.
+"""
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+__all__ = [
+    "SourceText",
+    "InputError",
+    "TEXT_SUFFIXES",
+    "discover",
+    "read_source",
+    "iter_sources",
+    "iter_text_blocks",
+]
+
+log = logging.getLogger(__name__)
+
+#: Suffixes (compared case-insensitively) of the files taken when a folder is walked.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html"})
+_HTML_SUFFIXES = frozenset({".htm", ".html"})
+
+# Detection looks at the head of the file only, so that read_source and iter_text_blocks (which
+# cannot look further ahead) agree on the encoding of every file.
+_SAMPLE_BYTES = 64 * 1024
+_READ_BYTES = 1 << 20
+# Text has some tabs and newlines but hardly any other control bytes; binaries have many.
+_MAX_CONTROL_SHARE = 0.10
+# One bad byte sequence per this many bytes is tolerated: scraped pages often carry a stray
+# byte, and refusing a whole 200 MB dump for it helps nobody.
+_BYTES_PER_TOLERATED_ERROR = 10_000
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Microsoft Office document"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030"})
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
+_DROPPED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]+")
+# Lone surrogates: the mark left by _MARK_UNDECODABLE, or produced by a codec; either way they
+# cannot be encoded again, so they never leave this module.
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+_BLANK_LINE = re.compile("\n[ \t\u3000]*\n")
+_DECLARED_CHARSET = re.compile(
+    rb"""<(?:meta[^>]*?charset|\?xml[^>]*?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I
+)
+
+_MARK_UNDECODABLE = "newsgraph-reader-mark"
+codecs.register_error(_MARK_UNDECODABLE, lambda exc: ("\udfff", exc.end))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One input file, decoded and normalised.
+
+    Attributes
+    ----------
+    path : Path
+        The file read.
+    name : str
+        The name recorded as ``source`` in the graph: the path relative to the input folder it
+        was found under, or the bare file name for a file given directly; POSIX separators.
+    text : str
+        The normalised text (see the module docstring); never blank.
+    encoding : str
+        The Python codec that decoded the file, e.g. ``"utf-8"``, ``"utf-8-sig"`` (UTF-8 with a
+        BOM), ``"gb18030"``, ``"utf-16"``, ``"big5"``.
+    """
+
+    path: Path
+    name: str
+    text: str = field(repr=False)  # can be hundreds of megabytes
+    encoding: str
+
+
+class InputError(Exception):
+    """An input path that cannot be used: missing, unreadable, empty, binary or undecodable.
+
+    ``str(error)`` is ``"<path>: <reason>"``.
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        # Both go to Exception so that the error pickles (multiprocessing) with its fields.
+        super().__init__(Path(path), reason)
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+# --------------------------------------------------------------------------------------------
+# Discovery
+
+
+def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
+    """Return the files to read for ``inputs``, in a deterministic order.
+
+    Parameters
+    ----------
+    inputs : sequence of paths
+        Files, taken whatever their suffix, and folders, walked recursively for files whose
+        suffix is in :data:`TEXT_SUFFIXES`. Below a folder, hidden files and folders (name
+        starting with ``.``) are skipped and symbolic links to folders are not followed. A single
+        path is accepted as a one-element sequence.
+
+    Returns
+    -------
+    list of Path
+        Input by input; within a folder sorted by relative path. A file reached twice (through
+        two inputs) is listed once.
+
+    Raises
+    ------
+    InputError
+        For an input that does not exist, or a folder (or sub-folder) that cannot be listed.
+
+    Examples
+    --------
+    >>> discover(["/nonexistent"])
+    Traceback (most recent call last):
+    ...
+    newsgraph.extract.reader.InputError: /nonexistent: no such file or folder
+    """
+    found = []
+    for files, errors in _discover_each(inputs):
+        if errors:
+            raise errors[0]
+        found.extend(path for path, _name in files)
+    return found
+
+
+def _discover_each(
+    inputs: Sequence[str | os.PathLike],
+) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
+    """Yield, per input, its ``(path, name)`` pairs and the folders that could not be listed;
+    raise InputError for an input that does not exist. Files already yielded are dropped."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    seen: set[str] = set()
+    for item in inputs:
+        root = Path(item)
+        if root.is_dir():
+            files, errors = _walk(root)
+        elif os.path.lexists(root):
+            # Taken as given, even a broken link or a FIFO: read_source reports what is wrong.
+            files, errors = [(root, root.name)], []
+        else:
+            raise InputError(root, "no such file or folder")
+        fresh = []
+        for path, name in files:
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                fresh.append((path, name))
+        yield fresh, errors
+
+
+def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
+    files: list[tuple[Path, str]] = []
+    errors: list[InputError] = []
+
+    def unlistable(exc: OSError) -> None:
+        errors.append(InputError(exc.filename or root, f"cannot list folder ({exc.strerror})"))
+
+    for folder, subfolders, names in os.walk(root, onerror=unlistable):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for fname in names:
+            if fname.startswith(".") or Path(fname).suffix.lower() not in TEXT_SUFFIXES:
+                continue
+            path = Path(folder, fname)
+            files.append((path, path.relative_to(root).as_posix()))
+    files.sort(key=lambda pair: pair[1].split("/"))
+    return files, errors
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_source(
+    path: str | os.PathLike, *, name: str | None = None, max_bytes: int | None = None
+) -> SourceText:
+    """Read one file and return its normalised text.
+
+    Parameters
+    ----------
+    path : path
+        The file; any suffix. ``.htm``/``.html`` files, and files whose text starts with
+        ``<!doctype`` or ``<html``, are stripped to their text.
+    name : str, optional
+        The :attr:`SourceText.name` to record (default: the file name).
+    max_bytes : int, optional
+        Refuse files larger than this many bytes (the whole file is held in memory; use
+        :func:`iter_text_blocks` for very large ones).
+
+    Returns
+    -------
+    SourceText
+
+    Raises
+    ------
+    InputError
+        Missing file, broken symbolic link, folder or other non-regular file (FIFO, device),
+        permission denied, larger than ``max_bytes``, empty (no bytes, or nothing but whitespace
+        and dropped characters), binary (known signature such as PNG/ZIP/PDF, or more than 10 %
+        control bytes), or undecodable (no encoding decodes it with at most one bad sequence per
+        10 000 bytes).
+    """
+    path = Path(path)
+    size = _regular_file_size(path)
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(path, f"too large ({size} bytes, the limit is {max_bytes})")
+    if size == 0:
+        raise InputError(path, "empty file")
+    with _open(path) as f:
+        data = _read(f, path, -1)
+    complete = len(data) <= _SAMPLE_BYTES
+    encoding = _detect_encoding(data[:_SAMPLE_BYTES], path, complete=complete, size=len(data))
+    decoder = _Decoder(encoding)
+    text = _Normaliser().feed(decoder.decode(data, final=True), final=True)
+    decoder.check(path, len(data))
+    if _is_html(path, text):
+        text = _normalise(_html_to_text(text))
+    if not text.strip():
+        raise InputError(path, "empty file (no text)")
+    return SourceText(path=path, name=name or path.name, text=text, encoding=encoding)
+
+
+def iter_sources(
+    inputs: Sequence[str | os.PathLike],
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+    strict: bool = False,
+) -> Iterator[SourceText]:
+    """Read every file :func:`discover` finds for ``inputs``, skipping the ones that fail.
+
+    Parameters
+    ----------
+    inputs : sequence of paths
+        As for :func:`discover`.
+    on_error : callable, optional
+        Called with the :class:`InputError` of each input, folder or file that is skipped
+        (default: log a warning).
+    strict : bool
+        Raise the first :class:`InputError` instead of skipping.
+
+    Yields
+    ------
+    SourceText
+        In :func:`discover` order, named relative to the input folder each file was found under.
+
+    Raises
+    ------
+    InputError
+        Only when ``strict`` is true.
+    """
+    report = on_error if on_error is not None else _log_skipped
+    files_of_inputs = _discover_each(inputs)
+    while True:
+        try:
+            files, errors = next(files_of_inputs)
+        except StopIteration:
+            return
+        except InputError as exc:  # a missing input; the generator moves on to the next one
+            if strict:
+                raise
+            report(exc)
+            continue
+        for exc in errors:
+            if strict:
+                raise exc
+            report(exc)
+        for path, name in files:
+            try:
+                source = read_source(path, name=name)
+            except InputError as exc:
+                if strict:
+                    raise
+                report(exc)
+                continue
+            yield source
+
+
+def iter_text_blocks(
+    path: str | os.PathLike, *, block_chars: int = 1_000_000
+) -> Iterator[tuple[int, str]]:
+    """Decode a (possibly very large) file incrementally and yield it in blocks.
+
+    The concatenated blocks equal ``read_source(path).text``. Memory stays bounded by a few
+    ``block_chars`` plus one 1 MiB read, whatever the file size, except for HTML files, which are
+    read whole.
+
+    Parameters
+    ----------
+    path : path
+        The file.
+    block_chars : int
+        Upper bound on a block's length in characters (≥ 1).
+
+    Yields
+    ------
+    (offset, block) : (int, str)
+        ``offset`` is the character offset of ``block`` in the whole normalised text. A block
+        ends just after a blank line (a paragraph boundary) when there is one in it, else after
+        its last newline, else at ``block_chars``.
+
+    Raises
+    ------
+    ValueError
+        If ``block_chars < 1``.
+    InputError
+        As for :func:`read_source` (without ``max_bytes``), raised from the iteration: problems
+        found in the first 64 KiB before anything is yielded; too many undecodable bytes further
+        on, after the blocks before them. A file over 64 KiB that holds only whitespace is not
+        refused.
+    """
+    if block_chars < 1:
+        raise ValueError(f"block_chars must be at least 1, not {block_chars}")
+    return _iter_text_blocks(Path(path), block_chars)
+
+
+def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]:
+    size = _regular_file_size(path)
+    if size == 0:
+        raise InputError(path, "empty file")
+    with _open(path) as f:
+        head = _read(f, path, _SAMPLE_BYTES)
+        following = _read(f, path, _READ_BYTES)
+        complete = not following
+        encoding = _detect_encoding(head, path, complete=complete, size=size)
+        decoder = _Decoder(encoding)
+        normaliser = _Normaliser()
+        first = normaliser.feed(decoder.decode(head, final=complete), final=complete)
+        if _is_html(path, first):
+            pieces: Iterable[str] = [read_source(path).text]
+        else:
+            if complete and not first.strip():
+                raise InputError(path, "empty file (no text)")
+
+            def rest(chunk: bytes) -> Iterator[str]:
+                while chunk:
+                    text = decoder.decode(chunk)
+                    decoder.check(path, size)
+                    yield normaliser.feed(text)
+                    chunk = _read(f, path, _READ_BYTES)
+                yield normaliser.feed(decoder.decode(b"", final=True), final=True)
+                decoder.check(path, size)
+
+            decoder.check(path, size)
+            pieces = chain([first], rest(following))
+        yield from _cut_blocks(pieces, block_chars)
+
+
+def _cut_blocks(pieces: Iterable[str], block_chars: int) -> Iterator[tuple[int, str]]:
+    buffer = ""
+    offset = 0
+    for piece in pieces:
+        buffer += piece
+        start = 0  # an index rather than re-slicing, which would be quadratic for small blocks
+        while len(buffer) - start > block_chars:
+            end = _block_end(buffer, start, start + block_chars)
+            yield offset, buffer[start:end]
+            offset += end - start
+            start = end
+        buffer = buffer[start:]
+    if buffer:
+        yield offset, buffer
+
+
+def _block_end(text: str, start: int, limit: int) -> int:
+    last = None
+    for last in _BLANK_LINE.finditer(text, start, limit):
+        pass
+    if last is not None:
+        return last.end()
+    newline = text.rfind("\n", start, limit)
+    return newline + 1 if newline >= 0 else limit
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+
+
+def _regular_file_size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(
+            path, "broken symbolic link" if path.is_symlink() else "no such file"
+        ) from None
+    except OSError as exc:
+        raise InputError(path, f"unreadable ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        # Opening a FIFO would block until something writes to it.
+        kind = {
+            stat.S_IFIFO: "a FIFO",
+            stat.S_IFSOCK: "a socket",
+            stat.S_IFCHR: "a character device",
+            stat.S_IFBLK: "a block device",
+        }.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise InputError(path, f"not a regular file ({kind})")
+    return info.st_size
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except PermissionError:
+        raise InputError(path, "unreadable (permission denied)") from None
+    except OSError as exc:
+        raise InputError(path, f"unreadable ({exc.strerror})") from None
+
+
+def _read(f: BinaryIO, path: Path, size: int) -> bytes:
+    try:
+        return f.read(size)
+    except OSError as exc:  # e.g. EIO on a failing disk, EISDIR on odd mounts
+        raise InputError(path, f"unreadable ({exc.strerror})") from None
+
+
+def _log_skipped(exc: InputError) -> None:
+    log.warning("skipped %s", exc)
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+
+
+class _Decoder:
+    """An incremental decoder that turns undecodable byte sequences into U+FFFD and counts them."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.errors = 0
+        self.first_error_at: int | None = None  # character offset in the decoded text
+        self._decoded = 0
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors=_MARK_UNDECODABLE)
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        text = self._decoder.decode(data, final=False)
+        if final:
+            # A multi-byte character cut off by the end of the file (a truncated download) is
+            # not counted as an error.
+            cut_off = self._decoder.getstate()[0]
+            self._decoder.reset()
+            text += "\ufffd" if cut_off else ""
+        first = _SURROGATES.search(text)
+        if first:
+            if self.first_error_at is None:
+                self.first_error_at = self._decoded + first.start()
+            text, count = _SURROGATES.subn("\ufffd", text)
+            self.errors += count
+        self._decoded += len(text)
+        return text
+
+    def tolerable(self, size: int) -> bool:
+        return self.errors <= size // _BYTES_PER_TOLERATED_ERROR
+
+    def check(self, path: Path, size: int) -> None:
+        if not self.tolerable(size):
+            raise InputError(
+                path,
+                f"undecodable as {self.encoding}: at least {self.errors} invalid byte sequences,"
+                f" the first at character {self.first_error_at}",
+            )
+
+
+def _decode_sample(sample: bytes, encoding: str, *, complete: bool) -> tuple[str, _Decoder]:
+    decoder = _Decoder(encoding)
+    return decoder.decode(sample, final=complete), decoder
+
+
+def _detect_encoding(head: bytes, path: Path, *, complete: bool, size: int) -> str:
+    """Return the codec for a file from its first bytes ``head`` (``complete``: the whole file);
+    raise InputError for a binary or undecodable file."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            raise InputError(path, f"binary file ({kind})")
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if not complete:
+        # Cut at a line end so that the sample ends on a whole character: 0x0A is never part of
+        # a multi-byte character in UTF-8, GB18030, Big5, Shift-JIS or EUC encodings.
+        newline = head.rfind(b"\n")
+        head = head[: newline + 1] if newline > 0 else head
+    control_bytes = len(head.translate(None, _NOT_CONTROL_BYTES))
+    if control_bytes > _MAX_CONTROL_SHARE * len(head):
+        encoding = _utf16_without_bom(head)
+        if encoding is None:
+            raise InputError(path, f"binary file ({control_bytes * 100 // len(head)}% control bytes)")
+        return encoding
+
+    for encoding, must_look_chinese in _candidate_encodings(head, path):
+        text, decoder = _decode_sample(head, encoding, complete=complete)
+        if not decoder.tolerable(size):
+            continue
+        if must_look_chinese and not _looks_simplified_chinese(text):
+            continue
+        if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+            continue
+        return encoding
+    raise InputError(
+        path, "undecodable text (not UTF-8 or GB18030, and no other encoding fits it)"
+    )
+
+
+def _candidate_encodings(head: bytes, path: Path) -> Iterator[tuple[str, bool]]:
+    """Yield ``(encoding, must_look_chinese)`` in order of preference; the costly guesses last."""
+    yield "utf-8", False
+    yield "gb18030", True
+    declared = _DECLARED_CHARSET.search(head[:4096])
+    if declared and (path.suffix.lower() in _HTML_SUFFIXES or head.lstrip().startswith(b"<")):
+        encoding = _codec_name(declared.group(1).decode("ascii"))
+        if encoding:
+            yield encoding, False
+    best = from_bytes(head).best()
+    if best is not None:
+        encoding = _codec_name(best.encoding)
+        if encoding:
+            yield encoding, False
+
+
+def _codec_name(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "gb18030" if name in _GB_FAMILY else name
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """Return "utf-16-le"/"utf-16-be" when the NUL bytes of ``head`` fall on one parity, as in
+    mostly-ASCII UTF-16 written without a BOM, and it decodes cleanly; else None."""
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd >= 0.3 * half and even <= 0.02 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.02 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    text, decoder = _decode_sample(head, encoding, complete=True)
+    if decoder.errors or len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        return None
+    return encoding
+
+
+@cache
+def _gb2312_characters() -> frozenset[str]:
+    # GB2312 holds the ~6 800 characters and symbols of everyday simplified Chinese.
+    found = set()
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(found)
+
+
+def _looks_simplified_chinese(text: str) -> bool:
+    """Whether ``text`` reads as simplified Chinese rather than as GB18030-decoded Big5 or EUC-KR.
+
+    Big5 bytes decoded as GB18030 give many characters outside GB2312; EUC-KR bytes give
+    GB2312 characters, but Korean separates its words with spaces where Chinese does not.
+    """
+    non_ascii = [c for c in text if c > "\x7f"]
+    if not non_ascii:
+        return False
+    common = _gb2312_characters()
+    in_gb2312 = sum(c in common for c in non_ascii)
+    hanzi = sum("\u4e00" <= c <= "\u9fff" for c in non_ascii)
+    return (
+        in_gb2312 >= 0.9 * len(non_ascii)
+        and hanzi >= 0.5 * len(non_ascii)
+        and text.count(" ") <= 0.2 * len(non_ascii)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+
+
+class _Normaliser:
+    """Applies the module's normalisation to text that arrives in pieces; a ``\\r`` at the end of
+    a piece waits for the next one, which may start with the ``\\n`` of the same line end."""
+
+    def __init__(self) -> None:
+        self._pending_cr = False
+
+    def feed(self, text: str, final: bool = False) -> str:
+        if _DROPPED_CHARS.search(text):
+            text = _DROPPED_CHARS.sub("", text)
+        if self._pending_cr:
+            text = "\r" + text
+            self._pending_cr = False
+        if not final and text.endswith("\r"):
+            text = text[:-1]
+            self._pending_cr = True
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+
+def _normalise(text: str) -> str:
+    return _Normaliser().feed(text, final=True)
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        return True
+    start = text.lstrip()[:9].lower()
+    return start.startswith(("<!doctype", "<html"))
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+# Elements that start and end a line; those in _PARAGRAPHS are also set off by a blank line, as
+# paragraphs are in the plain-text inputs.
+_BLOCKS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset"
+    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre"
+    " section summary table tbody tfoot thead title tr ul".split()
+)
+_PARAGRAPHS = frozenset("blockquote h1 h2 h3 h4 h5 h6 hr ol p pre table title ul".split())
+# Elements whose content is not text shown to a reader.
+_HIDDEN = frozenset("script style noscript template svg math select".split())
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+        self._pre = 0
+
+    def _break(self, tag: str) -> None:
+        if tag in _PARAGRAPHS:
+            self.parts.append("\n\n")
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        elif not self._hidden:
+            if tag == "br":
+                self.parts.append("\n")
+            self._break(tag)
+            self._pre += tag == "pre"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif not self._hidden:
+            self._break(tag)
+            if tag in ("td", "th"):
+                self.parts.append(" ")
+            if tag == "pre":
+                self._pre = max(0, self._pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data if self._pre else _HTML_SPACE.sub(" ", data))
+
+
+def _html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
+    return _EXTRA_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
