@@ -191,8 +191,8 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
 def _discover_each(
     inputs: Sequence[str | os.PathLike],
 ) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
-    """Yield, per input, its ``(path, name)`` pairs and the folders that could not be listed;
-    raise InputError for an input that does not exist. Files already yielded are dropped."""
+    """Yield, per input, its ``(path, name)`` pairs and its errors (missing input, folders that
+    cannot be listed). Files already yielded for an earlier input are left out."""
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     seen: set[str] = set()
@@ -204,7 +204,7 @@ def _discover_each(
             # Taken as given, even a broken link or a FIFO: read_source reports what is wrong.
             files, errors = [(root, root.name)], []
         else:
-            raise InputError(root, "no such file or folder")
+            files, errors = [], [InputError(root, "no such file or folder")]
         fresh = []
         for path, name in files:
             key = os.path.realpath(path)
@@ -314,17 +314,7 @@ def iter_sources(
         Only when ``strict`` is true.
     """
     report = on_error if on_error is not None else _log_skipped
-    files_of_inputs = _discover_each(inputs)
-    while True:
-        try:
-            files, errors = next(files_of_inputs)
-        except StopIteration:
-            return
-        except InputError as exc:  # a missing input; the generator moves on to the next one
-            if strict:
-                raise
-            report(exc)
-            continue
+    for files, errors in _discover_each(inputs):
         for exc in errors:
             if strict:
                 raise exc
@@ -593,6 +583,8 @@ def _codec_name(label: str) -> str | None:
 def _utf16_without_bom(head: bytes) -> str | None:
     """Return "utf-16-le"/"utf-16-be" when the NUL bytes of ``head`` fall on one parity, as in
     mostly-ASCII UTF-16 written without a BOM, and it decodes cleanly; else None."""
+    if len(head) < 32:  # too little to tell UTF-16 from a few control bytes
+        return None
     head = head[: len(head) // 2 * 2]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     half = len(head) // 2
@@ -699,35 +691,49 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self._hidden = 0
         self._pre = 0
+        # Line ends owed to block boundaries (1: new line, 2: blank line), written before the
+        # next text so that adjacent boundaries (</li><li>) make one line end, not several.
+        self._owed = 0
 
-    def _break(self, tag: str) -> None:
+    def _boundary(self, tag: str) -> None:
         if tag in _PARAGRAPHS:
-            self.parts.append("\n\n")
+            self._owed = 2
         elif tag in _BLOCKS:
-            self.parts.append("\n")
+            self._owed = max(self._owed, 1)
+
+    def _write(self, text: str) -> None:
+        if self._owed:
+            self.parts.append("\n" * self._owed)
+            self._owed = 0
+        self.parts.append(text)
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in _HIDDEN:
             self._hidden += 1
         elif not self._hidden:
-            if tag == "br":
-                self.parts.append("\n")
-            self._break(tag)
+            if tag == "br":  # a hard line end: <br><br> is how many pages separate paragraphs
+                self._write("\n")
+            self._boundary(tag)
             self._pre += tag == "pre"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
         elif not self._hidden:
-            self._break(tag)
+            self._boundary(tag)
             if tag in ("td", "th"):
                 self.parts.append(" ")
             if tag == "pre":
                 self._pre = max(0, self._pre - 1)
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data if self._pre else _HTML_SPACE.sub(" ", data))
+        if self._hidden:
+            return
+        if not self._pre:
+            data = _HTML_SPACE.sub(" ", data)
+            if self._owed and data == " ":  # indentation between two blocks
+                return
+        self._write(data)
 
 
 def _html_to_text(markup: str) -> str:
