@@ -1,0 +1,379 @@
+"""``newsgraph load | serve | query | queries | export``: the Neo4j / Bolt side of the CLI.
+
+Connection options (``--uri --user --password --database``, or ``NEO4J_URI``, ``NEO4J_USER``,
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) select a Bolt server; with no URI the embedded ArcadeDB
+server on ``--data-dir`` (default :func:`newsgraph.graph.server.default_data_dir`) is used — the
+one ``newsgraph serve`` runs, or one started just for the command.
+
+Exit codes: 0 success; 1 a load stopped at a failed batch (earlier batches committed, resumable);
+2 bad arguments or an unusable server (one line on stderr says what, where and how to fix).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+__all__ = ["register"]
+
+
+def _err(command: str, message: str) -> None:
+    print(f"newsgraph {command}: error: {message}", file=sys.stderr)
+
+
+def _add_connection_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("connection (default: the embedded ArcadeDB server)")
+    g.add_argument("--uri", help="Bolt URI, e.g. bolt://localhost:7687 (env NEO4J_URI)")
+    g.add_argument("--user", help="user name (env NEO4J_USER; default root embedded, neo4j otherwise)")
+    g.add_argument("--password", help="password (env NEO4J_PASSWORD; embedded: the stored one)")
+    g.add_argument("--database", help="database (env NEO4J_DATABASE; default newsgraph embedded, neo4j otherwise)")
+    g.add_argument("--data-dir", type=Path, help="embedded server data directory (env NEWSGRAPH_DATA_DIR)")
+
+
+def register(subparsers) -> None:
+    """Add the ``load``, ``serve``, ``query``, ``queries`` and ``export`` sub-commands."""
+    from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE
+
+    p = subparsers.add_parser("load", help="load DIR/graph.json into Neo4j or the embedded ArcadeDB server",
+                              description="Merge a graph.json into a Bolt database (idempotent, incremental).")
+    p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
+    _add_connection_options(p)
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"rows per transaction (default {DEFAULT_BATCH_SIZE})")
+    p.add_argument("--resume", action="store_true", help="skip the batches a previous, interrupted load of this graph committed")
+    p.add_argument("--replace-source", metavar="FILE", action="append", default=[],
+                   help="first remove what came only from this source file (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.set_defaults(func=cmd_load)
+
+    p = subparsers.add_parser("serve", help="run the embedded ArcadeDB Bolt server in the foreground",
+                              description="Run the embedded ArcadeDB Bolt server until Ctrl-C.")
+    p.add_argument("--data-dir", type=Path, help="data directory (env NEWSGRAPH_DATA_DIR)")
+    p.add_argument("--database", default=None, help="database name (default newsgraph)")
+    p.add_argument("--password", default=None, help="root password for a new data directory (default: random)")
+    p.add_argument("--bolt-port", type=int, default=7687, help="Bolt port to try first (default 7687; a free one if taken)")
+    p.set_defaults(func=cmd_serve)
+
+    p = subparsers.add_parser("query", help="run a named query or a Cypher statement and print the rows",
+                              description="Run a named query (see `newsgraph queries`) or a Cypher statement.")
+    p.add_argument("query", help="a query name or a Cypher statement")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE",
+                   help="query parameter (repeatable); named queries convert to the declared type, "
+                        "ad-hoc Cypher takes JSON numbers/booleans, otherwise strings")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_connection_options(p)
+    p.set_defaults(func=cmd_query)
+
+    p = subparsers.add_parser("queries", help="list the named queries", description="List the named queries.")
+    p.add_argument("name", nargs="?", help="show one query in full")
+    p.set_defaults(func=cmd_queries)
+
+    p = subparsers.add_parser("export", help="export DIR/graph.json as neo4j-admin import CSV",
+                              description="Write CSV files for `neo4j-admin database import full` and print the command.")
+    p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
+    p.add_argument("--format", choices=("neo4j-admin",), default="neo4j-admin")
+    p.add_argument("--out", type=Path, help="output directory (default DIR/neo4j-admin)")
+    p.add_argument("--database", default="neo4j", help="target database name in the printed command")
+    p.set_defaults(func=cmd_export)
+
+
+# ---------------------------------------------------------------------------------------------
+def _graph_path(path: Path) -> Path:
+    return path / "graph.json" if path.is_dir() else path
+
+
+def _settings(args):
+    from newsgraph.graph.server import resolve_settings
+
+    return resolve_settings(args.uri, args.user, args.password, args.database)
+
+
+def _print_embedded_banner(settings, data_dir, *, running: bool, out=sys.stdout) -> None:
+    print(f"  url:      {settings.uri}", file=out)
+    print(f"  user:     {settings.user}", file=out)
+    print(f"  password: {settings.password}", file=out)
+    print(f"  database: {settings.database}", file=out)
+    print(f"  data dir: {data_dir}", file=out)
+
+
+def cmd_load(args) -> int:
+    """``newsgraph load``: see :func:`register`."""
+    import neo4j
+
+    from newsgraph.graph.io import GraphFileError, read_graph_json
+    from newsgraph.graph.neo4j import (
+        LoadBatchError, ResumeStateError, count_nodes, count_relationships, graph_fingerprint,
+        load_graph, remove_source, state_path_for,
+    )
+    from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
+
+    if args.batch_size < 1:
+        _err("load", "--batch-size must be at least 1")
+        return 2
+    path = _graph_path(args.graph)
+    try:
+        g = read_graph_json(path)
+    except GraphFileError as exc:
+        _err("load", str(exc))
+        return 2
+    settings = _settings(args)
+    data_dir = args.data_dir or default_data_dir()
+    target = settings.uri or f"embedded:{Path(data_dir).resolve()}"
+    target += f"/{settings.database}"
+    tty = sys.stderr.isatty() and not args.quiet
+
+    def progress(batch, total):
+        if tty:
+            print(f"\r  batch {batch.index + 1}/{total} {batch.describe():<60}", end="", file=sys.stderr, flush=True)
+
+    def started(server):
+        if not args.quiet:
+            print(f"started the embedded ArcadeDB server at {server.uri} ({server.data_dir})", file=sys.stderr)
+
+    try:
+        with open_bolt(settings, data_dir=data_dir, on_start=started) as (driver, eff, server):
+            for source in args.replace_source:
+                counts = remove_source(driver, eff.database, source)
+                print(f"replaced source {source}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+            try:
+                report = load_graph(
+                    driver, g, database=eff.database, batch_size=args.batch_size,
+                    state_path=state_path_for(path), fingerprint=graph_fingerprint(path),
+                    target=target, resume=args.resume, progress=progress,
+                )
+            finally:
+                if tty:
+                    print(file=sys.stderr)
+            db_nodes = count_nodes(driver, eff.database)
+            db_rels = count_relationships(driver, eff.database)
+            print(f"loaded {path}: {sum(report.nodes.values())} node rows, {sum(report.relationships.values())} "
+                  f"relationship rows in {report.batches_run} batches ({report.seconds:.1f} s)"
+                  + (f", {report.batches_skipped} batches skipped (--resume)" if report.batches_skipped else ""))
+            if report.skipped_nodes or report.skipped_edges:
+                print(f"  skipped {report.skipped_nodes} nodes and {report.skipped_edges} edges with a label/type outside the schema")
+            print("  database now holds: " + ", ".join(f"{k} {v}" for k, v in db_nodes.items() if v)
+                  + "; " + ", ".join(f"{k} {v}" for k, v in db_rels.items() if v))
+            if settings.uri is None:
+                print(f"\nThe graph is in the embedded ArcadeDB database (Bolt, Neo4j drivers and tools work):")
+                _print_embedded_banner(eff, data_dir, running=server is None)
+                if server is not None:
+                    print("This server stops now; the data stay in the data dir. To query it again run\n"
+                          "  newsgraph serve          (keeps it running; connect to the URL it prints)\n"
+                          "  newsgraph query graph_summary   (starts it just for one query)")
+                else:
+                    print("The server started by `newsgraph serve` keeps running.")
+    except BoltConnectionError as exc:
+        _err("load", str(exc))
+        return 2
+    except ServerError as exc:
+        _err("load", str(exc))
+        return 2
+    except ResumeStateError as exc:
+        _err("load", str(exc))
+        return 2
+    except LoadBatchError as exc:
+        _err("load", str(exc))
+        return 1
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+        _err("load", f"{getattr(exc, 'message', None) or exc}")
+        return 2
+    return 0
+
+
+def cmd_serve(args) -> int:
+    """``newsgraph serve``: run the embedded server until Ctrl-C (or SIGTERM)."""
+    from newsgraph.graph.server import DEFAULT_DATABASE, ArcadeDBServer, ServerError, find_running_server
+
+    running = find_running_server(args.data_dir)
+    if running is not None:
+        _err("serve", f"a server (pid {running['pid']}) already serves this data dir at {running['uri']} "
+                      f"(database {running['database']}, user {running['user']}, password {running['password']})")
+        return 2
+    try:
+        server = ArcadeDBServer(args.data_dir, database=args.database or DEFAULT_DATABASE,
+                                password=args.password, bolt_port=args.bolt_port)
+        server.start()
+    except ServerError as exc:
+        _err("serve", str(exc))
+        return 2
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        print("ArcadeDB Bolt server running (Neo4j drivers, cypher-shell and `newsgraph query` connect to it):")
+        _print_embedded_banner(server.settings, server.data_dir, running=True)
+        print("Press Ctrl-C to stop.", flush=True)
+        code = server.wait()
+        _err("serve", f"the server exited by itself (code {code}); see {server.log_path}")
+        return 2
+    except KeyboardInterrupt:
+        print("\nstopping…", file=sys.stderr)
+        return 0
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param {item!r}: expected KEY=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def _adhoc_value(text: str):
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return text
+    return value if isinstance(value, (int, float, bool)) or value is None else text
+
+
+def _plain(value):
+    """Bolt values → JSON-friendly Python (nodes/relationships as property dicts)."""
+    import neo4j.graph
+
+    if isinstance(value, neo4j.graph.Node):
+        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"_type": value.type, **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, neo4j.graph.Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def run_query(driver, database: str, cypher: str, params: dict, *, read_only: bool):
+    """Run ``cypher`` and return a pandas DataFrame (columns in RETURN order).
+
+    Named queries run in a managed read transaction; ad-hoc Cypher in an auto-commit one (so it
+    may write)."""
+    import pandas as pd
+
+    def work(tx):
+        result = tx.run(cypher, params)
+        keys = list(result.keys())
+        return keys, [[_plain(v) for v in rec.values()] for rec in result]
+
+    with driver.session(database=database) as session:
+        if read_only:
+            keys, rows = session.execute_read(work)
+        else:
+            result = session.run(cypher, params)
+            keys = list(result.keys())
+            rows = [[_plain(v) for v in rec.values()] for rec in result]
+    return pd.DataFrame(rows, columns=keys)
+
+
+def format_frame(df, fmt: str) -> str:
+    """Render a result DataFrame as ``table`` (aligned text), ``csv`` or ``json`` (list of rows)."""
+    import pandas as pd
+
+    if fmt == "csv":
+        # Lists and maps as JSON, so a CSV reader gets something it can parse back.
+        cells = df.apply(lambda col: col.map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v))
+        return cells.to_csv(index=False)
+    if fmt == "json":
+        return json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str) + "\n"
+    if df.empty:
+        return "(no rows)\n" if len(df.columns) else "(no result)\n"
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 200, "display.max_colwidth", 80):
+        return df.to_string(index=False) + f"\n({len(df)} row{'s' if len(df) != 1 else ''})\n"
+
+
+def cmd_query(args) -> int:
+    """``newsgraph query``: see :func:`register`."""
+    import neo4j
+
+    from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
+    from newsgraph.queries.library import QueryParamError, get_query
+
+    try:
+        given = _parse_params(args.param)
+        named = get_query(args.query.strip())
+        if named is not None:
+            cypher, params = named.cypher, named.bind(given)
+        else:
+            cypher, params = args.query, {k: _adhoc_value(v) for k, v in given.items()}
+    except (ValueError, QueryParamError) as exc:
+        _err("query", str(exc))
+        return 2
+    settings = _settings(args)
+    data_dir = args.data_dir or default_data_dir()
+
+    def started(server):
+        print(f"(started the embedded ArcadeDB server on {server.data_dir} for this query)", file=sys.stderr)
+
+    try:
+        with open_bolt(settings, data_dir=data_dir, on_start=started) as (driver, eff, _server):
+            try:
+                df = run_query(driver, eff.database, cypher, params, read_only=named is not None)
+            except neo4j.exceptions.Neo4jError as exc:
+                msg = (exc.message or str(exc)).splitlines()[0]
+                _err("query", f"the server rejected the query ({exc.code}): {msg}")
+                return 2
+    except (BoltConnectionError, ServerError) as exc:
+        _err("query", str(exc))
+        return 2
+    sys.stdout.write(format_frame(df, args.format))
+    return 0
+
+
+def cmd_queries(args) -> int:
+    """``newsgraph queries``: list the named queries with their descriptions and parameters."""
+    from newsgraph.queries.library import load_queries
+
+    queries = load_queries()
+    if args.name:
+        q = queries.get(args.name)
+        if q is None:
+            _err("queries", f"no query named {args.name!r}; known: {', '.join(queries)}")
+            return 2
+        print(f"{q.name}: {q.description}")
+        for p in q.params:
+            default = "required" if p.required else f"default {p.default!r}"
+            print(f"  --param {p.name}=<{p.type}>  {p.text} ({default})")
+        for e in q.examples:
+            print(f"  e.g. {e}")
+        print("\n" + q.cypher)
+        return 0
+    width = max(len(n) for n in queries) if queries else 0
+    for q in queries.values():
+        params = " ".join(f"{p.name}=<{p.type}>" + ("" if p.required else "?") for p in q.params)
+        print(f"{q.name:<{width}}  {q.summary}" + (f"  [{params}]" if params else ""))
+    print("\nRun one with `newsgraph query NAME --param key=value`; `newsgraph queries NAME` shows it in full.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """``newsgraph export --format neo4j-admin``: write import CSVs and print the command."""
+    from newsgraph.graph.io import GraphFileError, read_graph_json
+    from newsgraph.graph.neo4j_admin import export_neo4j_admin
+
+    path = _graph_path(args.graph)
+    try:
+        g = read_graph_json(path)
+    except GraphFileError as exc:
+        _err("export", str(exc))
+        return 2
+    out = args.out or path.parent / "neo4j-admin"
+    summary = export_neo4j_admin(g, out, database=args.database)
+    print(f"wrote {len(summary['files'])} files to {out}: "
+          + ", ".join(f"{k} {v}" for k, v in {**summary['nodes'], **summary['relationships']}.items()))
+    print("Import (from $NEO4J_HOME, database not yet created; also in import.sh):")
+    print("  " + summary["command"])
+    print(f"Then create the uniqueness constraints:\n  cypher-shell -d {args.database} -f {summary['constraints']}")
+    return 0
