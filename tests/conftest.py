@@ -1,0 +1,138 @@
+"""Shared fixtures.
+
+Bolt tests (``@pytest.mark.neo4j``) run against a real server, never a mock:
+
+* by default an embedded ArcadeDB Bolt server (:mod:`newsgraph.graph.server`) started once per
+  session in a temporary data directory;
+* with ``NEO4J_URI`` set, that server instead (``NEO4J_USER``, ``NEO4J_PASSWORD``,
+  ``NEO4J_DATABASE``; default database ``neo4j``).  **Its database is emptied between tests**:
+  point it at a scratch database.
+
+Graphs: ``mini_graph`` is ``tests/fixtures/mini_graph.json``; ``corpus_graph`` is built from
+``../shared/corpus`` with ``newsgraph build`` once per session (skipped while that command does
+not exist).  ``any_graph`` is parametrised over both.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@dataclasses.dataclass
+class BoltTarget:
+    """A Bolt server for tests: ``driver``, ``database``, ``uri``, ``user``, ``password``,
+    ``server`` (the embedded :class:`~newsgraph.graph.server.ArcadeDBServer`, or ``None`` for an
+    external Neo4j) and :meth:`cli_args` for ``newsgraph.cli.main``."""
+
+    driver: object
+    database: str
+    uri: str
+    user: str
+    password: str
+    server: object | None
+
+    def cli_args(self) -> list[str]:
+        """``--uri … --user … --password … --database …`` for this server."""
+        return ["--uri", self.uri, "--user", self.user, "--password", self.password, "--database", self.database]
+
+    def run(self, cypher: str, **params) -> list[dict]:
+        """Run ``cypher`` in an auto-commit transaction and return ``record.data()`` rows."""
+        with self.driver.session(database=self.database) as session:
+            return session.run(cypher, params).data()
+
+    def clear(self) -> None:
+        """Delete every node and relationship (constraints stay)."""
+        with self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) DETACH DELETE n").consume()
+
+
+@pytest.fixture(scope="session")
+def bolt(tmp_path_factory):
+    """Session-wide :class:`BoltTarget` (embedded ArcadeDB, or ``NEO4J_URI``)."""
+    neo4j = pytest.importorskip("neo4j")
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        user = os.environ.get("NEO4J_USER", "neo4j")
+        password = os.environ.get("NEO4J_PASSWORD", "")
+        database = os.environ.get("NEO4J_DATABASE", "neo4j")
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        try:
+            yield BoltTarget(driver, database, uri, user, password, None)
+        finally:
+            driver.close()
+        return
+    from newsgraph.graph.server import ArcadeDBServer
+
+    server = ArcadeDBServer(tmp_path_factory.mktemp("arcadedb"), password="newsgraph-test", heap="1g")
+    server.start()
+    driver = neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password))
+    try:
+        yield BoltTarget(driver, server.database, server.uri, server.user, server.password, server)
+    finally:
+        driver.close()
+        server.stop()
+
+
+@pytest.fixture
+def clean_bolt(bolt):
+    """:func:`bolt`, emptied before the test."""
+    bolt.clear()
+    return bolt
+
+
+@pytest.fixture(scope="session")
+def mini_graph_path() -> Path:
+    """Path of the small fixture graph (names with quotes, braces, MATCH; markup in evidence)."""
+    return FIXTURES / "mini_graph.json"
+
+
+@pytest.fixture(scope="session")
+def mini_graph(mini_graph_path):
+    """The fixture graph as a MultiDiGraph."""
+    from newsgraph.graph.io import read_graph_json
+
+    return read_graph_json(mini_graph_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_graph_path(tmp_path_factory) -> Path:
+    """``graph.json`` built from the shared corpus by ``newsgraph build`` (once per session)."""
+    from newsgraph.cli import main, make_parser
+
+    parser = make_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    if "build" not in commands:
+        pytest.skip("`newsgraph build` is not registered yet (newsgraph/commands/build.py missing)")
+    if not CORPUS.is_dir():
+        pytest.skip(f"no corpus at {CORPUS}")
+    out = tmp_path_factory.mktemp("corpus_build")
+    code = main(["build", str(CORPUS), "--out", str(out)])
+    path = out / "graph.json"
+    if code not in (0, 1) or not path.exists():
+        pytest.skip(f"`newsgraph build {CORPUS}` exited {code} without writing {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_graph_path):
+    """The corpus graph as a MultiDiGraph."""
+    from newsgraph.graph.io import read_graph_json
+
+    return read_graph_json(corpus_graph_path)
+
+
+@pytest.fixture(params=["mini", "corpus"])
+def any_graph(request):
+    """``(name, path, graph)`` for the fixture graph and for the corpus graph."""
+    if request.param == "mini":
+        path = request.getfixturevalue("mini_graph_path")
+        return "mini", path, request.getfixturevalue("mini_graph")
+    path = request.getfixturevalue("corpus_graph_path")
+    return "corpus", path, request.getfixturevalue("corpus_graph")
