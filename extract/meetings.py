@@ -1,0 +1,218 @@
+"""Meeting mentions: named meetings, ceremonies and research visits.
+
+Rules (issue 3; GUIDELINES.md ``Meeting``), on the folded article text, headlines included:
+
+1. *Trigger before the name* — ``召开/举行/举办/开展/主持召开`` + a name ending with a meeting
+   suffix from ``data/meeting_suffixes.txt`` (``通州区召开月度工作点评会``).
+2. *Name before the trigger* — a clause ending with a suffix, then ``召开/举行/开幕/启动``
+   (``通州区半年工作会议召开``).
+3. *Venue phrase* — ``在…论坛/研讨会/开班式…上``.
+4. *Quoted name* — ``“…研讨会”``.
+5. *Visit* — ``<official> … 到/赴/来到 <place> 调研/视察/考察`` gives ``<official>到<place>调研``.
+
+A bare generic name (``座谈会``) takes the subject printed before its trigger
+(``通州区与歌华传媒召开座谈会`` → ``通州区与歌华传媒座谈会``); without one, during a visit, it is
+folded into the visit (GUIDELINES.md clarification).  A meeting only relayed or cited
+(``传达全市半年工作会议精神``) is no meeting.  Mentions of one meeting in an article are merged by
+containment or bigram similarity; the longest printed name wins and the rest become aliases.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import Label
+from .lexicon import alternation
+from .normalize import fold
+from .types import Mention
+
+__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names"]
+
+# Folded text (see normalize.fold) has half-width ,;:!? — full-width forms are listed for safety.
+_CLAUSE_BREAK = ",，。;；!！?？\n:："
+_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
+                          r"晚上|傍晚|\d{1,4}年|\d{1,2}月|\d{1,2}日|\d{1,2}时)+)")
+_SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
+_RELAYED_AFTER = re.compile(r"^[”’]?(?:精神|要求|部署|决策)")
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)[^，。]{0,6}$")
+_VISIT = re.compile(r"(?:到|赴|来到|前往|深入)(?P<where>[^，。；\n]{2,25}?)(?:调研|视察|考察|检查)")
+_GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
+
+
+@lru_cache(maxsize=1)
+def _res():
+    suffix = alternation("meeting_suffixes.txt")
+    before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
+    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?"
+                       r"(?:在[^，。；]{1,20})?(?:召开|举行|开幕|启动|开班|举办|隆重举行|正式启动)")
+    venue = re.compile(f"在(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?(?:上|中|期间|现场)")
+    quoted = re.compile(f"[“\"](?P<n>[^”\"]{{2,60}}?{suffix})[”\"]")
+    ends = re.compile(f"{suffix}$")
+    last = re.compile(f".*{suffix}")
+    return before, after, venue, quoted, ends, last
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def similar_names(a: str, b: str) -> bool:
+    """True if two meeting names plausibly name the same meeting (containment ≥ 4 characters,
+    or character-bigram Dice ≥ 0.6 — the criterion the gold scorer uses)."""
+    a, b = _strip(a), _strip(b)
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and short in long_:
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
+
+
+def _strip(name: str) -> str:
+    return re.sub(r"[“”\"‘’'《》「」\s]", "", fold(name))
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    return max(folded.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
+
+
+def _subject(folded: str, trigger_start: int) -> str:
+    """The clause text before a trigger, minus time words and a leading dateline."""
+    start = _clause_start(folded, trigger_start)
+    subj = folded[start:trigger_start]
+    subj = re.sub(r"^本报讯?\s*(?:\([^)]*\))?", "", subj)
+    subj = _TIME_PREFIX.sub("", subj)
+    subj = re.sub(r"(?:在[^，。]{1,20})$", "", subj)  # …在区水务局召开 → drop the venue
+    return subj.strip()
+
+
+def _relayed(folded: str, start: int, end: int) -> bool:
+    return bool(_RELAYED_AFTER.match(folded, end) or _RELAYED_BEFORE.search(folded[:start]))
+
+
+_QUANTIFIED = re.compile(r"^(?:了|多场|多次|两次|几次|各类|各项|一系列|系列|相关|有关|此次|本次|该|这|"
+                         r"那|一场|一次|其|各|多个|首次)")
+
+
+_NAME_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
+                               r"晚上|傍晚)+)")
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^本报讯?\s*\([^)]*\)", "", name.strip())
+    name = _NAME_TIME_PREFIX.sub("", name).lstrip("的")
+    name = _SUBJECT_DROP.sub("", name)
+    name = name.strip(" ，,、")
+    if name.count("“") < name.count("”") or name.count("\"") % 2:
+        name = name.lstrip("”\"")
+    if name.count("“") > name.count("”"):
+        name = name.lstrip("“")
+    if _QUANTIFIED.match(name):
+        return ""
+    return name
+
+
+def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
+    """Find meeting mentions in an article text.
+
+    Parameters
+    ----------
+    text : str
+        Normalised article text (headlines first, then body).
+    officials : list[Mention]
+        Official mentions of the article, for visit names (rule 5).
+
+    Returns
+    -------
+    list[Mention]
+        Unmerged mentions in text order; ``props["generic"]`` marks a bare suffix name,
+        ``props["visit"]`` a research visit.  See :func:`merge_meeting_mentions`.
+
+    Examples
+    --------
+    >>> [m.name for m in find_meetings("昨天下午，通州区半年工作会议召开。")]
+    ['通州区半年工作会议']
+    """
+    folded = fold(text)
+    before, after, venue, quoted, ends, last = _res()
+    out: list[Mention] = []
+
+    def add(start: int, end: int, rule: str, conf: float, subject: str = "") -> None:
+        raw = folded[start:end]
+        cleaned = _clean(raw)
+        if not cleaned or _relayed(folded, start, end) or len(_strip(cleaned)) < 3:
+            return
+        s = start + raw.find(cleaned)
+        e = s + len(cleaned)
+        printed = text[s:e]
+        generic = len(_strip(cleaned)) <= _GENERIC_MAX
+        if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
+                or len(subject) < 2 or subject[0] in "并和及还又也再"):
+            subject = ""  # 孟景伟召开座谈会: a person is no name for a meeting
+        prefix = subject and len(subject) <= 14 and (generic or rule == "trigger+name") and (
+            not printed.startswith(subject))
+        name = subject + printed if prefix else printed
+        out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
+                           rule=rule, confidence=conf if not generic else conf - 0.2,
+                           props={"generic": generic and name == printed}))
+
+    for m in before.finditer(folded):
+        chunk = m.group("n")
+        lm = last.match(chunk)
+        if not lm:
+            continue
+        s = m.start("n")
+        add(s, s + lm.end(), "trigger+name", 0.9, _subject(folded, m.start()))
+    for rx, rule, conf in ((after, "name+trigger", 0.85), (venue, "venue", 0.8),
+                           (quoted, "quoted", 0.75)):
+        for m in rx.finditer(folded):
+            s, e = m.span("n")
+            if rule == "quoted" and (any(x.start <= s and e <= x.end + 2 for x in out)
+                                     or folded[s:e].endswith("活动")):
+                continue
+            add(s, e, rule, conf)
+    # Rule 5: research visits.
+    for m in _VISIT.finditer(folded):
+        who = max((o for o in officials if o.end <= m.start() and
+                   _clause_start(folded, m.start()) <= o.end + 40 and
+                   folded.rfind("。", o.end, m.start()) < 0), key=lambda o: o.end, default=None)
+        if who is None:
+            continue
+        where = m.group("where")
+        where = re.sub(r"^.*?[”\"]", "", where) if "”" in where else where
+        name = f"{who.name}到{where}调研"
+        out.append(Mention(label=Label.MEETING.value, name=name, text=text[m.start():m.end()],
+                           start=m.start(), end=m.end(), rule="visit", confidence=0.85,
+                           props={"visit": True, "who": who.name}))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group the mentions of one article into meetings.
+
+    Mentions are merged when their names are :func:`similar_names`; generic mentions
+    (``座谈会`` with no subject) join the article's visit if there is one, else the meeting they
+    best match, else stand alone.  Returns groups in order of first mention; the group's
+    preferred name is ``max(group, key=lambda m: len(m.name))``.
+    """
+    groups: list[list[Mention]] = []
+    generic = [m for m in mentions if m.props.get("generic")]
+    for m in (x for x in mentions if not x.props.get("generic")):
+        for g in groups:
+            if any(similar_names(m.name, o.name) for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    for m in generic:
+        visit = next((g for g in groups if any(x.props.get("visit") for x in g)), None)
+        target = visit or next((g for g in groups if any(
+            _strip(m.name) in _strip(o.name) for o in g)), None)
+        if target is not None:
+            target.append(m)
+        else:
+            groups.append([m])
+    groups.sort(key=lambda g: min(x.start for x in g))
+    return groups

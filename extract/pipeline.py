@@ -1,0 +1,158 @@
+"""The extraction pipeline: page text → articles → mentions → relations, with evidence.
+
+Stages (each a pure function of its inputs):
+
+1. :func:`read_articles` — normalise a page and split it into :class:`ArticleRecord` s.
+2. :func:`corpus_context` — what the whole corpus tells each article: the names established as
+   officials by a titled mention anywhere (so that ``孟景伟主持并讲话 郑皓出席`` resolves), and
+   the home county (a district paper's own area).
+3. :func:`extract_article` — mentions and relations of one article, given the context.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schema import Label
+from .dates import article_date, page_date
+from .districts import find_districts, home_counties
+from .meetings import find_meetings, merge_meeting_mentions
+from .normalize import normalize_text
+from .officials import find_known_officials, find_titled_officials
+from .projects import find_projects
+from .relations import attendance_relations, location_relations
+from .segment import split_articles
+from .sentences import sentence_spans
+from .types import Mention, RelationMention
+
+__all__ = ["ArticleRecord", "ArticleExtraction", "CorpusContext", "read_articles", "titled_official_names",
+           "corpus_context", "extract_article"]
+
+
+@dataclass
+class ArticleRecord:
+    """One normalised article; ``article_id`` is ``"<source stem>#<index>"``."""
+
+    source: str
+    article_id: str
+    index: int
+    title: str
+    text: str
+    body_start: int
+    page_start: int
+    page_end: int
+    date: str | None = None
+
+    def to_json(self) -> dict:
+        """The ``articles.jsonl`` row."""
+        return {"article_id": self.article_id, "source": self.source, "index": self.index,
+                "title": self.title, "date": self.date, "body_start": self.body_start,
+                "page_start": self.page_start, "page_end": self.page_end, "text": self.text}
+
+
+@dataclass
+class CorpusContext:
+    """Corpus-level facts used by per-article extraction."""
+
+    known_officials: frozenset[str] = frozenset()
+    home: tuple[str, ...] = ()
+
+
+@dataclass
+class ArticleExtraction:
+    """Mentions and relations of one article.
+
+    ``meetings`` holds one mention group per meeting; relation targets/sources of label
+    ``Meeting`` carry the group index as their name (see
+    :func:`newsgraph.extract.relations.attendance_relations`).
+    """
+
+    article: ArticleRecord
+    mentions: list[Mention] = field(default_factory=list)
+    meetings: list[list[Mention]] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def read_articles(text: str, source: str) -> list[ArticleRecord]:
+    """Normalise a page and split it into articles.
+
+    Parameters
+    ----------
+    text : str
+        Decoded page text.
+    source : str
+        The source name (file name relative to the input folder); its stem prefixes ids.
+    """
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    page = normalize_text(text)
+    pdate = page_date(text, source)
+    out = []
+    for art in split_articles(page):
+        lead = art.text[art.body_start:art.body_start + 120]
+        out.append(ArticleRecord(source=source, article_id=f"{stem}#{art.index}",
+                                 index=art.index, title=art.title, text=art.text,
+                                 body_start=art.body_start, page_start=art.page_start,
+                                 page_end=art.page_end, date=article_date(lead, pdate) or pdate))
+    return out
+
+
+def titled_official_names(article: ArticleRecord) -> set[str]:
+    """Names that a titled mention in ``article`` establishes as officials (pass 1)."""
+    return {m.name for m in find_titled_officials(article.text) if m.label == Label.OFFICIAL.value}
+
+
+def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
+    """Pass 1 over the corpus: the official names and the home counties."""
+    known: set[str] = set()
+    for art in articles:
+        known |= titled_official_names(art)
+    return CorpusContext(known_officials=frozenset(known),
+                         home=tuple(home_counties(a.text for a in articles)[:3]))
+
+
+def extract_article(article: ArticleRecord, context: CorpusContext = CorpusContext()
+                    ) -> ArticleExtraction:
+    """Extract the mentions and relations of one article (pass 2).
+
+    Returns
+    -------
+    ArticleExtraction
+        Every mention's ``[start, end)`` indexes ``article.text``.
+    """
+    text = article.text
+    sentences = sentence_spans(text)
+    titled = find_titled_officials(text)
+    persons = [m for m in titled if m.label == Label.PERSON.value]
+    officials = [m for m in titled if m.label == Label.OFFICIAL.value]
+    person_names = {p.name for p in persons}
+    known = (context.known_officials | {o.name for o in officials}) - person_names
+    officials += find_known_officials(text, known, [(m.start, m.end) for m in titled])
+    officials.sort(key=lambda m: m.start)
+
+    districts = find_districts(text, list(context.home))
+    meeting_mentions = find_meetings(text, officials)
+    meetings = merge_meeting_mentions(meeting_mentions)
+    projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])
+    # A project name that is a district name or lies inside a meeting name is no project.
+    district_names = {d.name for d in districts}
+    projects = [p for p in projects if p.name not in district_names]
+
+    # Article's home: the county-level district it prints most, else the corpus's.
+    counties = [d.name for d in districts if d.props.get("level") == "county"]
+    home = max(set(counties), key=counties.count) if counties else (
+        context.home[0] if context.home else None)
+
+    relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
+    relations += location_relations(sentences, districts, meetings, projects, home)
+    if home and home not in district_names and any(
+            r.target == (Label.DISTRICT.value, home) for r in relations):
+        # The fallback home district is an entity of the article too (a district paper's area).
+        anchor = relations[-1]
+        districts.append(Mention(label=Label.DISTRICT.value, name=home, text="", start=anchor.start,
+                                 end=anchor.start, rule="home-district", confidence=0.5,
+                                 props={"level": "county", "parent": None, "implied": True}))
+    mentions = officials + persons + districts + projects + meeting_mentions
+    return ArticleExtraction(article=article, mentions=mentions, meetings=meetings,
+                             relations=relations, sentences=sentences)
+
+

@@ -1,0 +1,208 @@
+"""Relations between the mentions of one article: ATTENDED, SPOKE_AT, LOCATED_IN.
+
+Rules (GUIDELINES.md, relationship table):
+
+* ``SPOKE_AT`` — a speech verb (``data/speech_verbs.txt``: 主持, 讲话, 点评, 传达, 部署, 强调,
+  指出, 表示 …) in the official's own clause, right after the name (``孟景伟主持会议并讲话``,
+  ``王翔宇在开班式上强调``), or a pronoun sentence (``她指出``) after the official's last mention.
+  ``role`` is the printed text from the name to the last verb (``主持会议并讲话``).
+* ``ATTENDED`` — every official who spoke, and every official in a sentence with an attendance
+  or speech verb (``出席``, ``参加``, ``陪同``, ``调研`` …), and the official whose visit it is.
+* Which meeting: the one named in the same sentence; else, for an attendance sentence with no
+  meeting in it (``区领导…参加``, usually closing the article), every meeting of the article;
+  else the nearest meeting mentioned before.
+* ``LOCATED_IN`` — a district in its resolved parent (gazetteer or the text's own nesting); a
+  meeting in the most specific districts of its trigger sentence, else the article's home
+  district; a project in the most specific district of its sentence, else the home district.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import Label, RelType
+from .lexicon import alternation
+from .normalize import fold
+from .sentences import sentence_at
+from .types import Mention, RelationMention
+
+__all__ = ["attendance_relations", "location_relations"]
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+_PRONOUN = re.compile(r"^(?:她|他)(?:还|也|又|同时|最后|首先)?")
+
+
+@lru_cache(maxsize=1)
+def _verbs():
+    speech = re.compile(alternation("speech_verbs.txt"))
+    attend = re.compile(alternation("attend_verbs.txt"))
+    return speech, attend
+
+
+def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
+    """Printed role after a name: from ``name_end`` to the end of the last speech verb found
+    before ``stop`` (the clause end or the next official), skipping a ``在…上`` venue."""
+    speech, _ = _verbs()
+    window = folded[name_end:stop]
+    first = speech.search(window)
+    if not first:
+        return None
+    lead = window[:first.start()]
+    # Only a short lead may come between the name and the verb: adverbs, a venue phrase.
+    if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?", lead):
+        return None
+    last_end = first.end()
+    for m in speech.finditer(window, first.end()):
+        if m.start() - last_end > 14:
+            break
+        last_end = m.end()
+    return window[:last_end], name_end + last_end
+
+
+def attendance_relations(text: str, sentences: list[tuple[int, int]],
+                         officials: list[Mention], meetings: list[list[Mention]],
+                         body_start: int = 0) -> list[RelationMention]:
+    """ATTENDED and SPOKE_AT relations of one article.
+
+    Parameters
+    ----------
+    text : str
+        Article text.
+    sentences : list of (start, end)
+        Sentence spans (:func:`newsgraph.extract.sentences.sentence_spans`).
+    officials : list[Mention]
+        Official mentions (label ``Official`` only), any order.
+    meetings : list of mention groups
+        One group per meeting (:func:`newsgraph.extract.meetings.merge_meeting_mentions`);
+        the target of a relation is ``(Meeting, <group index>)``.
+    body_start : int
+        Offset where the body starts; headline mentions only count for officials that the
+        body mentions too (a page's headline block may hold other articles' subtitles).
+
+    Returns
+    -------
+    list[RelationMention]
+        ``target`` is ``("Meeting", str(group index))``; the caller maps it to the node.
+    """
+    if not meetings:
+        return []
+    folded = fold(text)
+    speech, attend = _verbs()
+    body_names = {o.name for o in officials if o.start >= body_start}
+    offs = sorted((o for o in officials if o.start >= body_start or o.name in body_names),
+                  key=lambda o: o.start)
+    meeting_spans = [(gi, m.start, m.end) for gi, g in enumerate(meetings) for m in g]
+    out: list[RelationMention] = []
+
+    def meetings_for(sent: tuple[int, int], pos: int, attendance: bool) -> list[int]:
+        inside = sorted({gi for gi, s, e in meeting_spans if sent[0] <= s < sent[1]})
+        if inside:
+            return inside
+        if attendance or len(meetings) == 1:
+            return list(range(len(meetings)))
+        before = [(s, gi) for gi, s, _ in meeting_spans if s < pos]
+        return [max(before)[1]] if before else [0]
+
+    for i, o in enumerate(offs):
+        sent = sentence_at(sentences, o.start)
+        nxt = next((x.start for x in offs[i + 1:] if x.start > o.end), len(folded))
+        clause_end = min([p for p in (folded.find(c, o.end) for c in ",，;；。\n") if p >= 0]
+                         + [sent[1]])
+        # A clause may continue over a comma when the next clause has no subject of its own
+        # (孟景伟主持会议并讲话，强调…); the role is taken from the first clause only.
+        role = _role(folded, o.end, min(nxt, clause_end))
+        sentence_text = folded[sent[0]:sent[1]]
+        attends = bool(attend.search(sentence_text) or speech.search(sentence_text))
+        if role:
+            for gi in meetings_for(sent, o.start, attendance=False):
+                out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
+                                           (Label.MEETING.value, str(gi)), o.start, role[1],
+                                           rule="name+speech-verb", confidence=0.85,
+                                           props={"role": text[o.end:role[1]]}))
+        if role or attends:
+            for gi in meetings_for(sent, o.start, attendance=not role):
+                out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
+                                           (Label.MEETING.value, str(gi)), o.start, o.end,
+                                           rule="sentence-verb" if not role else "speaker",
+                                           confidence=0.8))
+    # Pronoun sentences: 她指出 / 他强调 → the last official named before.
+    for s, e in sentences:
+        m = _PRONOUN.match(folded, s)
+        if not m:
+            continue
+        verb = speech.match(folded, m.end())
+        prior = [o for o in offs if o.end <= s]
+        if verb and prior:
+            o = prior[-1]
+            for gi in meetings_for((s, e), s, attendance=False):
+                out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
+                                           (Label.MEETING.value, str(gi)), s, verb.end(),
+                                           rule="pronoun+speech-verb", confidence=0.7,
+                                           props={"role": text[m.end():verb.end()]}))
+    # The official whose visit it is attended it.
+    for gi, g in enumerate(meetings):
+        for m in g:
+            who = m.props.get("who")
+            if who:
+                out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, who),
+                                           (Label.MEETING.value, str(gi)), m.start, m.end,
+                                           rule="visit", confidence=0.9))
+    return out
+
+
+def _most_specific(districts: list[Mention]) -> list[Mention]:
+    if not districts:
+        return []
+    rank = max(_LEVEL_RANK.get(d.props.get("level", "town"), 3) for d in districts)
+    return [d for d in districts if _LEVEL_RANK.get(d.props.get("level", "town"), 3) == rank]
+
+
+def location_relations(sentences: list[tuple[int, int]], districts: list[Mention],
+                       meetings: list[list[Mention]], projects: list[Mention],
+                       home: str | None) -> list[RelationMention]:
+    """LOCATED_IN relations of one article (district → parent, meeting/project → district).
+
+    ``home`` is the article's home district (the county it prints most, else the corpus's);
+    it is the fallback location of meetings and projects.  District-in-district edges come
+    from each mention's resolved ``parent``.
+    """
+    out: list[RelationMention] = []
+    for d in districts:
+        parent = d.props.get("parent")
+        if parent and parent != d.name:
+            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.DISTRICT.value, d.name),
+                                       (Label.DISTRICT.value, parent), d.start, d.end,
+                                       rule="gazetteer-parent" if d.rule.startswith("gaz")
+                                       else "nesting", confidence=d.confidence))
+
+    def in_sentence(pos: int) -> list[Mention]:
+        s, e = sentence_at(sentences, pos)
+        # Districts inside organisation names (区政协, 通州区委) still locate a meeting.
+        return [d for d in districts if s <= d.start < e]
+
+    for gi, g in enumerate(meetings):
+        anchor = g[0]
+        places = _most_specific(in_sentence(anchor.start))
+        if any(m.props.get("visit") for m in g):
+            places = _most_specific([d for m in g for d in in_sentence(m.start)]) or places
+        targets = [(d.name, d.start, d.end) for d in places]
+        if not targets and home:
+            targets = [(home, anchor.start, anchor.end)]
+        for name, s, e in targets:
+            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.MEETING.value, str(gi)),
+                                       (Label.DISTRICT.value, name), s, e,
+                                       rule="meeting-place" if places else "home-district",
+                                       confidence=0.7 if places else 0.5))
+    for p in projects:
+        places = _most_specific(in_sentence(p.start))
+        before = [d for d in places if d.end <= p.start]
+        chosen = [max(before, key=lambda d: d.end)] if before else places[:1]
+        if not chosen and home:
+            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
+                                       (Label.DISTRICT.value, home), p.start, p.end,
+                                       rule="home-district", confidence=0.5))
+        for d in chosen:
+            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
+                                       (Label.DISTRICT.value, d.name), d.start, p.end,
+                                       rule="project-place", confidence=0.65))
+    return out

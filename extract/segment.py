@@ -1,0 +1,179 @@
+"""Split a normalised page into articles.
+
+Newspaper pages carry several articles.  An article starts at a dateline marker
+(``本报讯（记者 …）``, ``本报（记者 …）``) or a markdown heading (``#``, ``##``); body paragraphs
+that follow a block of headlines start a new article too.  Headlines on PDF pages are printed
+before *or after* the body they belong to, so a block of headlines between two articles is cut
+at the point that best matches each side's lead (character-bigram overlap).
+
+Pure functions: text in, :class:`Article` records out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import SENTENCE_PUNCT, fold, is_credit
+
+__all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
+
+#: Dateline that opens a news article: 本报讯（记者 张三 李四）, 本报讯(记者 …), 本报（记者 …）.
+DATELINE = re.compile(r"^\s*本报讯?\s*(?:\([^)]{0,40}\))?")
+_HEADING = re.compile(r"^#{1,6}\s*")
+
+
+@dataclass
+class Article:
+    """One article: its title, headlines and body, as one normalised text.
+
+    ``text`` is the headlines (one per line) then a blank line then the body paragraphs
+    separated by blank lines; every evidence offset in the graph points into it.
+    ``page_start``/``page_end`` are character offsets of the body in the normalised page.
+    """
+
+    title: str
+    headlines: list[str]
+    body: list[str]
+    page_start: int = 0
+    page_end: int = 0
+    index: int = 0
+    text: str = field(init=False, default="")
+    body_start: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        """Recompute ``text`` and ``body_start`` after headlines or body changed."""
+        head = "\n".join(self.headlines)
+        body = "\n\n".join(self.body)
+        self.text = f"{head}\n\n{body}" if head else body
+        self.body_start = len(head) + 2 if head else 0
+
+
+def is_headline(paragraph: str) -> bool:
+    """True for a headline/subtitle paragraph: short, no sentence punctuation, no dateline.
+
+    >>> is_headline("通州区半年工作会议召开"), is_headline("孟景伟主持并讲话 郑皓出席")
+    (True, True)
+    >>> is_headline("区领导李先侠、吴孔安参加。")
+    False
+    """
+    f = fold(paragraph).strip()
+    if not f or len(f) > 45 or f.startswith("#") or DATELINE.match(f) and f.startswith("本报"):
+        return False
+    return not any(ch in SENTENCE_PUNCT for ch in f if ch not in "、:") and not f.endswith("。")
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"\W", "", fold(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _affinity(headline: str, lead: str) -> float:
+    h = _bigrams(headline)
+    return len(h & _bigrams(lead)) / len(h) if h else 0.0
+
+
+def split_articles(page: str) -> list[Article]:
+    """Split a normalised page (paragraphs separated by blank lines) into articles.
+
+    Parameters
+    ----------
+    page : str
+        Output of :func:`newsgraph.extract.normalize.normalize_text`.
+
+    Returns
+    -------
+    list[Article]
+        In page order, ``index`` 0..n-1.  A page without any marker is one article whose title
+        is its first headline (or its first sentence when it has none).  Never empty for a page
+        with text.
+    """
+    paragraphs: list[tuple[int, str]] = []
+    pos = 0
+    for para in page.split("\n\n"):
+        if para.strip():
+            paragraphs.append((pos, para))
+        pos += len(para) + 2
+
+    # Each unit: ("H", [headlines]) or ("A", heading|None, [(offset, body paragraphs)])
+    articles: list[dict] = []
+    pending: list[str] = []
+    groups: list[tuple[int, list[str]]] = []  # (index of the article after the group, lines)
+
+    def start(heading: str | None) -> dict:
+        art = {"heading": heading, "body": [], "pre": [], "post": []}
+        if pending:
+            groups.append((len(articles), list(pending)))
+            pending.clear()
+        articles.append(art)
+        return art
+
+    current: dict | None = None
+    for offset, para in paragraphs:
+        f = fold(para)
+        if _HEADING.match(f):
+            title = _HEADING.sub("", para).strip()
+            if current is not None and not current["body"] and current["heading"] and not pending:
+                current["pre"].append(title)  # a sub-heading (### under ##)
+                continue
+            current = start(title)
+        elif is_headline(para) or (is_credit(para) and len(para) <= 60):
+            pending.append(para.strip())
+        elif f.startswith("本报") and DATELINE.match(f):
+            if current is None or current["body"]:
+                current = start(None)
+            elif pending:  # headlines right after a markdown heading belong to it
+                current["pre"].extend(pending)
+                pending.clear()
+            current["body"].append((offset, para))
+        else:
+            if current is None or (pending and current["body"]):
+                current = start(None)
+            elif pending:
+                current["pre"].extend(pending)
+                pending.clear()
+            current["body"].append((offset, para))
+    if pending:
+        if current is None:
+            current = start(None)
+            current["pre"].extend(pending)
+            groups.clear()
+            pending.clear()
+        else:
+            groups.append((len(articles), list(pending)))
+
+    for after, lines in groups:
+        prev = articles[after - 1] if after > 0 else None
+        nxt = articles[after] if after < len(articles) else None
+        lead = lambda a: "".join(p for _, p in a["body"])[:300] if a else ""  # noqa: E731
+        best_cut, best_score = 0, -1.0
+        for cut in range(len(lines) + 1):  # lines[:cut] → previous article, rest → next
+            score = sum(_affinity(x, lead(prev)) for x in lines[:cut]) if prev else (
+                -1.0 if cut else 0.0)
+            score += sum(_affinity(x, lead(nxt)) for x in lines[cut:]) if nxt else (
+                -1.0 if cut < len(lines) else 0.0)
+            if score > best_score + 1e-9:
+                best_cut, best_score = cut, score
+        if prev:
+            prev["post"].extend(lines[:best_cut])
+        if nxt:
+            nxt["pre"] = lines[best_cut:] + nxt["pre"]
+
+    result: list[Article] = []
+    for art in articles:
+        headlines = ([art["heading"]] if art["heading"] else []) + art["pre"] + art["post"]
+        body = [p for _, p in art["body"]]
+        if not body and not headlines:
+            continue
+        if headlines:
+            title = headlines[0]
+        else:
+            first = body[0]
+            title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
+        start_off = art["body"][0][0] if art["body"] else 0
+        end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
+        result.append(Article(title=title, headlines=headlines, body=body,
+                              page_start=start_off, page_end=end_off, index=len(result)))
+    return result
