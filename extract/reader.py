@@ -15,7 +15,8 @@ part of the contract:
 
 Nothing else is changed (no Unicode normalisation, no trimming of plain text).
 
-Encodings are detected in this order: a BOM (UTF-32, UTF-8, UTF-16); UTF-8; GB18030 when the
+Encodings are detected from the start of the file, read up to 64 KiB past its first non-ASCII byte
+(at most 8 MiB), in this order: a BOM (UTF-32, UTF-8, UTF-16); UTF-8; GB18030 when the
 bytes decode as GB18030 into text that looks like simplified Chinese; the charset an HTML page
 declares; charset-normalizer's guess (its GB2312/GBK guesses are read as GB18030, their superset).
 GB18030 comes before charset-normalizer because on short Chinese texts the latter often guesses
@@ -24,6 +25,7 @@ Big5 or CP949, which decode the same bytes into other characters.
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import os
 import re
@@ -57,6 +59,7 @@ _HTML_SUFFIXES = frozenset({".htm", ".html"})
 # Detection looks at the head of the file only, so that read_source and iter_text_blocks (which
 # cannot look further ahead) agree on the encoding of every file.
 _SAMPLE_BYTES = 64 * 1024
+_MAX_PREFIX_BYTES = 8 << 20
 _READ_BYTES = 1 << 20
 # Text has some tabs and newlines but hardly any other control bytes; binaries have many.
 _MAX_CONTROL_SHARE = 0.10
@@ -93,6 +96,7 @@ _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030"})
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
 _DROPPED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]+")
 # Lone surrogates: the mark left by _MARK_UNDECODABLE, or produced by a codec; either way they
@@ -273,8 +277,8 @@ def read_source(
         raise InputError(path, "empty file")
     with _open(path) as f:
         data = _read(f, path, -1)
-    complete = len(data) <= _SAMPLE_BYTES
-    encoding = _detect_encoding(data[:_SAMPLE_BYTES], path, complete=complete, size=len(data))
+    prefix = _read_prefix(io.BytesIO(data), path)
+    encoding = _detect_encoding(prefix, path, complete=len(prefix) == len(data), size=len(data))
     decoder = _Decoder(encoding)
     text = _Normaliser().feed(decoder.decode(data, final=True), final=True)
     decoder.check(path, len(data))
@@ -336,8 +340,8 @@ def iter_text_blocks(
     """Decode a (possibly very large) file incrementally and yield it in blocks.
 
     The concatenated blocks equal ``read_source(path).text``. Memory stays bounded by a few
-    ``block_chars`` plus one 1 MiB read, whatever the file size, except for HTML files, which are
-    read whole.
+    ``block_chars`` plus the bytes read for encoding detection (usually 64 KiB, at most 8 MiB) and
+    one 1 MiB read, whatever the file size, except for HTML files, which are read whole.
 
     Parameters
     ----------
@@ -359,9 +363,9 @@ def iter_text_blocks(
         If ``block_chars < 1``.
     InputError
         As for :func:`read_source` (without ``max_bytes``), raised from the iteration: problems
-        found in the first 64 KiB before anything is yielded; too many undecodable bytes further
-        on, after the blocks before them. A file over 64 KiB that holds only whitespace is not
-        refused.
+        found by encoding detection before anything is yielded; too many undecodable bytes
+        further on, after the blocks before them. A file longer than the detection prefix that
+        holds only whitespace is not refused.
     """
     if block_chars < 1:
         raise ValueError(f"block_chars must be at least 1, not {block_chars}")
@@ -373,7 +377,7 @@ def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]
     if size == 0:
         raise InputError(path, "empty file")
     with _open(path) as f:
-        head = _read(f, path, _SAMPLE_BYTES)
+        head = _read_prefix(f, path)
         following = _read(f, path, _READ_BYTES)
         complete = not following
         encoding = _detect_encoding(head, path, complete=complete, size=size)
@@ -521,20 +525,32 @@ def _decode_sample(sample: bytes, encoding: str, *, complete: bool) -> tuple[str
     return decoder.decode(sample, final=complete), decoder
 
 
-def _detect_encoding(head: bytes, path: Path, *, complete: bool, size: int) -> str:
-    """Return the codec for a file from its first bytes ``head`` (``complete``: the whole file);
-    raise InputError for a binary or undecodable file."""
+def _read_prefix(f: BinaryIO, path: Path) -> bytes:
+    """Read what detection looks at: the first 64 KiB, extended until it also holds 64 KiB from
+    the first non-ASCII byte (at most 8 MiB); an HTML page can have that much ASCII script and
+    style before its first Chinese character."""
+    prefix = _read(f, path, _SAMPLE_BYTES)
+    while True:
+        first = _NON_ASCII.search(prefix)
+        wanted = _MAX_PREFIX_BYTES if first is None else first.start() + _SAMPLE_BYTES
+        if len(prefix) >= min(wanted, _MAX_PREFIX_BYTES):
+            return prefix
+        more = _read(f, path, min(wanted - len(prefix), _READ_BYTES))
+        if not more:
+            return prefix
+        prefix += more
+
+
+def _detect_encoding(prefix: bytes, path: Path, *, complete: bool, size: int) -> str:
+    """Return the codec for a file from its first bytes ``prefix`` (from :func:`_read_prefix`;
+    ``complete``: the whole file); raise InputError for a binary or undecodable file."""
     for signature, kind in _SIGNATURES:
-        if head.startswith(signature):
+        if prefix.startswith(signature):
             raise InputError(path, f"binary file ({kind})")
     for bom, encoding in _BOMS:
-        if head.startswith(bom):
+        if prefix.startswith(bom):
             return encoding
-    if not complete:
-        # Cut at a line end so that the sample ends on a whole character: 0x0A is never part of
-        # a multi-byte character in UTF-8, GB18030, Big5, Shift-JIS or EUC encodings.
-        newline = head.rfind(b"\n")
-        head = head[: newline + 1] if newline > 0 else head
+    head = prefix[:_SAMPLE_BYTES]
     control_bytes = len(head.translate(None, _NOT_CONTROL_BYTES))
     if control_bytes > _MAX_CONTROL_SHARE * len(head):
         encoding = _utf16_without_bom(head)
@@ -542,8 +558,26 @@ def _detect_encoding(head: bytes, path: Path, *, complete: bool, size: int) -> s
             raise InputError(path, f"binary file ({control_bytes * 100 // len(head)}% control bytes)")
         return encoding
 
-    for encoding, must_look_chinese in _candidate_encodings(head, path):
-        text, decoder = _decode_sample(head, encoding, complete=complete)
+    declared = None
+    match = _DECLARED_CHARSET.search(prefix[:4096])
+    if match and (path.suffix.lower() in _HTML_SUFFIXES or prefix.lstrip().startswith(b"<")):
+        declared = _codec_name(match.group(1).decode("ascii"))
+    first = _NON_ASCII.search(prefix)
+    if first is None:
+        # ASCII so far: any ASCII-compatible encoding fits; only a declaration says which one
+        # the rest of the file is in.
+        return declared if declared and not complete else "utf-8"
+
+    # The ASCII before the first non-ASCII byte tells nothing about the encoding.
+    sample = prefix[first.start() : first.start() + _SAMPLE_BYTES]
+    sample_complete = complete and first.start() + _SAMPLE_BYTES >= len(prefix)
+    if not sample_complete:
+        # Cut at a line end so that the sample ends on a whole character: 0x0A is never part of
+        # a multi-byte character in UTF-8, GB18030, Big5, Shift-JIS or EUC encodings.
+        newline = sample.rfind(b"\n")
+        sample = sample[: newline + 1] if newline > 0 else sample
+    for encoding, must_look_chinese in _candidate_encodings(sample, declared):
+        text, decoder = _decode_sample(sample, encoding, complete=sample_complete)
         if not decoder.tolerable(size):
             continue
         if must_look_chinese and not _looks_simplified_chinese(text):
@@ -556,16 +590,13 @@ def _detect_encoding(head: bytes, path: Path, *, complete: bool, size: int) -> s
     )
 
 
-def _candidate_encodings(head: bytes, path: Path) -> Iterator[tuple[str, bool]]:
-    """Yield ``(encoding, must_look_chinese)`` in order of preference; the costly guesses last."""
+def _candidate_encodings(sample: bytes, declared: str | None) -> Iterator[tuple[str, bool]]:
+    """Yield ``(encoding, must_look_chinese)`` in order of preference; the costly guess last."""
     yield "utf-8", False
     yield "gb18030", True
-    declared = _DECLARED_CHARSET.search(head[:4096])
-    if declared and (path.suffix.lower() in _HTML_SUFFIXES or head.lstrip().startswith(b"<")):
-        encoding = _codec_name(declared.group(1).decode("ascii"))
-        if encoding:
-            yield encoding, False
-    best = from_bytes(head).best()
+    if declared:
+        yield declared, False
+    best = from_bytes(sample).best()
     if best is not None:
         encoding = _codec_name(best.encoding)
         if encoding:
@@ -573,9 +604,13 @@ def _candidate_encodings(head: bytes, path: Path) -> Iterator[tuple[str, bool]]:
 
 
 def _codec_name(label: str) -> str | None:
+    """The codec called ``label``, GB18030 for its subsets; None if unknown or not
+    ASCII-compatible (a page in UTF-16 cannot declare so in ASCII)."""
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+        if "<a\n".encode(name) != b"<a\n":
+            return None
+    except (LookupError, UnicodeError):
         return None
     return "gb18030" if name in _GB_FAMILY else name
 

@@ -169,6 +169,28 @@ def test_gb18030_with_characters_outside_gb2312(tmp_path):
     assert (source.encoding, source.text) == ("gb18030", text)
 
 
+def test_encoding_is_detected_past_a_long_ascii_start(tmp_path):
+    ascii_start = "2023-07-01 tongzhou district news digest\n" * 3000  # > 64 KiB
+    text = ascii_start + ARTICLE * 3
+    source = read_source(write(tmp_path / "late.txt", text.encode("gbk")))
+    assert (source.encoding, source.text) == ("gb18030", text)
+
+
+def test_declared_charset_decides_when_the_ascii_head_is_too_long(tmp_path, monkeypatch):
+    # Detection reads at most _MAX_PREFIX_BYTES; shrunk here so that the page's ASCII script
+    # fills it and only the declaration tells how the rest is encoded.
+    monkeypatch.setattr(reader, "_MAX_PREFIX_BYTES", reader._SAMPLE_BYTES)
+    script = "<script>" + "var x = 1;\n" * 10_000 + "</script>"
+    body = f"<body><p>{ARTICLE}</p></body></html>"
+    page = f'<html><head><meta charset="gb2312">{script}</head>{body}'
+    source = read_source(write(tmp_path / "page.html", page.encode("gbk")))
+    assert source.encoding == "gb18030"
+    assert source.text == ARTICLE.strip("\n").replace("\n\n", " ")
+    undeclared = f"<html><head>{script}</head>{body}"
+    with pytest.raises(InputError, match="undecodable as utf-8"):
+        read_source(write(tmp_path / "undeclared.html", undeclared.encode("gbk")))
+
+
 def test_big5_is_not_mistaken_for_gb18030(tmp_path):
     text = "區委書記主持會議並講話，強調要深入貫徹黨的精神，推進城市副中心高質量發展。"
     source = read_source(write(tmp_path / "big5.txt", text.encode("big5")))
@@ -512,8 +534,29 @@ chinese_text = st.lists(
 ).map(lambda parts: "".join(a + b for a, b in parts))
 
 
+# Starts that lead into each branch of the detection, followed by anything.
+byte_prefixes = st.sampled_from(
+    [
+        b"",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF32_BE,
+        b"<!DOCTYPE html><p>",
+        b'<html><meta charset="big5">',
+        "本报讯\r\n".encode("gbk"),
+        "本报讯\n".encode(),
+        "utf-16 text".encode("utf-16-le"),
+        b"\x00" * 40,
+    ]
+)
+arbitrary_bytes = st.one_of(
+    st.binary(max_size=3000),
+    st.tuples(byte_prefixes, st.binary(max_size=300)).map(b"".join),
+)
+
+
 @hypothesis_settings
-@given(data=st.binary(max_size=3000))
+@given(data=arbitrary_bytes)
 def test_arbitrary_bytes_read_or_raise_input_error(tmp_path, data):
     path = write(tmp_path / "fuzz.txt", data)
     try:
