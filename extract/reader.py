@@ -278,7 +278,7 @@ def read_source(
     with _open(path) as f:
         data = _read(f, path, -1)
     prefix = _read_prefix(io.BytesIO(data), path)
-    encoding = _detect_encoding(prefix, path, complete=len(prefix) == len(data), size=len(data))
+    encoding = _detect_encoding(prefix, path, complete=len(prefix) == len(data))
     decoder = _Decoder(encoding)
     text = _Normaliser().feed(decoder.decode(data, final=True), final=True)
     decoder.check(path, len(data))
@@ -380,7 +380,7 @@ def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]
         head = _read_prefix(f, path)
         following = _read(f, path, _READ_BYTES)
         complete = not following
-        encoding = _detect_encoding(head, path, complete=complete, size=size)
+        encoding = _detect_encoding(head, path, complete=complete)
         decoder = _Decoder(encoding)
         normaliser = _Normaliser()
         first = normaliser.feed(decoder.decode(head, final=complete), final=complete)
@@ -541,7 +541,7 @@ def _read_prefix(f: BinaryIO, path: Path) -> bytes:
         prefix += more
 
 
-def _detect_encoding(prefix: bytes, path: Path, *, complete: bool, size: int) -> str:
+def _detect_encoding(prefix: bytes, path: Path, *, complete: bool) -> str:
     """Return the codec for a file from its first bytes ``prefix`` (from :func:`_read_prefix`;
     ``complete``: the whole file); raise InputError for a binary or undecodable file."""
     for signature, kind in _SIGNATURES:
@@ -555,7 +555,8 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool, size: int) ->
     if control_bytes > _MAX_CONTROL_SHARE * len(head):
         encoding = _utf16_without_bom(head)
         if encoding is None:
-            raise InputError(path, f"binary file ({control_bytes * 100 // len(head)}% control bytes)")
+            share = control_bytes * 100 // len(head)
+            raise InputError(path, f"binary file ({share}% control bytes)")
         return encoding
 
     declared = None
@@ -578,7 +579,9 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool, size: int) ->
         sample = sample[: newline + 1] if newline > 0 else sample
     for encoding, must_look_chinese in _candidate_encodings(sample, declared):
         text, decoder = _decode_sample(sample, encoding, complete=sample_complete)
-        if not decoder.tolerable(size):
+        # The sample's own length, not the file's: a large file's allowance would let a wrong
+        # encoding through on a sample that is full of errors.
+        if not decoder.tolerable(len(sample)):
             continue
         if must_look_chinese and not _looks_simplified_chinese(text):
             continue

@@ -191,6 +191,13 @@ def test_declared_charset_decides_when_the_ascii_head_is_too_long(tmp_path, monk
         read_source(write(tmp_path / "undeclared.html", undeclared.encode("gbk")))
 
 
+def test_error_allowance_of_a_large_file_does_not_let_utf8_through(tmp_path):
+    # One bad sequence per 10 000 bytes of a 10 GB file would be a million: the sample of a GBK
+    # file must still be judged on its own length.
+    sample = (ARTICLE * 300).encode("gbk")
+    assert reader._detect_encoding(sample, tmp_path / "huge.txt", complete=False) == "gb18030"
+
+
 def test_big5_is_not_mistaken_for_gb18030(tmp_path):
     text = "區委書記主持會議並講話，強調要深入貫徹黨的精神，推進城市副中心高質量發展。"
     source = read_source(write(tmp_path / "big5.txt", text.encode("big5")))
