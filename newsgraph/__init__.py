@@ -5,3 +5,7 @@ Pipeline: ``extract`` (text → articles → mentions → entities and relations
 (named Cypher).
 """
 __version__ = "0.1.0"
+
+from .api import KnowledgeGraph, build  # noqa: E402  (public API)
+
+__all__ = ["build", "KnowledgeGraph", "__version__"]

@@ -1,0 +1,199 @@
+"""Merge per-article extractions into one networkx ``MultiDiGraph`` with evidence.
+
+Entity resolution (issue 2/3):
+
+* ``Official``, ``Person``, ``District`` — one node per canonical name across the corpus (a
+  district's canonical name is its gazetteer full name; printed variants become aliases).
+* ``Project`` — one node per name with quotes removed; within an article a name contained in a
+  longer one (``水环境综合治理工程`` in ``通惠河水环境综合治理工程``) is an alias of the longer.
+* ``Meeting`` — one node per (name, date, source): the same meeting twice in an article is one
+  node, meetings of different days with the same name are different nodes.
+* ``Article`` — one node per article, with ``MENTIONS`` edges to every entity it names.
+
+Every node and every edge carries ``evidence``: a list of ``{source, article_id, sentence,
+start, end, rule, confidence}`` dicts (offsets into the article text, see
+:mod:`newsgraph.schema`).  A relation seen several times is one edge whose evidence lists
+every sighting.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ..extract.pipeline import ArticleExtraction
+from ..extract.sentences import sentence_at
+from ..extract.types import Mention
+from ..schema import Label, RelType, node_id
+
+__all__ = ["build_graph", "GraphBuilder"]
+
+_QUOTES = re.compile(r"[“”‘’\"'《》「」]")
+
+
+def _project_key(name: str) -> str:
+    return _QUOTES.sub("", name)
+
+
+class GraphBuilder:
+    """Accumulates :class:`ArticleExtraction` s into a graph; call :meth:`add` per article and
+    read :attr:`graph` at the end.  Adding is incremental, so articles can stream in."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        self._edge_keys: dict[tuple[str, str, str], int] = {}
+
+    # -- nodes -----------------------------------------------------------------------------
+    def _node(self, label: Label, key: str, name: str, **props) -> str:
+        nid = node_id(label, key)
+        g = self.graph
+        if nid not in g:
+            g.add_node(nid, label=label.value, key=key, name=name, aliases=[], evidence=[],
+                       confidence=0.0, **props)
+        return nid
+
+    @staticmethod
+    def _alias(data: dict, alias: str) -> None:
+        if alias and alias != data["name"] and alias not in data["aliases"]:
+            data["aliases"].append(alias)
+
+    def _evidence(self, ext: ArticleExtraction, start: int, end: int, rule: str,
+                  confidence: float) -> dict:
+        art = ext.article
+        s, e = sentence_at(ext.sentences, start) if ext.sentences else (0, len(art.text))
+        return {"source": art.source, "article_id": art.article_id,
+                "sentence": art.text[s:e], "sentence_start": s, "start": start, "end": end,
+                "rule": rule, "confidence": round(confidence, 3)}
+
+    def _add_mention(self, ext: ArticleExtraction, m: Mention, key: str, name: str,
+                     label: Label) -> str:
+        nid = self._node(label, key, name)
+        data = self.graph.nodes[nid]
+        self._alias(data, m.text if m.text else "")
+        if name != data["name"]:
+            self._alias(data, name)
+        data["evidence"].append(self._evidence(ext, m.start, m.end, m.rule, m.confidence))
+        data["confidence"] = max(data["confidence"], m.confidence)
+        if label is Label.OFFICIAL or label is Label.PERSON:
+            titles = data.setdefault("titles", [])
+            posts = data.setdefault("posts", [])
+            for t in m.props.get("titles", []):
+                if t not in titles:
+                    titles.append(t)
+                post = {"title": t, "date": ext.article.date, "article_id": ext.article.article_id}
+                if post not in posts:
+                    posts.append(post)
+        if label is Label.DISTRICT and m.props.get("level"):
+            data.setdefault("level", m.props["level"])
+        self._mention_edge(ext, nid, m)
+        return nid
+
+    def _mention_edge(self, ext: ArticleExtraction, nid: str, m: Mention) -> None:
+        art = node_id(Label.ARTICLE, ext.article.article_id)
+        k = self._edge(art, nid, RelType.MENTIONS)
+        data = self.graph.edges[art, nid, k]
+        data["count"] = data.get("count", 0) + 1
+        data["evidence"].append(self._evidence(ext, m.start, m.end, m.rule, m.confidence))
+
+    # -- edges -----------------------------------------------------------------------------
+    def _edge(self, u: str, v: str, rel: RelType) -> int:
+        ek = (u, v, rel.value)
+        if ek not in self._edge_keys:
+            self._edge_keys[ek] = self.graph.add_edge(u, v, type=rel.value, evidence=[],
+                                                      confidence=0.0)
+        return self._edge_keys[ek]
+
+    # -- articles --------------------------------------------------------------------------
+    def add(self, ext: ArticleExtraction) -> None:
+        """Add one article's mentions and relations to the graph."""
+        art = ext.article
+        self._node(Label.ARTICLE, art.article_id, art.title, title=art.title, source=art.source,
+                   date=art.date, start=art.page_start, end=art.page_end)
+        ids: dict[tuple[str, str], str] = {}
+        project_names = sorted({m.name for m in ext.mentions if m.label == Label.PROJECT.value},
+                               key=len, reverse=True)
+        for m in ext.mentions:
+            label = Label(m.label)
+            if label is Label.MEETING:
+                continue
+            if label is Label.PROJECT:
+                longer = next((p for p in project_names if len(_project_key(m.name)) >= 4 and
+                               _project_key(m.name) in _project_key(p) and p != m.name), None)
+                canonical = longer or m.name
+                nid = self._add_mention(ext, m, _project_key(canonical), canonical, label)
+                ids[(label.value, m.name)] = nid
+                ids[(label.value, canonical)] = nid
+                continue
+            nid = self._add_mention(ext, m, m.name, m.name, label)
+            ids[(label.value, m.name)] = nid
+        for gi, group in enumerate(ext.meetings):
+            best = max(group, key=lambda x: (not x.props.get("generic"), len(x.name)))
+            key = f"{best.name}|{art.date or ''}|{art.source}"
+            nid = self._node(Label.MEETING, key, best.name, date=art.date, source=art.source,
+                             article_id=art.article_id)
+            for m in group:
+                self._add_mention(ext, m, key, best.name, Label.MEETING)
+                self._alias(self.graph.nodes[nid], m.name)
+            ids[(Label.MEETING.value, str(gi))] = nid
+        for r in ext.relations:
+            u = ids.get(r.source) or self._implied(r.source)
+            v = ids.get(r.target) or self._implied(r.target)
+            if u is None or v is None or u == v:
+                continue
+            k = self._edge(u, v, RelType(r.type))
+            data = self.graph.edges[u, v, k]
+            data["evidence"].append(self._evidence(ext, r.start, r.end, r.rule, r.confidence))
+            data["confidence"] = max(data["confidence"], r.confidence)
+            role = r.props.get("role")
+            if role:
+                roles = [x for x in data.get("role", "").split("；") if x]
+                if role not in roles:
+                    roles.append(role)
+                data["role"] = "；".join(roles)
+
+    def _implied(self, ref: tuple[str, str]) -> str | None:
+        """A node named only as a relation end (a district's unprinted parent)."""
+        label, name = ref
+        if label != Label.DISTRICT.value:
+            return None
+        nid = node_id(Label.DISTRICT, name)
+        if nid not in self.graph:
+            self._node(Label.DISTRICT, name, name, implied=True)
+        return nid
+
+
+def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
+    """Build the knowledge graph of a corpus.
+
+    Parameters
+    ----------
+    extractions : iterable of ArticleExtraction
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Node ids ``"<Label>:<key>"``; attributes per :mod:`newsgraph.schema`.
+    """
+    builder = GraphBuilder()
+    for ext in extractions:
+        builder.add(ext)
+    return prune_implied(builder.graph)
+
+
+def prune_implied(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop district nodes that no article prints (unprinted parents) and re-attach their
+    children to the nearest printed ancestor, so that the graph only holds what the text says
+    or its area makes certain (GUIDELINES.md ``LOCATED_IN``)."""
+    implied = [n for n, d in graph.nodes(data=True) if d.get("implied") and not d["evidence"]]
+    for n in implied:
+        parents = [v for _, v, d in graph.out_edges(n, data=True)
+                   if d["type"] == RelType.LOCATED_IN.value]
+        for u, _, k, d in list(graph.in_edges(n, keys=True, data=True)):
+            for p in parents:
+                if p != u:
+                    graph.add_edge(u, p, **d)
+        graph.remove_node(n)
+    for _, d in graph.nodes(data=True):
+        d.pop("implied", None)
+    return graph

@@ -1,0 +1,164 @@
+"""Python API: build a corpus's knowledge graph and work with it in notebooks.
+
+>>> kg = build(["../shared/corpus"])          # doctest: +SKIP
+>>> kg.to_pandas()["Official"].head()         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from .extract.pipeline import (ArticleExtraction, ArticleRecord, corpus_context, extract_article,
+                               read_articles)
+from .extract.reader import InputError, iter_sources
+from .graph.build import build_graph
+from .graph.io import atomic_write_text, write_graph_json
+
+__all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph"]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the articles, their extractions and the merged graph.
+
+    ``skipped`` lists the :class:`~newsgraph.extract.reader.InputError` of each input file
+    that could not be used; ``files_read`` counts the files that were.
+    """
+
+    articles: list[ArticleRecord]
+    extractions: list[ArticleExtraction]
+    graph: nx.MultiDiGraph
+    files_read: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+
+    def write(self, out: str | os.PathLike, *, html: bool = True,
+              html_max_nodes: int | None = None) -> None:
+        """Write ``graph.json``, ``articles.jsonl`` and (``html``) ``graph.html`` into ``out``.
+
+        Each file is written to a temporary name and renamed, so an interrupted build never
+        leaves a truncated output.  Raises ``OSError`` when ``out`` cannot be written.
+        """
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        write_graph_json(self.graph, out / "graph.json")
+        atomic_write_text(out / "articles.jsonl", "".join(
+            json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in self.articles))
+        if html:
+            from .graph.explorer import write_explorer
+
+            write_explorer(self.graph, out / "graph.html", max_nodes=html_max_nodes)
+
+
+def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
+                 on_skip: Callable[[InputError], None] | None = None) -> BuildResult:
+    """Read ``inputs`` (files or folders), extract and merge everything into one graph.
+
+    Parameters
+    ----------
+    inputs : sequence of paths
+        Files (any suffix) or folders (walked for .txt/.md/.html).
+    strict : bool
+        Raise the first :class:`InputError` instead of skipping that file.
+    on_skip : callable, optional
+        Called with each skipped file's error.
+
+    Raises
+    ------
+    InputError
+        A path does not exist (always), or a file is unusable and ``strict`` is set.
+    """
+    skipped: list[InputError] = []
+
+    def skip(exc: InputError) -> None:
+        skipped.append(exc)
+        if on_skip:
+            on_skip(exc)
+
+    articles: list[ArticleRecord] = []
+    files = 0
+    for src in iter_sources(inputs, on_error=skip, strict=strict):
+        files += 1
+        articles.extend(read_articles(src.text, src.name))
+    context = corpus_context(articles)
+    extractions = [extract_article(a, context) for a in articles]
+    return BuildResult(articles=articles, extractions=extractions,
+                       graph=build_graph(extractions), files_read=files, skipped=skipped)
+
+
+class KnowledgeGraph:
+    """A built knowledge graph, for notebooks and scripts.
+
+    Wraps the networkx graph (node ids ``"<Label>:<key>"``, attributes per
+    :mod:`newsgraph.schema`) with conversions, loading into Neo4j and querying.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, result: BuildResult | None = None) -> None:
+        self.graph = graph
+        self.result = result
+
+    @classmethod
+    def from_json(cls, path: str | os.PathLike) -> "KnowledgeGraph":
+        """Read a ``graph.json`` written by ``newsgraph build``."""
+        from .graph.io import read_graph_json
+
+        return cls(read_graph_json(path))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The graph itself (not a copy): ``MultiDiGraph`` with evidence on nodes and edges."""
+        return self.graph
+
+    def to_pandas(self) -> dict:
+        """One ``pandas.DataFrame`` per node label and per relationship type.
+
+        Returns
+        -------
+        dict[str, pandas.DataFrame]
+            Keys are labels (``"Official"`` …) with one row per node (columns ``id``, ``name``,
+            ``aliases``, label properties, ``n_evidence``) and relationship types
+            (``"ATTENDED"`` …) with one row per edge (``source``, ``target``,
+            ``source_name``, ``target_name``, properties, ``n_evidence``).
+        """
+        import pandas as pd
+
+        rows: dict[str, list[dict]] = {}
+        for n, d in self.graph.nodes(data=True):
+            row = {"id": n, **{k: v for k, v in d.items() if k not in ("evidence", "label")}}
+            row["n_evidence"] = len(d.get("evidence", []))
+            rows.setdefault(d["label"], []).append(row)
+        for u, v, d in self.graph.edges(data=True):
+            row = {"source": u, "target": v, "source_name": self.graph.nodes[u].get("name"),
+                   "target_name": self.graph.nodes[v].get("name"),
+                   **{k: val for k, val in d.items() if k not in ("evidence", "type")}}
+            row["n_evidence"] = len(d.get("evidence", []))
+            rows.setdefault(d["type"], []).append(row)
+        return {k: pd.DataFrame(v) for k, v in rows.items()}
+
+    def save(self, out: str | os.PathLike, *, html: bool = True) -> Path:
+        """Write graph.json (+ articles.jsonl, graph.html) to ``out``; returns graph.json's path."""
+        out = Path(out)
+        if self.result is not None:
+            self.result.write(out, html=html)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            write_graph_json(self.graph, out / "graph.json")
+        return out / "graph.json"
+
+
+def build(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, strict: bool = False
+          ) -> KnowledgeGraph:
+    """Build the knowledge graph of ``paths`` (files or folders of articles).
+
+    Raises
+    ------
+    InputError
+        A path does not exist, or (``strict``) a file cannot be read.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    result = build_corpus(list(paths), strict=strict)
+    return KnowledgeGraph(result.graph, result)
