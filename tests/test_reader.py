@@ -62,11 +62,13 @@ def is_utf8(data: bytes) -> bool:
 
 def png_bytes() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        crc = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + crc
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def zip_bytes() -> bytes:
@@ -239,7 +241,8 @@ def test_mixed_line_endings_and_nul_bytes(tmp_path):
 def test_stray_bytes_are_tolerated_and_replaced(tmp_path):
     good = ARTICLE * 30  # > 10 000 bytes, so one bad sequence is tolerated
     truncated = "会".encode()[:2]  # a character cut off by the end of the file
-    source = read_source(write(tmp_path / "stray.txt", good.encode() + b"\xff" + good.encode() + truncated))
+    data = good.encode() + b"\xff" + good.encode() + truncated
+    source = read_source(write(tmp_path / "stray.txt", data))
     assert source.encoding == "utf-8"
     assert source.text == good + "\ufffd" + good + "\ufffd"
 
@@ -395,7 +398,7 @@ def test_200_mb_file_in_bounded_memory(tmp_path):
         paragraph_chars = len(paragraph.decode()) - 2  # each \r\n becomes \n
         assert offset == paragraph_chars * (len(chunk) // len(paragraph)) * chunks
         assert blocks >= offset // 1_000_000
-        assert peak < 32 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.0f} MiB file"
+        assert peak < 32 * 2**20, f"peak {peak / 2**20:.1f} MiB for a {size / 2**20:.0f} MiB file"
     finally:
         path.unlink(missing_ok=True)
 
@@ -512,7 +515,8 @@ def test_iter_sources_logs_when_no_callback(corpus, caplog):
 
 def test_input_error_pickles():
     error = pickle.loads(pickle.dumps(InputError("a/b.txt", "empty file")))
-    assert (error.path, error.reason, str(error)) == (Path("a/b.txt"), "empty file", "a/b.txt: empty file")
+    assert (error.path, error.reason) == (Path("a/b.txt"), "empty file")
+    assert str(error) == "a/b.txt: empty file"
 
 
 # --------------------------------------------------------------------------------------------
@@ -535,7 +539,9 @@ GB2312_HANZI = [
 chinese_text = st.lists(
     st.tuples(
         st.text(alphabet=st.sampled_from(GB2312_HANZI), min_size=1, max_size=30),
-        st.sampled_from(["", "，", "。", "、", "“", "”", "《", "》", "\n", "\r\n", "\r", "\n\n", "2023", "GDP"]),
+        st.sampled_from(
+            ["", "，", "。", "、", "“", "”", "《", "》", "\n", "\r\n", "\r", "\n\n", "2023", "GDP"]
+        ),
     ),
     min_size=1,
 ).map(lambda parts: "".join(a + b for a, b in parts))
