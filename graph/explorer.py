@@ -119,7 +119,7 @@ class NodeNotFoundError(KeyError):
 
 
 def drawable_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return a view of ``graph`` without Article nodes and MENTIONS edges.
+    """Return ``graph`` without Article nodes and MENTIONS edges.
 
     Parameters
     ----------
@@ -129,11 +129,17 @@ def drawable_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        A read-only subgraph view sharing attribute dicts with ``graph``.
+        A new graph whose attribute dicts are shallow copies of ``graph``'s (a networkx subgraph
+        view would be ~10x slower to walk at 20,000 nodes).
     """
-    keep = [v for v, lab in graph.nodes(data="label") if lab not in HIDDEN_LABELS]
-    view = graph.subgraph(keep)
-    return nx.subgraph_view(view, filter_edge=lambda u, v, k: view[u][v][k].get("type") not in HIDDEN_RELTYPES)
+    sub = nx.MultiDiGraph()
+    sub.graph.update(graph.graph)
+    sub.add_nodes_from((v, a) for v, a in graph.nodes(data=True) if a.get("label") not in HIDDEN_LABELS)
+    sub.add_edges_from(
+        (u, v, k, a) for u, v, k, a in graph.edges(keys=True, data=True)
+        if a.get("type") not in HIDDEN_RELTYPES and u in sub and v in sub
+    )
+    return sub
 
 
 def most_connected(graph: nx.MultiDiGraph, max_nodes: int) -> list:
@@ -239,9 +245,9 @@ def fast_layout(graph: nx.Graph | nx.MultiDiGraph, *, iterations: int | None = N
                 seed: int = 0) -> dict[Any, tuple[float, float]]:
     """Return 2-D positions for every node, fast enough for 20,000 nodes (a few seconds).
 
-    A Fruchterman-Reingold layout in which nodes repel only neighbours closer than three ideal
-    edge lengths (pairs found with ``scipy.spatial.cKDTree``) and are pulled towards their
-    component's centre; the connected components are then packed side by side, largest first.
+    A Fruchterman-Reingold layout in which a node is repelled only by its 12 nearest neighbours
+    closer than three ideal edge lengths (found with ``scipy.spatial.cKDTree``), so an iteration
+    costs O(n log n), and every node is pulled towards its component's centre; the connected components are then packed side by side, largest first.
     networkx's ``spring_layout`` computes all-pairs repulsion and takes ~40 s at 5,000 nodes.
 
     Parameters
@@ -282,20 +288,26 @@ def fast_layout(graph: nx.Graph | nx.MultiDiGraph, *, iterations: int | None = N
 
     if iterations is None:
         iterations = 120 if n < 5000 else 60
-    cutoff, gravity = 3.0, 0.02
+    cutoff, gravity, neighbours = 3.0, 0.02, min(12, n - 1)
     temp0 = np.maximum(0.5, 0.15 * np.sqrt(size[comp]))
     for it in range(iterations):
         disp = np.zeros((n, 2))
-        near = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
-        if len(near):
-            a, b = near[:, 0], near[:, 1]
-            same = comp[a] == comp[b]
-            a, b = a[same], b[same]
+        # The nearest few neighbours only: around a hub, all pairs within the cutoff grow
+        # quadratically with local density.
+        dist_nb, nb = cKDTree(pos).query(pos, k=neighbours + 1, distance_upper_bound=cutoff,
+                                          workers=-1)
+        a = np.repeat(np.arange(n), neighbours)
+        b = nb[:, 1:].ravel()
+        keep = b < n
+        a, b = a[keep], b[keep]
+        keep = comp[a] == comp[b]
+        a, b = a[keep], b[keep]
+        if len(a):
             delta = pos[a] - pos[b]
             dist2 = np.maximum((delta**2).sum(axis=1), 1e-4)
-            force = delta / dist2[:, None]  # magnitude k²/d with k = 1
+            force = delta / dist2[:, None]  # magnitude k²/d with k = 1, felt by a only
             for axis in (0, 1):
-                disp[:, axis] += np.bincount(a, force[:, axis], n) - np.bincount(b, force[:, axis], n)
+                disp[:, axis] += np.bincount(a, force[:, axis], n)
         if len(eu):
             delta = pos[eu] - pos[ev]
             dist = np.sqrt((delta**2).sum(axis=1))
@@ -400,7 +412,7 @@ def _page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> 
     n_drawable = drawable.number_of_nodes()
     e_drawable = drawable.number_of_edges()
     if max_nodes is not None and n_drawable > max_nodes:
-        drawn = drawable.subgraph(most_connected(drawable, max_nodes))
+        drawn = drawable.subgraph(most_connected(drawable, max_nodes)).copy()
     else:
         drawn = drawable
     physics = drawn.number_of_nodes() <= PHYSICS_MAX_NODES
