@@ -381,6 +381,7 @@ class ArcadeDBServer:
             # Own process group: a Ctrl-C in the terminal reaches Python, which then stops the
             # server cleanly, instead of killing Java mid-write.
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + self.startup_timeout
         while True:
@@ -446,6 +447,18 @@ class ArcadeDBServer:
 
 class _PortRace(Exception):
     pass
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: ask Linux to SIGTERM it when the Python parent dies, so a
+    killed ``newsgraph`` never leaves an orphaned server holding the data directory."""
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: stop() and the runfile check remain the safeguards
 
 
 def find_running_server(data_dir: str | os.PathLike | None = None) -> dict | None:

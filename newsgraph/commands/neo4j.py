@@ -89,7 +89,8 @@ def _settings(args):
     return resolve_settings(args.uri, args.user, args.password, args.database)
 
 
-def _print_embedded_banner(settings, data_dir, *, running: bool, out=sys.stdout) -> None:
+def _print_embedded_banner(settings, data_dir, *, running: bool, out=None) -> None:
+    out = out or sys.stdout  # looked up per call: tests and callers may swap sys.stdout
     print(f"  url:      {settings.uri}", file=out)
     print(f"  user:     {settings.user}", file=out)
     print(f"  password: {settings.password}", file=out)
