@@ -4,9 +4,10 @@ This is the first stage of the pipeline (files → :class:`SourceText`); everyth
 works on ``SourceText.text`` and reports character offsets into it, so the normalisation here is
 part of the contract:
 
-* line endings ``\\r\\n`` and ``\\r`` become ``\\n``;
-* C0 control characters other than ``\\n`` and ``\\t`` (NUL, form feed, …) are removed, and so is
-  every U+FEFF (a byte-order mark, also the stray ones that concatenated files leave mid-text);
+* C0 control characters other than ``\\n``, ``\\r`` and ``\\t`` (NUL, form feed, …) are removed,
+  and so is every U+FEFF (a byte-order mark, also the stray ones that concatenated files leave
+  mid-text);
+* then line endings ``\\r\\n`` and ``\\r`` become ``\\n`` (so ``\\r\\x00\\n`` is one line end);
 * undecodable byte sequences, when few enough to be tolerated (one per 10 000 bytes of file, plus
   a multi-byte character cut off by the end of the file), become U+FFFD;
 * HTML (``.htm``/``.html``, or text starting with ``<!doctype`` or ``<html``) is reduced to its
@@ -441,6 +442,8 @@ def _regular_file_size(path: Path) -> int:
         raise InputError(
             path, "broken symbolic link" if path.is_symlink() else "no such file"
         ) from None
+    except PermissionError:  # a folder on the way that cannot be searched
+        raise InputError(path, "unreadable (permission denied)") from None
     except OSError as exc:
         raise InputError(path, f"unreadable ({exc.strerror})") from None
     if stat.S_ISDIR(info.st_mode):

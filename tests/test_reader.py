@@ -233,7 +233,7 @@ def test_utf8_with_bom(tmp_path):
 
 
 def test_mixed_line_endings_and_nul_bytes(tmp_path):
-    raw = "标题\r\n\r\n第一段\r第二段\n第三\x00段\x00\r\n\x0c末段\r"
+    raw = "标题\r\n\r\n第一段\r第二段\n第三\x00段\x00\r\x00\n\x0c末\ufeff段\r"
     source = read_source(write(tmp_path / "mixed.txt", raw))
     assert source.text == "标题\n\n第一段\n第二段\n第三段\n末段\n"
 
