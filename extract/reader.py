@@ -588,7 +588,9 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool) -> str:
             continue
         if must_look_chinese and not _looks_simplified_chinese(text):
             continue
-        if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        # Per byte, as the check on the raw head: per character, a few NULs in a short Chinese
+        # text (three bytes a character) would weigh three times as much.
+        if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(sample):
             continue
         return encoding
     raise InputError(
