@@ -1,0 +1,50 @@
+import pytest
+
+from newsgraph.extract.meetings import find_meetings, merge_meeting_mentions, similar_names
+from newsgraph.extract.officials import find_titled_officials
+
+
+def meeting_names(text):
+    offs = find_titled_officials(text)
+    groups = merge_meeting_mentions(find_meetings(text, offs))
+    return [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name for g in groups]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("昨天下午，通州区半年工作会议召开。", ["通州区半年工作会议"]),
+    ("昨天下午，通州区召开月度工作点评会，新华街道作发言。", ["通州区月度工作点评会"]),
+    ("近日，在北京中医药大学东直门医院举办的“新时代京津冀中医药协同发展大会”上，专家发言。",
+     ["新时代京津冀中医药协同发展大会"]),
+    ("日前，通州区第五届“社区邻里节”开幕式在运河公园举行。", ["通州区第五届“社区邻里节”开幕式"]),
+    ("区委书记孟景伟到区水务局调研。", ["孟景伟到区水务局调研"]),
+    # an unnamed 座谈会 during a visit is folded into the visit
+    ("区委书记孟景伟到区水务局调研。现场调研后，孟景伟在区水务局召开座谈会，听取汇报。",
+     ["孟景伟到区水务局调研"]),
+    # a bare 座谈会 takes its convener as name
+    ("通州区与歌华传媒召开座谈会。", ["通州区与歌华传媒座谈会"]),
+])
+def test_meetings(text, expected):
+    assert meeting_names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "郑皓传达了全市半年工作会议精神。",     # relayed, not attended
+    "要深入贯彻区委七届八次全会精神。",
+    "下一步将加强统筹协调。",
+])
+def test_relayed_or_no_meeting(text):
+    assert meeting_names(text) == []
+
+
+def test_same_meeting_twice_in_an_article_is_one():
+    text = "通州区半年工作会议召开\n\n昨天下午，通州区半年工作会议召开。会议以视频形式召开。"
+    assert meeting_names(text) == ["通州区半年工作会议"]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("通州区半年工作会议", "半年工作会议", True),
+    ("通州区“两区”工作领导小组全体会议", "通州区“两区”工作领导小组2023年第一次全体会议", True),
+    ("数智城市建设现场推进会", "通州区月度工作点评会", False),
+])
+def test_similar_names(a, b, same):
+    assert similar_names(a, b) is same

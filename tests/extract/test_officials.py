@@ -1,0 +1,61 @@
+import pytest
+
+from newsgraph.extract.officials import find_known_officials, find_titled_officials
+
+
+def names(text, label="Official"):
+    return [m.name for m in find_titled_officials(text) if m.label == label]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区委书记孟景伟主持会议并讲话。", ["孟景伟"]),
+    ("区委副书记、区长郑皓，区人大常委会主任赵玉影出席。", ["郑皓", "赵玉影"]),
+    ("区委副书记，区长郑皓出席。", ["郑皓"]),                       # half-width? no: full comma
+    ("区委副书记,区长郑皓出席。", ["郑皓"]),                         # half-width comma
+    ("区委副书记、代区长郑皓出席。", ["郑皓"]),                       # 代 prefix
+    ("区领导李先侠、吴孔安、王翔宇参加。", ["李先侠", "吴孔安", "王翔宇"]),  # enumeration
+    ("副区长，区公安分局党委书记、局长谭强参加。", ["谭强"]),           # multi-title
+    ("台湖镇党委书记古剑介绍。", ["古剑"]),                          # town post
+    ("中仓社区党总支书记张娜说。", ["张娜"]),                        # community post
+    ("河北省廊坊市副市长欧阳明出席。", ["欧阳明"]),                   # other province, compound surname
+    ("王翔宇在开班式上强调。", []),                                 # no title: not found by rule 1
+])
+def test_titled_officials(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "本报讯（记者 金耀飞 王倚剑）近日，区委召开会议。",   # byline
+    "记者 唐建/摄",                                     # photo credit
+    "要深入贯彻习近平新时代中国特色社会主义思想。",          # cited leader
+    "传达北京市双拥办主任会议精神。",                       # title followed by a non-name
+])
+def test_no_official_in_bylines_credits_and_set_phrases(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, person", [
+    ("歌华传媒集团领导罗晓军参加。", "罗晓军"),
+    ("东直门医院护理部主任刘焱介绍。", "刘焱"),
+])
+def test_company_and_hospital_staff_are_persons(text, person):
+    assert names(text) == []
+    assert names(text, "Person") == [person]
+
+
+def test_titles_are_recorded_as_printed():
+    m = find_titled_officials("城市副中心党工委副书记、管委会副主任、区委副书记、区长郑皓参加。")[0]
+    assert m.props["titles"] == ["城市副中心党工委副书记", "管委会副主任", "区委副书记", "区长"]
+
+
+def test_offsets_point_at_the_printed_name():
+    text = "近日，区委常委、宣传部部长侯健美主持会议。"
+    m = find_titled_officials(text)[0]
+    assert text[m.start:m.end] == "侯健美"
+
+
+def test_known_names_are_found_without_title_longest_first():
+    text = "孟景伟主持并讲话 郑皓赵玉影张德启参加"
+    found = find_known_officials(text, {"孟景伟", "郑皓", "赵玉影", "张德启"})
+    assert [m.name for m in found] == ["孟景伟", "郑皓", "赵玉影", "张德启"]
+    assert all(text[m.start:m.end] == m.name for m in found)

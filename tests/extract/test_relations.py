@@ -1,0 +1,52 @@
+from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+
+
+def relations(text, known=()):
+    art = read_articles(text, "t.txt")[0]
+    ext = extract_article(art, CorpusContext(known_officials=frozenset(known), home=("通州区",)))
+    names = {str(i): max(g, key=lambda m: len(m.name)).name for i, g in enumerate(ext.meetings)}
+    out = set()
+    for r in ext.relations:
+        src = names.get(r.source[1], r.source[1]) if r.source[0] == "Meeting" else r.source[1]
+        dst = names.get(r.target[1], r.target[1]) if r.target[0] == "Meeting" else r.target[1]
+        out.add((r.type, src, dst, r.props.get("role", "")))
+    return out
+
+
+LEAD = ("本报讯（记者 金耀飞）昨天下午，通州区半年工作会议召开。区委书记孟景伟主持会议并讲话，强调，要深入贯彻。"
+        "区委副书记、区长郑皓，区人大常委会主任赵玉影出席。")
+
+
+def test_presiding_and_speaking_is_spoke_at_with_printed_role():
+    rels = relations(LEAD)
+    assert ("SPOKE_AT", "孟景伟", "通州区半年工作会议", "主持会议并讲话") in rels
+    assert ("ATTENDED", "孟景伟", "通州区半年工作会议", "") in rels
+
+
+def test_enumeration_with_attendance_verb_is_attended_not_spoke():
+    rels = relations(LEAD)
+    assert ("ATTENDED", "郑皓", "通州区半年工作会议", "") in rels
+    assert ("ATTENDED", "赵玉影", "通州区半年工作会议", "") in rels
+    assert not any(r[0] == "SPOKE_AT" and r[1] == "郑皓" for r in rels)
+
+
+def test_pronoun_sentence_speaks_for_the_last_official():
+    rels = relations(LEAD + "\n\n郑皓通报全区情况。她指出，要坚持首善标准。")
+    assert any(r[:3] == ("SPOKE_AT", "郑皓", "通州区半年工作会议") for r in rels)
+
+
+def test_meeting_without_venue_is_located_in_the_convening_district():
+    rels = relations(LEAD)
+    assert ("LOCATED_IN", "通州区半年工作会议", "通州区", "") in rels
+
+
+def test_district_hierarchy():
+    rels = relations("本报讯（记者 陶涛）近日，潞城镇、西集镇任辛庄村开展活动。")
+    assert ("LOCATED_IN", "潞城镇", "通州区", "") in rels
+    assert ("LOCATED_IN", "任辛庄村", "西集镇", "") in rels
+
+
+def test_known_official_in_headline_subtitle_only_counts_when_the_body_names_them():
+    text = "通州区半年工作会议召开\n\n张德启参加\n\n" + LEAD
+    rels = relations(text, known={"张德启", "孟景伟", "郑皓", "赵玉影"})
+    assert not any(r[1] == "张德启" for r in rels)
