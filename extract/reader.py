@@ -196,20 +196,23 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
 def _discover_each(
     inputs: Sequence[str | os.PathLike],
 ) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
-    """Yield, per input, its ``(path, name)`` pairs and its errors (missing input, folders that
-    cannot be listed). Files already yielded for an earlier input are left out."""
-    if isinstance(inputs, (str, os.PathLike)):
-        inputs = [inputs]
+    """Yield, per input, its ``(path, name)`` pairs and the folders below it that cannot be
+    listed. Files already yielded for an earlier input are left out.
+
+    Raises InputError, before yielding anything, for an input that does not exist: that is a
+    mistyped argument rather than one bad file among many.
+    """
+    roots = [Path(inputs)] if isinstance(inputs, (str, os.PathLike)) else [Path(i) for i in inputs]
+    for root in roots:
+        if not os.path.lexists(root):
+            raise InputError(root, "no such file or folder")
     seen: set[str] = set()
-    for item in inputs:
-        root = Path(item)
+    for root in roots:
         if root.is_dir():
             files, errors = _walk(root)
-        elif os.path.lexists(root):
+        else:
             # Taken as given, even a broken link or a FIFO: read_source reports what is wrong.
             files, errors = [(root, root.name)], []
-        else:
-            files, errors = [], [InputError(root, "no such file or folder")]
         fresh = []
         for path, name in files:
             key = os.path.realpath(path)
@@ -303,8 +306,8 @@ def iter_sources(
     inputs : sequence of paths
         As for :func:`discover`.
     on_error : callable, optional
-        Called with the :class:`InputError` of each input, folder or file that is skipped
-        (default: log a warning).
+        Called with the :class:`InputError` of each file, or folder that cannot be listed, that
+        is skipped (default: log a warning).
     strict : bool
         Raise the first :class:`InputError` instead of skipping.
 
@@ -316,7 +319,8 @@ def iter_sources(
     Raises
     ------
     InputError
-        Only when ``strict`` is true.
+        For an input that does not exist, always, when the iteration starts; for anything else
+        only when ``strict`` is true.
     """
     report = on_error if on_error is not None else _log_skipped
     for files, errors in _discover_each(inputs):

@@ -497,13 +497,13 @@ def test_iter_sources_strict_raises(corpus, variant):
     assert caught.value.path == bad
 
 
-def test_iter_sources_reports_a_missing_input_and_goes_on(corpus, tmp_path):
+def test_iter_sources_raises_for_a_missing_input_before_reading(corpus, tmp_path):
+    # A mistyped argument stops the build (exit code 2) even when bad files are skipped.
     errors: list[InputError] = []
-    sources = list(iter_sources([tmp_path / "absent", corpus / "a.md"], on_error=errors.append))
-    assert [s.name for s in sources] == ["a.md"]
-    assert [e.reason for e in errors] == ["no such file or folder"]
-    with pytest.raises(InputError, match="no such file or folder"):
-        list(iter_sources([tmp_path / "absent", corpus], strict=True))
+    sources = iter_sources([corpus, tmp_path / "absent"], on_error=errors.append)
+    with pytest.raises(InputError, match="absent: no such file or folder"):
+        next(sources)
+    assert errors == []
 
 
 def test_iter_sources_logs_when_no_callback(corpus, caplog):
