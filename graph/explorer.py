@@ -294,10 +294,10 @@ def fast_layout(graph: nx.Graph | nx.MultiDiGraph, *, iterations: int | None = N
         disp = np.zeros((n, 2))
         # The nearest few neighbours only: around a hub, all pairs within the cutoff grow
         # quadratically with local density.
-        dist_nb, nb = cKDTree(pos).query(pos, k=neighbours + 1, distance_upper_bound=cutoff,
-                                          workers=-1)
+        _, nb = cKDTree(pos).query(pos, k=neighbours + 1, distance_upper_bound=cutoff,
+                                   workers=-1)
         a = np.repeat(np.arange(n), neighbours)
-        b = nb[:, 1:].ravel()
+        b = nb.reshape(n, -1)[:, 1:].ravel()  # k == 1 returns a 1-D array
         keep = b < n
         a, b = a[keep], b[keep]
         keep = comp[a] == comp[b]
