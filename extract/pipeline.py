@@ -110,6 +110,25 @@ def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
                          home=tuple(home_counties(a.text for a in articles)[:3]))
 
 
+def _attach_villages(text: str, districts: list[Mention]) -> None:
+    """Give communities and villages without a printed parent the town the article is about:
+    the nearest town-level district printed before them, when the article names one town only
+    or the town is in the same sentence.  Also marks districts inside 《…》 document titles."""
+    towns = [d for d in districts if d.props.get("level") == "town"]
+    names = {d.name for d in towns}
+    for d in districts:
+        open_title = text.rfind("《", 0, d.start)
+        if open_title >= 0 and text.find("》", open_title) > d.start:
+            d.props["in_title"] = True
+        if d.props.get("level") != "village" or d.props.get("parent"):
+            continue
+        before = [t for t in towns if t.end <= d.start]
+        if len(names) == 1 and towns:
+            d.props["parent"] = towns[0].name
+        elif before and "。" not in text[before[-1].end:d.start]:
+            d.props["parent"] = before[-1].name
+
+
 def extract_article(article: ArticleRecord, context: CorpusContext = CorpusContext()
                     ) -> ArticleExtraction:
     """Extract the mentions and relations of one article (pass 2).
@@ -130,6 +149,7 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     officials.sort(key=lambda m: m.start)
 
     districts = find_districts(text, list(context.home))
+    _attach_villages(text, districts)
     meeting_mentions = find_meetings(text, officials)
     meetings = merge_meeting_mentions(meeting_mentions)
     projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])

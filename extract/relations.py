@@ -49,7 +49,8 @@ def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
         return None
     lead = window[:first.start()]
     # Only a short lead may come between the name and the verb: adverbs, a venue phrase.
-    if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?", lead):
+    if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
+                                           r"(?:对|就|围绕)[^,，。]{1,30}(?:作|进行|做)", lead):
         return None
     last_end = first.end()
     for m in speech.finditer(window, first.end()):
@@ -94,23 +95,41 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     meeting_spans = [(gi, m.start, m.end) for gi, g in enumerate(meetings) for m in g]
     out: list[RelationMention] = []
 
+    # A visit and a meeting held during it are one occasion: a closing "区领导…参加" applies to
+    # both (GUIDELINES.md).  Unrelated meetings of one article get the nearest one before.
+    one_occasion = any(m.props.get("visit") for g in meetings for m in g)
+
     def meetings_for(sent: tuple[int, int], pos: int, attendance: bool) -> list[int]:
         inside = sorted({gi for gi, s, e in meeting_spans if sent[0] <= s < sent[1]})
         if inside:
             return inside
-        if attendance or len(meetings) == 1:
+        if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
-        before = [(s, gi) for gi, s, _ in meeting_spans if s < pos]
-        return [max(before)[1]] if before else [0]
+        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start]
+        before = [(s, gi) for s, gi in body_spans if s < pos]
+        if before:
+            return [max(before)[1]]
+        return [min(body_spans)[1]] if body_spans else [0]
 
-    for i, o in enumerate(offs):
+    roles: list[tuple[str, int] | None] = [None] * len(offs)
+    for i in range(len(offs) - 1, -1, -1):
+        o = offs[i]
         sent = sentence_at(sentences, o.start)
-        nxt = next((x.start for x in offs[i + 1:] if x.start > o.end), len(folded))
+        nxt_o = next((x for x in offs[i + 1:] if x.start > o.end), None)
+        nxt = nxt_o.start if nxt_o else len(folded)
         clause_end = min([p for p in (folded.find(c, o.end) for c in ",，;；。\n") if p >= 0]
                          + [sent[1]])
-        # A clause may continue over a comma when the next clause has no subject of its own
-        # (孟景伟主持会议并讲话，强调…); the role is taken from the first clause only.
-        role = _role(folded, o.end, min(nxt, clause_end))
+        # The role is taken from the official's own clause (孟景伟主持会议并讲话，强调… → 主持会议并讲话).
+        roles[i] = _role(folded, o.end, min(nxt, clause_end))
+        # 局长姜广智,区长郑皓出席并致辞: names joined by titles only share the verb after the last.
+        if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
+            between = folded[o.end:nxt_o.start]
+            if len(between) <= 30 and not speech.search(between) and not attend.search(between) \
+                    and roles[offs.index(nxt_o)] is not None:
+                roles[i] = roles[offs.index(nxt_o)]
+    for i, o in enumerate(offs):
+        sent = sentence_at(sentences, o.start)
+        role = roles[i]
         sentence_text = folded[sent[0]:sent[1]]
         attends = bool(attend.search(sentence_text) or speech.search(sentence_text))
         if role:
@@ -177,8 +196,10 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
 
     def in_sentence(pos: int) -> list[Mention]:
         s, e = sentence_at(sentences, pos)
-        # Districts inside organisation names (区政协, 通州区委) still locate a meeting.
-        return [d for d in districts if s <= d.start < e]
+        # Districts inside organisation names (通州区委) still locate a meeting; short forms
+        # (北京 in 北京中医药大学) and names inside a document title (《北京市…条例》) do not.
+        return [d for d in districts if s <= d.start < e and d.rule != "gazetteer-short"
+                and not d.props.get("in_title") and not d.props.get("implied")]
 
     for gi, g in enumerate(meetings):
         anchor = g[0]
