@@ -433,7 +433,7 @@ def _page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> 
         item: dict[str, Any] = {
             "id": str(v), "label": _short(name), "group": label, "shape": style["shape"],
             "color": style["color"], "size": _node_size(drawn.degree(v)),
-            "x": round(x * PIXELS_PER_UNIT, 1), "y": round(y * PIXELS_PER_UNIT, 1),
+            "x": round(x * PIXELS_PER_UNIT), "y": round(y * PIXELS_PER_UNIT),
         }
         if label == Label.MEETING.value and a.get("date"):
             item["date"] = str(a["date"])

@@ -195,7 +195,7 @@ def test_physics_off_above_threshold(monkeypatch):
     assert summary["physics"] is False
     data = page_data(page)
     assert data["options"]["physics"] == {"enabled": False}
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
 
 
 def test_evidence_is_capped_with_count(monkeypatch):

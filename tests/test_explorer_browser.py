@@ -1,0 +1,273 @@
+"""The HTML explorer in a real browser: Debian's chromium driven by Playwright.
+
+Skipped (with the reason) when ``/usr/bin/chromium`` or the ``playwright`` package is missing,
+except under ``CI=true``, where a missing browser is a failure.  Never runs ``playwright install``:
+the browser is the system one.  Screenshots go to ``$ARTIFACTS_DIR`` (default: a pytest tmp dir).
+"""
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from newsgraph.graph.explorer import write_explorer
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+READY = "window.newsgraphExplorer && window.newsgraphExplorer.ready === true"
+LOAD_TIMEOUT_MS = 120_000
+
+# Runs before any page script: a fired XSS probe (alert, or an inline handler) leaves a trace.
+XSS_TRAP = """
+window.__xss = [];
+window.alert = function (m) { window.__xss.push(String(m)); };
+window.confirm = window.prompt = window.alert;
+"""
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install playwright)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run under CI=true: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    env = os.environ.get("ARTIFACTS_DIR")
+    path = Path(env) if env else tmp_path_factory.mktemp("artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Page:
+    """A loaded explorer page with what it logged and requested."""
+
+    def __init__(self, browser, path: Path):
+        self.path = path
+        self.context = browser.new_context(viewport={"width": 1400, "height": 850})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.add_init_script(XSS_TRAP)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("request", lambda r: r.url != path.as_uri() and self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(READY, timeout=LOAD_TIMEOUT_MS)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def click_node(self, node_id: str) -> None:
+        """Click the node where it is drawn on the canvas."""
+        x, y = self.js("""id => {
+            const net = window.newsgraphExplorer.network;
+            const p = net.canvasToDOM(net.getPosition(id));
+            const box = document.querySelector('#graph canvas').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""", node_id)
+        self.page.mouse.click(x, y)
+
+    def details(self) -> str:
+        return self.page.inner_text("#details")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def _open(path: Path) -> Page:
+        page = Page(browser, path)
+        pages.append(page)
+        return page
+
+    yield _open
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def mini_page(open_page, mini_graph, tmp_path):
+    path = tmp_path / "mini.html"
+    write_explorer(mini_graph, path)
+    return open_page(path)
+
+
+def drawable_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
+    nodes = sum(1 for _, lab in graph.nodes(data="label") if lab != "Article")
+    edges = sum(1 for *_, t in graph.edges(data="type") if t != "MENTIONS")
+    return nodes, edges
+
+
+def wait_until_centred_on(page: Page, node_id: str) -> None:
+    """Wait (bounded) until the view is centred on ``node_id``; fails the test on timeout."""
+    # network.focus animates the view; poll the end state rather than guess the duration.
+    page.page.wait_for_function("""id => {
+        const net = window.newsgraphExplorer.network;
+        const v = net.getViewPosition(), p = net.getPosition(id);
+        return Math.hypot(v.x - p.x, v.y - p.y) < 2;
+    }""", arg=node_id, timeout=10_000)
+
+
+# ---- tests --------------------------------------------------------------------------------
+
+
+def test_loads_offline_and_draws_every_drawable_node(any_graph, open_page, tmp_path, artifacts):
+    name, _, graph = any_graph
+    path = tmp_path / f"{name}.html"
+    write_explorer(graph, path, title=f"newsgraph {name}")
+    page = open_page(path)
+    assert page.errors == []
+    assert page.requests == []
+    n_nodes, n_edges = drawable_counts(graph)
+    assert page.js("newsgraphExplorer.nodes.length") == n_nodes
+    assert page.js("newsgraphExplorer.nodesView.length") == n_nodes  # nothing filtered at start
+    assert page.js("newsgraphExplorer.edges.length") == n_edges
+    # vis drew them: its body holds one node object per DataView item
+    assert page.js("Object.keys(newsgraphExplorer.network.body.nodes).length") == n_nodes
+    page.page.screenshot(path=str(artifacts / f"explorer-{name}.png"))
+    assert (artifacts / f"explorer-{name}.png").stat().st_size > 10_000
+
+
+def test_search_by_alias_focuses_the_node(mini_page):
+    page = mini_page
+    page.page.fill("#search", "通州")
+    assert page.page.is_visible("#search-results")
+    page.page.press("#search", "Enter")
+    assert page.js("newsgraphExplorer.network.getSelectedNodes()") == ["District:通州区"]
+    wait_until_centred_on(page, "District:通州区")
+    assert "通州区" in page.page.inner_text("#details h3")
+
+
+def test_search_result_list_click(mini_page):
+    page = mini_page
+    page.page.fill("#search", "开工仪式")
+    page.page.click("#search-results li >> nth=0")
+    meeting = "Meeting:项目开工仪式|2023-08-02|fixture#1"
+    assert page.js("newsgraphExplorer.network.getSelectedNodes()") == [meeting]
+    wait_until_centred_on(page, meeting)
+
+
+def test_click_on_node_shows_properties_and_evidence(mini_page):
+    page = mini_page
+    page.click_node("Official:孟景伟")
+    text = page.details()
+    assert "孟景伟" in text
+    assert "区委书记" in text                       # titles
+    assert "区委书记孟景伟主持会议并讲话。" in text    # evidence sentence
+    assert "fixture.txt" in text                   # source file
+    assert "通州区半年工作会议召开" in text           # article title
+
+
+def test_click_on_edge_shows_its_evidence(mini_page):
+    page = mini_page
+    page.click_node("Official:孟景伟")
+    page.page.click("#details .links a:text('SPOKE_AT')")
+    text = page.details()
+    assert "SPOKE_AT" in text and "主持会议并讲话" in text
+    assert "区委书记孟景伟主持会议并讲话。" in text
+
+
+def test_xss_probes_do_not_fire(mini_page):
+    page = mini_page
+    probe_node = "Official:O'Brien \"{x}\" \\ MATCH"
+    page.js("id => newsgraphExplorer.focusNode(id)", probe_node)
+    text = page.details()
+    assert "<img src=x onerror=alert(1)><script>alert(2)</script>" in text  # shown, as text
+    assert "O'Brien \"{x}\" \\ MATCH" in text
+    page.page.click("#details .links a:text('ATTENDED')")
+    assert "<script>alert(3)</script>" in page.details()
+    page.page.wait_for_timeout(200)  # an onerror handler would run after the failed image load
+    assert page.js("window.__xss") == []
+    assert page.dialogs == []
+    assert page.js("document.querySelectorAll('#details img, #details script').length") == 0
+    assert page.errors == []
+
+
+def test_label_type_and_date_filters(mini_page):
+    page = mini_page
+    view_nodes = "newsgraphExplorer.nodesView.length"
+    view_edges = "newsgraphExplorer.edgesView.length"
+    assert (page.js(view_nodes), page.js(view_edges)) == (9, 11)
+    page.page.uncheck("#type-filters input[data-type=SPOKE_AT]")
+    assert page.js(view_edges) == 10
+    page.page.check("#type-filters input[data-type=SPOKE_AT]")
+    page.page.uncheck("#label-filters input[data-label=Meeting]")
+    assert page.js(view_nodes) == 7
+    assert page.js(view_edges) == 3  # only District/Project LOCATED_IN edges remain
+    page.page.check("#label-filters input[data-label=Meeting]")
+    page.page.fill("#date-from", "2023-08-01")
+    page.page.dispatch_event("#date-from", "change")
+    meetings = page.js("newsgraphExplorer.nodesView.get().filter(n => n.group === 'Meeting').map(n => n.id)")
+    assert meetings == ["Meeting:项目开工仪式|2023-08-02|fixture#1"]
+    page.page.click("#date-clear")
+    assert page.js(view_nodes) == 9
+
+
+def synthetic(n_officials: int, n_meetings: int, seed: int = 0) -> nx.MultiDiGraph:
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(n_officials):
+        g.add_node(f"Official:官员{i}", label="Official", key=f"官员{i}", name=f"官员{i}", aliases=[], evidence=[])
+    for j in range(n_meetings):
+        m = f"Meeting:会议{j}"
+        g.add_node(m, label="Meeting", key=f"会议{j}", name=f"会议{j}", aliases=[], evidence=[], date="2023-05-01")
+        for i in rng.sample(range(n_officials), 3):
+            g.add_edge(f"Official:官员{i}", m, type="ATTENDED", evidence=[])
+    return g
+
+
+def test_large_graph_uses_precomputed_layout(open_page, tmp_path, artifacts):
+    graph = synthetic(1500, 3500)
+    path = tmp_path / "large.html"
+    summary = write_explorer(graph, path)
+    assert summary["physics"] is False
+    page = open_page(path)
+    assert page.errors == [] and page.requests == []
+    assert page.js("newsgraphExplorer.nodes.length") == 5000
+    assert page.js("newsgraphExplorer.network.physics.physicsEnabled") is False
+    # positions are the ones computed in Python
+    first = page.js("newsgraphExplorer.data.nodes[0]")
+    pos = page.js("id => newsgraphExplorer.network.getPosition(id)", first["id"])
+    assert (pos["x"], pos["y"]) == (first["x"], first["y"])
+    page.page.screenshot(path=str(artifacts / "explorer-synthetic-5000.png"))
+
+
+def test_max_nodes_note_is_visible(open_page, tmp_path):
+    graph = synthetic(200, 300)
+    path = tmp_path / "top.html"
+    write_explorer(graph, path, max_nodes=50)
+    page = open_page(path)
+    assert page.js("newsgraphExplorer.nodes.length") == 50
+    note = page.page.inner_text("#notes")
+    assert "50 / 500" in note and "450" in note
+    assert page.page.is_visible("#notes")
