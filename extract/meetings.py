@@ -26,7 +26,7 @@ from .lexicon import alternation
 from .normalize import fold
 from .types import Mention
 
-__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names"]
+__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
 
 # Folded text (see normalize.fold) has half-width ,;:!? — full-width forms are listed for safety.
 _CLAUSE_BREAK = ",，。;；!！?？\n:："
@@ -43,13 +43,17 @@ _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 
 def _res():
     suffix = alternation("meeting_suffixes.txt")
     before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
-    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?"
-                       r"(?:在[^，。；]{1,20})?(?:召开|举行|开幕|启动|开班|举办|隆重举行|正式启动)")
+    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动))[”’]?"
+                       f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?[,，]?"
+                       r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?(?:召开|举行|开幕|启动|启幕|开班|举办)")
+    # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
+    course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
+                        r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
     venue = re.compile(f"在(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?(?:上|中|期间|现场)")
     quoted = re.compile(f"[“\"](?P<n>[^”\"]{{2,60}}?{suffix})[”\"]")
     ends = re.compile(f"{suffix}$")
     last = re.compile(f".*{suffix}")
-    return before, after, venue, quoted, ends, last
+    return before, after, venue, quoted, ends, last, course
 
 
 def _bigrams(s: str) -> set[str]:
@@ -85,6 +89,18 @@ def _subject(folded: str, trigger_start: int) -> str:
     subj = _TIME_PREFIX.sub("", subj)
     subj = re.sub(r"(?:在[^，。]{1,20})$", "", subj)  # …在区水务局召开 → drop the venue
     return subj.strip()
+
+
+_VISIT_TAIL = re.compile(r"(?:开展|进行|专题|实地|深入|集中|联合)+$")
+_GROUP = re.compile(r"(?:组织|带领|率)?(?P<g>(?:区|市|县|镇)?(?:政协|人大常委会|人大|委员|代表|调研组|考察团|"
+                    r"代表团)[\u4e00-\u9fff]{0,6}?)$")
+
+
+def _group_subject(folded: str, pos: int) -> str:
+    """``区政协委员`` in ``组织区政协委员到宋庄镇开展专题调研``: a visiting body, not a person."""
+    clause = folded[_clause_start(folded, pos):pos]
+    m = _GROUP.search(clause)
+    return m.group("g") if m else ""
 
 
 def _relayed(folded: str, start: int, end: int) -> bool:
@@ -135,7 +151,7 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
     ['通州区半年工作会议']
     """
     folded = fold(text)
-    before, after, venue, quoted, ends, last = _res()
+    before, after, venue, quoted, ends, last, course = _res()
     out: list[Mention] = []
 
     def add(start: int, end: int, rule: str, conf: float, subject: str = "") -> None:
@@ -172,21 +188,49 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
                                      or folded[s:e].endswith("活动")):
                 continue
             add(s, e, rule, conf)
+    for m in course.finditer(folded):
+        s, e = m.span("n")
+        cleaned = _clean(folded[s:e])
+        if cleaned and not _relayed(folded, s, e):
+            s2 = s + folded[s:e].find(cleaned)
+            out.append(Mention(label=Label.MEETING.value, name=text[s2:e] + "开班式",
+                               text=text[s2:e], start=s2, end=e, rule="course-opening",
+                               confidence=0.75, props={"generic": False}))
     # Rule 5: research visits.
     for m in _VISIT.finditer(folded):
         who = max((o for o in officials if o.end <= m.start() and
                    _clause_start(folded, m.start()) <= o.end + 40 and
                    folded.rfind("。", o.end, m.start()) < 0), key=lambda o: o.end, default=None)
-        if who is None:
+        who_name = who.name if who else _group_subject(folded, m.start())
+        if not who_name:
             continue
         where = m.group("where")
         where = re.sub(r"^.*?[”\"]", "", where) if "”" in where else where
-        name = f"{who.name}到{where}调研"
+        where = _VISIT_TAIL.sub("", where)
+        if len(where) < 2 or re.match(r"(?:开展|进行|参加|组织|基层|一线|现场)", where):
+            continue
+        name = f"{who_name}到{where}调研"
         out.append(Mention(label=Label.MEETING.value, name=name, text=text[m.start():m.end()],
                            start=m.start(), end=m.end(), rule="visit", confidence=0.85,
-                           props={"visit": True, "who": who.name}))
+                           props={"visit": True, "who": who.name if who else None}))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_TITLE_TRIGGER = re.compile(r"(?:正式|隆重|顺利)?(?:启动|开幕|开班|举行|召开|揭牌|开展|启幕)$")
+
+
+def name_generic_from_title(mentions: list[Mention], title: str) -> None:
+    """A bare ``开幕式`` takes the event the title announces: title ``通州区第五届“社区邻里节”启动``
+    → ``通州区第五届“社区邻里节”开幕式`` (in place; the mention stays generic for merging)."""
+    topic = _TITLE_TRIGGER.sub("", title.strip())
+    if topic == title.strip() or len(topic) < 4:
+        return
+    for m in mentions:
+        if m.props.get("generic") and m.name == m.text:
+            m.name = topic + m.name
+            m.props["generic"] = False
+            m.props["from_title"] = True
 
 
 def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:

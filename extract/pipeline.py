@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..schema import Label
 from .dates import article_date, page_date
 from .districts import find_districts, home_counties
-from .meetings import find_meetings, merge_meeting_mentions
+from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
 from .normalize import normalize_text
 from .officials import find_known_officials, find_titled_officials
 from .projects import find_projects
@@ -151,6 +151,8 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     districts = find_districts(text, list(context.home))
     _attach_villages(text, districts)
     meeting_mentions = find_meetings(text, officials)
+    if not any(m.props.get("visit") for m in meeting_mentions):
+        name_generic_from_title(meeting_mentions, article.title)
     meetings = merge_meeting_mentions(meeting_mentions)
     projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])
     # A project name that is a district name or lies inside a meeting name is no project.
