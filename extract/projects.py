@@ -1,10 +1,12 @@
 """Project mentions: printed names ending in 工程, 项目, 平台, 基地, 园区, 小镇, 校区, 计划 ….
 
 Rule (issue 3; GUIDELINES.md ``Project``): at each suffix from ``data/project_suffixes.txt``,
-walk back over jieba tokens while they can be part of a proper name (nouns, place and
-organisation names, abbreviations, numbers, latin, quotes and brackets) and stop at a verb,
-preposition, particle or clause mark.  Names shorter than four characters, generic ones
-(``重点项目``, ``该平台``) and names starting with a determiner are dropped.
+walk back over jieba tokens until a governing verb or function word from
+``data/project_left_boundaries.txt`` (推进, 打造, 察看, 的, 在 …), a clause mark, or 22
+characters; what lies between is the name.  jieba's part-of-speech tags are not used for the
+boundary: inside names they are unreliable (创新, 兑现, 种植 come out as verbs).  Names that name
+a kind rather than a project (``data/project_generic.txt``: 重点项目, 服务平台 …), names shorter than
+four characters, and ``计划`` without a quoted name (计划 is also the verb "plans to") are dropped.
 """
 from __future__ import annotations
 
@@ -12,20 +14,29 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation
+from .lexicon import alternation, words
 from .normalize import fold
 from .types import Mention
 
 __all__ = ["find_projects"]
 
-_NAME_FLAGS = {"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "m", "eng", "b", "x",
-               "l", "i", "nw", "f", "s"}
 _QUOTES = set("“”‘’\"'()（）《》「」·-—")
-_DETERMINERS = re.compile(r"^(?:\d+个|两大|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
+_DETERMINERS = re.compile(r"^(?:\d+个|大量|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
                           r"新建|在建|一系列|系列|有关|这些|两个|三个|多|了|的|和|与|及|等)")
-_GENERIC = {"重点项目", "重大项目", "服务项目", "民生工程", "重点工程", "建设项目", "产业项目",
-            "服务平台", "工作平台", "数字平台", "交流平台", "合作平台", "信息平台", "平台", "项目",
-            "示范区", "一把手工程", "实事项目", "民生实事项目", "培训计划", "工作计划", "行动计划"}
+
+
+_CLAUSE = set(",，。;；:：!！?？、\n")
+_NOUNISH = {"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "eng", "b", "l"}
+
+
+def _symbol(token: str) -> bool:
+    """Symbols other than quotes and brackets (+, /, %) are no part of a name."""
+    return all(not c.isalnum() and c not in _QUOTES for c in token)
+
+
+@lru_cache(maxsize=1)
+def _boundaries() -> frozenset[str]:
+    return frozenset(words("project_left_boundaries.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +64,6 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     >>> [m.name for m in find_projects("加快推进通惠河（通州段）水环境综合治理工程建设。")]
     ['通惠河（通州段）水环境综合治理工程']
     """
-    import jieba.posseg as pseg
-
     folded = fold(text)
     out: list[Mention] = []
     for m in _suffix_re().finditer(folded):
@@ -69,19 +78,25 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             end += 1  # 基层党建“亮点工程”: keep the closing quote with the name
         clause_start = max(folded.rfind(ch, 0, m.start()) for ch in ",，。;；:：!?\n、") + 1
         window = folded[clause_start:m.end()]
-        tokens = pseg.lcut(window, HMM=True)
+        import jieba.posseg as pseg
+
+        tokens = [(t.word, t.flag) for t in pseg.lcut(window, HMM=True)]
+        stops = _boundaries()
         name_tokens: list[str] = []
-        for tok in reversed(tokens):
-            w, flag = tok.word, tok.flag
+        for i in range(len(tokens) - 1, -1, -1):
+            w, flag = tokens[i]
             if not name_tokens:
-                name_tokens.append(w)  # the token that holds the suffix
-                continue
-            if flag in _NAME_FLAGS or all(c in _QUOTES for c in w):
-                if flag == "x" and not all(c in _QUOTES for c in w):
-                    break
                 name_tokens.append(w)
                 continue
-            break
+            if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
+                    or sum(map(len, name_tokens)) + len(w) > 22):
+                break
+            # A verb inside a noun phrase (企业政策兑现服务平台, 宋庄艺术创意小镇) stays; a verb that
+            # opens the phrase (听取…, 发挥…) governs it and ends the name.
+            if flag in ("d", "ad", "p", "c", "u", "r") or (flag in ("v", "vd") and not (
+                    i > 0 and tokens[i - 1][1] in _NOUNISH and tokens[i - 1][0] not in stops)):
+                break
+            name_tokens.append(w)
         name = "".join(reversed(name_tokens))
         # The suffix token may run past the suffix (平台运行): cut at the suffix.
         cut = name.rfind(m.group(0))
@@ -99,7 +114,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         if m.group(0) == "计划" and "“" not in name:
             continue  # 计划 is also the verb "plans to"; a programme's name is quoted
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
-        if len(bare) < 4 or bare in _GENERIC or _DETERMINERS.match(bare):
+        generic = words("project_generic.txt")
+        if (len(bare) < 4 or bare in generic or _DETERMINERS.match(bare)
+                or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
             continue
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
                 name.count("“") > name.count("”") or name.count("‘") > name.count("’")):

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..extract.normalize import fold
 from ..extract.pipeline import ArticleExtraction
 from ..extract.sentences import sentence_at
 from ..extract.types import Mention
@@ -33,7 +34,12 @@ _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 
 
 def _project_key(name: str) -> str:
-    return _QUOTES.sub("", name)
+    return _QUOTES.sub("", fold(name))
+
+
+def _bare_project_key(key: str) -> str:
+    """The key without parenthesised parts: 通惠河(通州段)水环境综合治理工程 → 通惠河水环境综合治理工程."""
+    return re.sub(r"\([^)]*\)", "", key)
 
 
 class GraphBuilder:
@@ -178,7 +184,41 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
     builder = GraphBuilder()
     for ext in extractions:
         builder.add(ext)
-    return prune_implied(builder.graph)
+    return merge_project_variants(prune_implied(builder.graph))
+
+
+def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.MultiDiGraph:
+    """Merge a project into a longer project whose key ends with its key (at least
+    ``min_len`` characters): ``城市副中心数字化虚拟物业服务平台`` is the same platform as
+    ``北京城市副中心数字化虚拟物业服务平台`` — printed names grow by a place prefix, not a suffix.
+    The longer name wins; the shorter becomes an alias; edges and evidence move over."""
+    projects = sorted((n for n, d in graph.nodes(data=True) if d["label"] == Label.PROJECT.value),
+                      key=lambda n: -len(graph.nodes[n]["key"]))
+    for short in reversed(projects):
+        skey = graph.nodes[short]["key"]
+        if len(skey) < min_len:
+            continue
+        target = next((n for n in projects if n != short and n in graph
+                       and len(graph.nodes[n]["key"]) > len(skey)
+                       and (graph.nodes[n]["key"].endswith(skey)
+                            or _bare_project_key(graph.nodes[n]["key"]) == skey)), None)
+        if target is None or short not in graph:
+            continue
+        tdata, sdata = graph.nodes[target], graph.nodes[short]
+        for alias in [sdata["name"], *sdata["aliases"]]:
+            if alias != tdata["name"] and alias not in tdata["aliases"]:
+                tdata["aliases"].append(alias)
+        tdata["evidence"].extend(sdata["evidence"])
+        tdata["confidence"] = max(tdata["confidence"], sdata["confidence"])
+        for u, _, d in list(graph.in_edges(short, data=True)):
+            if not any(dd["type"] == d["type"] for dd in graph.get_edge_data(u, target, default={}).values()):
+                graph.add_edge(u, target, **d)
+        for _, v, d in list(graph.out_edges(short, data=True)):
+            if v != target and not any(dd["type"] == d["type"] for dd in
+                                       graph.get_edge_data(target, v, default={}).values()):
+                graph.add_edge(target, v, **d)
+        graph.remove_node(short)
+    return graph
 
 
 def prune_implied(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
