@@ -30,7 +30,7 @@ from .types import Mention
 __all__ = ["find_districts", "home_counties"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
-_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于")
+_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由")
 _GENERIC = {"农村", "乡村", "城乡", "新农村", "美丽乡村", "全村", "本村", "该村", "各村", "村村",
             "社区", "各社区", "本社区", "该社区", "示范区", "全区", "城区", "辖区", "园区", "街道"}
 
@@ -125,6 +125,9 @@ def _choose(places: list[Place], printed: set[str], home: list[str]) -> Place | 
     if s[0] == 0 and s[1] == 0 and best.level == "town":
         return None  # a town elsewhere in China with nothing in the article pointing there
     return best
+
+
+_OWN_POST = re.compile(r"(?:党委|党工委|党总支|党支部|书记|居委会|村委会|党群服务中心|办事处)")
 
 
 def _nounish(stem: str) -> bool:
@@ -222,7 +225,11 @@ def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
             continue
         enumerated = start > 0 and folded[start - 1] in "、和及与" and prev is not None and (
             prev.props.get("level") == level)
-        if not after_district and not enumerated and suffix != "街道" and not _nounish(stem):
+        # 印象北里社区书记, 任辛庄村党支部: a post of the division's own Party/self-government
+        # organisation right after it makes it a division whatever jieba says of the stem.
+        own_post = _OWN_POST.match(folded, end) is not None
+        if (not after_district and not enumerated and not own_post and suffix != "街道"
+                and not _nounish(stem)):
             continue
         parent = prev.name if after_district and prev is not None else None
         if enumerated and prev is not None:

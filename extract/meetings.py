@@ -43,8 +43,8 @@ _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 
 def _res():
     suffix = alternation("meeting_suffixes.txt")
     before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
-    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动))[”’]?"
-                       f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?[,，]?"
+    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
+                       f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
                        r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?(?:召开|举行|开幕|启动|启幕|开班|举办)")
     # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
     course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"

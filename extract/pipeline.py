@@ -165,7 +165,7 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
         context.home[0] if context.home else None)
 
     relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
-    relations += location_relations(sentences, districts, meetings, projects, home)
+    relations += location_relations(sentences, districts, meetings, projects, home, text)
     if home and home not in district_names and any(
             r.target == (Label.DISTRICT.value, home) for r in relations):
         # The fallback home district is an entity of the article too (a district paper's area).

@@ -169,6 +169,29 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     return out
 
 
+_MOVE = re.compile(r"来到|走进|前往|深入|先后到|赴|位于|坐落于|"
+                   r"(?<![\u4e00-\u9fff])在[^，。,]{0,24}(?:举行|举办|召开|上演|启幕|开展|进行)")
+_SUFFIXES = ("街道", "社区", "回族乡", "镇", "乡", "村", "区", "县", "市", "省")
+
+
+def _stem(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[:-len(suffix)]
+    return name
+
+
+def _leaves(districts: list[Mention]) -> list[Mention]:
+    """The most specific places: drop a district that is another one's printed parent, and
+    keep one mention per name (宋庄镇 + 小堡村 → 小堡村)."""
+    parents = {d.props.get("parent") for d in districts}
+    seen: dict[str, Mention] = {}
+    for d in districts:
+        if d.name not in parents and d.name not in seen:
+            seen[d.name] = d
+    return list(seen.values())
+
+
 def _most_specific(districts: list[Mention]) -> list[Mention]:
     if not districts:
         return []
@@ -178,7 +201,7 @@ def _most_specific(districts: list[Mention]) -> list[Mention]:
 
 def location_relations(sentences: list[tuple[int, int]], districts: list[Mention],
                        meetings: list[list[Mention]], projects: list[Mention],
-                       home: str | None) -> list[RelationMention]:
+                       home: str | None, text: str = "") -> list[RelationMention]:
     """LOCATED_IN relations of one article (district → parent, meeting/project → district).
 
     ``home`` is the article's home district (the county it prints most, else the corpus's);
@@ -186,6 +209,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     from each mention's resolved ``parent``.
     """
     out: list[RelationMention] = []
+    text_folded = fold(text)
     for d in districts:
         parent = d.props.get("parent")
         if parent and parent != d.name:
@@ -201,29 +225,49 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         return [d for d in districts if s <= d.start < e and d.rule != "gazetteer-short"
                 and not d.props.get("in_title") and not d.props.get("implied")]
 
+    # Where the article's event happens: the places of movement sentences (来到/走进/前往…),
+    # e.g. 政协委员先后来到永顺镇…、潞邑街道…、宋庄镇小堡村.
+    moves = [d for s, e in sentences if _MOVE.search(text_folded, s, e)
+             for d in in_sentence(s) if d.end <= e]
+
+    def in_clause(m: Mention) -> list[Mention]:
+        # The meeting's own clause: 通州区召开月度工作点评会 — not the participants listed after
+        # it (，新华街道、北苑街道…依次发言).
+        s, e = sentence_at(sentences, m.start)
+        cs = max([s] + [text_folded.rfind(c, s, m.start) + 1 for c in ",，;；"])
+        ce = min([e] + [p for p in (text_folded.find(c, m.end, e) for c in ",，;；") if p >= 0])
+        return [d for d in in_sentence(m.start) if cs <= d.start < ce]
+
     for gi, g in enumerate(meetings):
-        anchor = g[0]
-        places = _most_specific(in_sentence(anchor.start))
-        if any(m.props.get("visit") for m in g):
-            places = _most_specific([d for m in g for d in in_sentence(m.start)]) or places
-        targets = [(d.name, d.start, d.end) for d in places]
+        places = [d for m in g for d in in_clause(m)]
+        if len(meetings) == 1 or any(m.props.get("visit") for m in g):
+            places += moves
+        targets = [(d.name, d.start, d.end) for d in _leaves(places)]
         if not targets and home:
-            targets = [(home, anchor.start, anchor.end)]
-        for name, s, e in targets:
+            targets = [(home, g[0].start, g[0].end)]
+        for name, s, e in dict.fromkeys(targets):
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.MEETING.value, str(gi)),
                                        (Label.DISTRICT.value, name), s, e,
                                        rule="meeting-place" if places else "home-district",
                                        confidence=0.7 if places else 0.5))
+    lead_places = _leaves(moves) or _leaves(
+        [d for s, e in sentences[:3] for d in in_sentence(s) if d.end <= e])
     for p in projects:
-        places = _most_specific(in_sentence(p.start))
+        # 1. a district named inside the project's name (宋庄艺术创意小镇 → 宋庄镇)
+        inside = [d for d in districts if d.name in p.name or (
+            len(_stem(d.name)) >= 2 and p.name.startswith(_stem(d.name)))]
+        places = _leaves(inside) or _leaves(in_sentence(p.start))
         before = [d for d in places if d.end <= p.start]
         chosen = [max(before, key=lambda d: d.end)] if before else places[:1]
+        rule = "project-place"
+        if not chosen:
+            chosen, rule = lead_places[:1], "article-place"
         if not chosen and home:
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
                                        (Label.DISTRICT.value, home), p.start, p.end,
                                        rule="home-district", confidence=0.5))
         for d in chosen:
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
-                                       (Label.DISTRICT.value, d.name), d.start, p.end,
-                                       rule="project-place", confidence=0.65))
+                                       (Label.DISTRICT.value, d.name), min(d.start, p.start),
+                                       max(d.end, p.end), rule=rule, confidence=0.65))
     return out
