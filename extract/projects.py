@@ -113,6 +113,15 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             name = name[:-1]
         if m.group(0) == "计划" and "“" not in name:
             continue  # 计划 is also the verb "plans to"; a programme's name is quoted
+        if "暨" in name:  # 京津冀信创小镇暨智能制造基地: two projects launched together
+            head, _, name = name.rpartition("暨")
+            start = m.end() - len(name)
+            head_start = start - 1 - len(head)
+            if _suffix_re().search(head + "$") or _suffix_re().fullmatch(head[-2:]) or any(
+                    head.endswith(x) for x in words("project_suffixes.txt")):
+                out.append(Mention(label=Label.PROJECT.value, name=text[head_start:start - 1],
+                                   text=text[head_start:start - 1], start=head_start,
+                                   end=start - 1, rule="suffix+tokens", confidence=0.65))
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
         generic = words("project_generic.txt")
         if (len(bare) < 4 or bare in generic or _DETERMINERS.match(bare)

@@ -169,8 +169,11 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     return out
 
 
-_MOVE = re.compile(r"来到|走进|前往|深入|先后到|赴|位于|坐落于|"
-                   r"(?<![\u4e00-\u9fff])在[^，。,]{0,24}(?:举行|举办|召开|上演|启幕|开展|进行)")
+# Where an event happens: the clause after a movement verb or a clause-initial 在
+# (来到永顺镇…、潞邑街道…、宋庄镇小堡村; 在通州区潞源街道与西集镇温情上演; 位于通运街道).
+_MOVE = re.compile(r"(?:先后来到|来到|走进|前往|深入到|先后到|赴|位于|坐落于|"
+                   r"(?:^|(?<=[，,。；;\n]))(?:同日|当天|随后|近日|日前|昨日|昨天)?[，,]?在|"
+                   r"在(?=[^，。,；]{2,24}(?:举行|举办|召开|上演|启幕|开展|进行)))")
 _SUFFIXES = ("街道", "社区", "回族乡", "镇", "乡", "村", "区", "县", "市", "省")
 
 
@@ -179,6 +182,10 @@ def _stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[:-len(suffix)]
     return name
+
+
+def _strip_q(name: str) -> str:
+    return re.sub(r"[“”‘’\"'《》「」]", "", fold(name))
 
 
 def _leaves(districts: list[Mention]) -> list[Mention]:
@@ -227,8 +234,12 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
 
     # Where the article's event happens: the places of movement sentences (来到/走进/前往…),
     # e.g. 政协委员先后来到永顺镇…、潞邑街道…、宋庄镇小堡村.
-    moves = [d for s, e in sentences if _MOVE.search(text_folded, s, e)
-             for d in in_sentence(s) if d.end <= e]
+    moves = []
+    for s, e in sentences:
+        for mv in _MOVE.finditer(text_folded, s, e):
+            clause_end = min([e] + [p for p in (text_folded.find(c, mv.end(), e) for c in ",，;；")
+                                    if p >= 0])
+            moves += [d for d in in_sentence(s) if mv.end() <= d.start < clause_end]
 
     def in_clause(m: Mention) -> list[Mention]:
         # The meeting's own clause: 通州区召开月度工作点评会 — not the participants listed after
@@ -238,36 +249,52 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         ce = min([e] + [p for p in (text_folded.find(c, m.end, e) for c in ",，;；") if p >= 0])
         return [d for d in in_sentence(m.start) if cs <= d.start < ce]
 
+    lead_places = _leaves(moves) or _leaves(
+        [d for s, e in sentences[:3] for d in in_sentence(s) if d.end <= e])
+    meeting_places: dict[int, list[str]] = {}
     for gi, g in enumerate(meetings):
         places = [d for m in g for d in in_clause(m)]
         if len(meetings) == 1 or any(m.props.get("visit") for m in g):
             places += moves
         targets = [(d.name, d.start, d.end) for d in _leaves(places)]
+        if not targets:  # the article's own place (its lead), else its home district
+            targets = [(d.name, d.start, d.end) for d in lead_places]
         if not targets and home:
             targets = [(home, g[0].start, g[0].end)]
+        meeting_places[gi] = [t[0] for t in targets]
         for name, s, e in dict.fromkeys(targets):
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.MEETING.value, str(gi)),
                                        (Label.DISTRICT.value, name), s, e,
                                        rule="meeting-place" if places else "home-district",
                                        confidence=0.7 if places else 0.5))
-    lead_places = _leaves(moves) or _leaves(
-        [d for s, e in sentences[:3] for d in in_sentence(s) if d.end <= e])
+
+    # One location per project and article, from the most telling evidence: a district inside
+    # its name (宋庄艺术创意小镇 → 宋庄镇); the meeting that launches it (its name or sentence);
+    # the districts printed with it; else the article's home district.
+    by_name: dict[str, list[Mention]] = {}
     for p in projects:
-        # 1. a district named inside the project's name (宋庄艺术创意小镇 → 宋庄镇)
-        inside = [d for d in districts if d.name in p.name or (
-            len(_stem(d.name)) >= 2 and p.name.startswith(_stem(d.name)))]
-        places = _leaves(inside) or _leaves(in_sentence(p.start))
-        before = [d for d in places if d.end <= p.start]
-        chosen = [max(before, key=lambda d: d.end)] if before else places[:1]
-        rule = "project-place"
-        if not chosen:
-            chosen, rule = lead_places[:1], "article-place"
-        if not chosen and home:
-            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
-                                       (Label.DISTRICT.value, home), p.start, p.end,
-                                       rule="home-district", confidence=0.5))
-        for d in chosen:
-            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, p.name),
-                                       (Label.DISTRICT.value, d.name), min(d.start, p.start),
-                                       max(d.end, p.end), rule=rule, confidence=0.65))
+        by_name.setdefault(p.name, []).append(p)
+    for name, mentions in by_name.items():
+        first = mentions[0]
+        inside = _leaves([d for d in districts if d.name in name or (
+            len(_stem(d.name)) >= 2 and name.startswith(_stem(d.name)))])
+        launched = sorted({pl for gi, g in enumerate(meetings) for m in g for p in mentions
+                           if _strip_q(name) in _strip_q(m.name)
+                           or sentence_at(sentences, m.start) == sentence_at(sentences, p.start)
+                           for pl in meeting_places.get(gi, [])})
+        printed = _leaves([d for p in mentions for d in in_sentence(p.start)])
+        if inside:
+            chosen, rule, conf = [d.name for d in inside[:1]], "name-place", 0.75
+        elif launched:
+            chosen, rule, conf = launched, "launch-place", 0.65
+        elif printed:
+            chosen, rule, conf = [printed[0].name], "project-place", 0.6
+        elif home:
+            chosen, rule, conf = [home], "home-district", 0.5
+        else:
+            chosen = []
+        for place in chosen:
+            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.PROJECT.value, name),
+                                       (Label.DISTRICT.value, place), first.start, first.end,
+                                       rule=rule, confidence=conf))
     return out
