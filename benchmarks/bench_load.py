@@ -1,0 +1,240 @@
+"""Benchmark: three ways to put a graph into a Bolt server (the embedded ArcadeDB one).
+
+Not a test.  Run from the repository::
+
+    /work/venv/bin/python benchmarks/bench_load.py [--graph DIR/graph.json] [--nodes 100000]
+        [--rels 300000] [--naive-rows 6000] [--batch-sizes 250,1000,4000]
+
+The source graph (the corpus build if given, else tests/fixtures/mini_graph.json) is replicated
+with distinct keys (``key~r<i>``) until it has at least ``--nodes`` nodes and ``--rels``
+relationships (after parallel edges of one type are merged, as the loader does).  Then, each on a
+fresh server and data directory:
+
+1. **newsgraph** — :func:`newsgraph.graph.neo4j.load_graph`: constraints, batched
+   ``UNWIND … MERGE`` with list merges, managed transactions.
+2. **naive** — one ``MERGE`` statement and one auto-commit transaction per node and per
+   relationship (with the same constraints, else every MERGE scans).  At full scale this takes
+   too long, so it runs on the first ``--naive-rows`` rows (nodes first, then relationships, in
+   the same proportion as the whole) and its rate is reported for that subset.
+3. **create** — ``UNWIND $rows AS row CREATE …`` in batches of the same size, no constraints,
+   relationships attached by ``elementId`` returned from the node batches: the raw insert speed,
+   not idempotent (a second run duplicates everything).
+
+Prints rows/s for each and the ratios; ``--batch-sizes`` first measures the loader on a subset at
+several batch sizes (how ``DEFAULT_BATCH_SIZE`` was chosen).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import neo4j
+import networkx as nx
+
+from newsgraph.graph.io import read_graph_json
+from newsgraph.graph.neo4j import (
+    DEFAULT_BATCH_SIZE,
+    count_nodes,
+    count_relationships,
+    ensure_constraints,
+    load_graph,
+    node_rows,
+    relationship_rows,
+)
+from newsgraph.graph.server import ArcadeDBServer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def merged_edge_count(g: nx.MultiDiGraph) -> int:
+    """Relationships the loader writes: one per (start, end, type)."""
+    return len({(u, v, a.get("type")) for u, v, a in g.edges(data=True)})
+
+
+def replicate(g: nx.MultiDiGraph, min_nodes: int, min_rels: int) -> nx.MultiDiGraph:
+    """Disjoint copies of ``g`` with keys ``key~r<i>`` until both minimums are met."""
+    copies = max(math.ceil(min_nodes / g.number_of_nodes()), math.ceil(min_rels / merged_edge_count(g)))
+    out = nx.MultiDiGraph()
+    for i in range(copies):
+        mapping = {}
+        for n, a in g.nodes(data=True):
+            b = copy.copy(a)
+            b["key"] = f"{a['key']}~r{i}"
+            new = f"{a['label']}:{b['key']}"
+            mapping[n] = new
+            out.add_node(new, **b)
+        for u, v, a in g.edges(data=True):
+            out.add_edge(mapping[u], mapping[v], **a)
+    return out
+
+
+def subgraph_rows(nrows, rrows, limit_nodes, limit_rels):
+    """The first ``limit_*`` node and relationship rows, preserving the per-label grouping."""
+    def take(groups, limit):
+        out, left = {}, limit
+        for k, rows in groups.items():
+            if left <= 0:
+                break
+            out[k] = rows[:left]
+            left -= len(out[k])
+        return out
+    return take(nrows, limit_nodes), take(rrows, limit_rels)
+
+
+def fresh_server(tmp: Path, name: str) -> ArcadeDBServer:
+    server = ArcadeDBServer(tmp / name, password="bench-password", heap="4g")
+    server.start()
+    return server
+
+
+def driver_for(server):
+    return neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password))
+
+
+# -- the three ways -----------------------------------------------------------------------------
+def way_newsgraph(driver, db, g, batch_size):
+    t0 = time.perf_counter()
+    report = load_graph(driver, g, database=db, batch_size=batch_size)
+    return report.rows, time.perf_counter() - t0
+
+
+def way_naive(driver, db, nrows, rrows):
+    ensure_constraints(driver, db)
+    n = 0
+    t0 = time.perf_counter()
+    with driver.session(database=db) as s:
+        for label, rows in nrows.items():
+            q = f"MERGE (n:`{label.value}` {{key: $key}}) SET n += $props SET n += $lists"
+            for r in rows:
+                s.run(q, key=r["key"], props=r["props"], lists=r["lists"]).consume()
+                n += 1
+        for (t, lu, lv), rows in rrows.items():
+            q = (f"MATCH (a:`{lu.value}` {{key: $start}}) MATCH (b:`{lv.value}` {{key: $end}}) "
+                 f"MERGE (a)-[r:`{t.value}`]->(b) SET r += $props SET r += $lists")
+            for r in rows:
+                s.run(q, start=r["start"], end=r["end"], props=r["props"], lists=r["lists"]).consume()
+                n += 1
+    return n, time.perf_counter() - t0
+
+
+def way_create(driver, db, nrows, rrows, batch_size):
+    ids: dict[tuple[str, str], str] = {}
+    n = 0
+    t0 = time.perf_counter()
+    with driver.session(database=db) as s:
+        for label, rows in nrows.items():
+            q = (f"UNWIND $rows AS row CREATE (n:`{label.value}`) SET n = row.props, n += row.lists, "
+                 "n.key = row.key RETURN row.key AS key, elementId(n) AS eid")
+            for i in range(0, len(rows), batch_size):
+                chunk = rows[i:i + batch_size]
+                for rec in s.execute_write(lambda tx: list(tx.run(q, rows=chunk))):
+                    ids[(label.value, rec["key"])] = rec["eid"]
+                n += len(chunk)
+        for (t, lu, lv), rows in rrows.items():
+            q = (f"UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b "
+                 f"CREATE (a)-[r:`{t.value}`]->(b) SET r = row.props, r += row.lists")
+            for i in range(0, len(rows), batch_size):
+                chunk = [{"a": ids[(lu.value, r["start"])], "b": ids[(lv.value, r["end"])],
+                          "props": r["props"], "lists": r["lists"]} for r in rows[i:i + batch_size]]
+                s.execute_write(lambda tx: tx.run(q, rows=chunk).consume())
+                n += len(chunk)
+    return n, time.perf_counter() - t0
+
+
+# -- main ---------------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--graph", type=Path, default=REPO / "tests" / "fixtures" / "mini_graph.json")
+    ap.add_argument("--nodes", type=int, default=100_000)
+    ap.add_argument("--rels", type=int, default=300_000)
+    ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    ap.add_argument("--naive-rows", type=int, default=6000, help="rows the naive way runs on")
+    ap.add_argument("--batch-sizes", default="", help="comma-separated sizes to compare on a subset first")
+    ap.add_argument("--subset-rows", type=int, default=40_000, help="rows of the batch-size comparison")
+    ap.add_argument("--skip", default="", help="comma-separated ways to skip: newsgraph,naive,create")
+    args = ap.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+
+    src = read_graph_json(args.graph if args.graph.suffix == ".json" else args.graph / "graph.json")
+    t0 = time.perf_counter()
+    g = replicate(src, args.nodes, args.rels)
+    nrows, _ = node_rows(g)
+    rrows, _ = relationship_rows(g)
+    total_n = sum(map(len, nrows.values()))
+    total_r = sum(map(len, rrows.values()))
+    print(f"source {args.graph}: {src.number_of_nodes()} nodes, {merged_edge_count(src)} relationships; "
+          f"replicated x{g.number_of_nodes() // src.number_of_nodes()} -> {total_n} nodes, {total_r} relationships "
+          f"({time.perf_counter() - t0:.1f} s to build)", flush=True)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        if args.batch_sizes:
+            share = args.subset_rows / (total_n + total_r)
+            # The replicas are disjoint, so the first nodes in insertion order are whole replicas.
+            sub = g.subgraph(list(g.nodes)[: int(g.number_of_nodes() * share)]).copy()
+            print(f"\nbatch size comparison on {sub.number_of_nodes()} nodes + {merged_edge_count(sub)} relationships:")
+            for size in [int(x) for x in args.batch_sizes.split(",")]:
+                server = fresh_server(tmp, f"bs{size}")
+                try:
+                    with driver_for(server) as d:
+                        n, secs = way_newsgraph(d, server.database, sub, size)
+                    print(f"  batch {size:>5}: {n / secs:8.0f} rows/s ({secs:.1f} s)", flush=True)
+                finally:
+                    server.stop()
+
+        if "newsgraph" not in skip:
+            server = fresh_server(tmp, "newsgraph")
+            try:
+                with driver_for(server) as d:
+                    n, secs = way_newsgraph(d, server.database, g, args.batch_size)
+                    assert sum(count_nodes(d, server.database).values()) == total_n
+                    assert sum(count_relationships(d, server.database).values()) == total_r
+                    n2, secs2 = way_newsgraph(d, server.database, g, args.batch_size)
+                    assert sum(count_nodes(d, server.database).values()) == total_n
+                results["newsgraph"] = (n, secs)
+                print(f"\nnewsgraph loader : {n} rows in {secs:.1f} s = {n / secs:.0f} rows/s "
+                      f"(batch {args.batch_size}); second, idempotent run {n2 / secs2:.0f} rows/s", flush=True)
+            finally:
+                server.stop()
+
+        if "naive" not in skip:
+            share = min(1.0, args.naive_rows / (total_n + total_r))
+            sub_n, sub_r = subgraph_rows(nrows, rrows, math.ceil(total_n * share), math.ceil(total_r * share))
+            server = fresh_server(tmp, "naive")
+            try:
+                with driver_for(server) as d:
+                    n, secs = way_naive(d, server.database, sub_n, sub_r)
+                results["naive"] = (n, secs)
+                print(f"naive MERGE/row  : {n} rows in {secs:.1f} s = {n / secs:.0f} rows/s "
+                      f"(subset of {share:.1%}; relationships whose endpoints are outside it are not created)",
+                      flush=True)
+            finally:
+                server.stop()
+
+        if "create" not in skip:
+            server = fresh_server(tmp, "create")
+            try:
+                with driver_for(server) as d:
+                    n, secs = way_create(d, server.database, nrows, rrows, args.batch_size)
+                    assert sum(count_nodes(d, server.database).values()) == total_n
+                results["create"] = (n, secs)
+                print(f"UNWIND CREATE    : {n} rows in {secs:.1f} s = {n / secs:.0f} rows/s "
+                      f"(no constraints, not idempotent)", flush=True)
+            finally:
+                server.stop()
+
+    if "newsgraph" in results:
+        base = results["newsgraph"][0] / results["newsgraph"][1]
+        print("\nratios (rows/s relative to the newsgraph loader):")
+        for name, (n, secs) in results.items():
+            print(f"  {name:<10} {n / secs / base:6.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
