@@ -10,6 +10,7 @@ Stages (each a pure function of its inputs):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..schema import Label
@@ -110,6 +111,30 @@ def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
                          home=tuple(home_counties(a.text for a in articles)[:3]))
 
 
+_HOME_POST = re.compile(r"^(?:区委|区政府|区人大|区政协|区长|副区长|代区长|常务副区长|区领导|区纪委|区监委|"
+                        r"区[\u4e00-\u9fff]{1,8}?(?:局|委|办|部|院|会|中心))")
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+
+
+def _post_districts(officials: list[Mention], districts: list[Mention], home: str | None) -> None:
+    """Record, for each title of an official, the district whose post it is (``props["posts"]``:
+    ``[(title, district or None)]``): the most specific district printed in the title
+    (``台湖镇副镇长`` → 台湖镇, ``中仓街道中仓社区党总支书记`` → 中仓社区), or the article's home county
+    for the district-level bodies printed as ``区…`` (``区委书记``, ``区政协主席``, ``区水务局局长``)."""
+    for o in officials:
+        posts = []
+        for title in o.props.get("titles", []):
+            inside = [d for d in districts if d.text and d.text in title]
+            if inside:
+                best = max(inside, key=lambda d: _LEVEL_RANK.get(d.props.get("level"), 3))
+                posts.append((title, best.name))
+            elif home and _HOME_POST.match(title):
+                posts.append((title, home))
+            else:
+                posts.append((title, None))
+        o.props["posts"] = posts
+
+
 def _attach_villages(text: str, districts: list[Mention]) -> None:
     """Give communities and villages without a printed parent the town the article is about:
     the nearest town-level district printed before them, when the article names one town only
@@ -164,6 +189,7 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     home = max(set(counties), key=counties.count) if counties else (
         context.home[0] if context.home else None)
 
+    _post_districts(officials, districts, home)
     relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
     relations += location_relations(sentences, districts, meetings, projects, home, text)
     if home and home not in district_names and any(

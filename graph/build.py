@@ -87,13 +87,39 @@ class GraphBuilder:
             for t in m.props.get("titles", []):
                 if t not in titles:
                     titles.append(t)
-                post = {"title": t, "date": ext.article.date, "article_id": ext.article.article_id}
+                district = dict(m.props.get("posts", [])).get(t)
+                post = {"title": t, "district": district, "date": ext.article.date,
+                        "article_id": ext.article.article_id}
                 if post not in posts:
                     posts.append(post)
+        if label is Label.OFFICIAL:
+            for title, district in m.props.get("posts", []):
+                if district:
+                    self._post(ext, nid, m, title, district)
         if label is Label.DISTRICT and m.props.get("level"):
             data.setdefault("level", m.props["level"])
         self._mention_edge(ext, nid, m)
         return nid
+
+    def _post(self, ext: ArticleExtraction, official: str, m: Mention, title: str,
+              district: str) -> None:
+        """``HOLDS_POSITION`` Official → District, with the titles as printed and the latest
+        article date (a person's dated posts are also on the node, ``posts``)."""
+        target = self._node(Label.DISTRICT, district, district) if node_id(
+            Label.DISTRICT, district) not in self.graph else node_id(Label.DISTRICT, district)
+        k = self._edge(official, target, RelType.HOLDS_POSITION)
+        data = self.graph.edges[official, target, k]
+        titles = [t for t in data.get("title", "").split("；") if t]
+        if title not in titles:
+            titles.append(title)
+        data["title"] = "；".join(titles)
+        date = ext.article.date
+        if date and (not data.get("date") or date > data["date"]):
+            data["date"] = date
+        data["evidence"].append(self._evidence(ext, m.start, m.end, "title+name", m.confidence))
+        data["confidence"] = max(data["confidence"], m.confidence)
+        if not self.graph.nodes[target]["evidence"]:
+            self.graph.nodes[target]["implied"] = True
 
     def _mention_edge(self, ext: ArticleExtraction, nid: str, m: Mention) -> None:
         art = node_id(Label.ARTICLE, ext.article.article_id)

@@ -15,6 +15,7 @@ __all__ = ["main", "make_parser"]
 #: Modules whose ``register(subparsers)`` adds sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "newsgraph.commands.build",
+    "newsgraph.commands.explain",
     "newsgraph.commands.neo4j",
     "newsgraph.commands.explorer",
 )

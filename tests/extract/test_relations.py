@@ -50,3 +50,11 @@ def test_known_official_in_headline_subtitle_only_counts_when_the_body_names_the
     text = "通州区半年工作会议召开\n\n张德启参加\n\n" + LEAD
     rels = relations(text, known={"张德启", "孟景伟", "郑皓", "赵玉影"})
     assert not any(r[1] == "张德启" for r in rels)
+
+
+def test_posts_name_their_district():
+    art = read_articles("本报讯（记者 关一文）近日，台湖镇副镇长张治国、区委书记孟景伟到现场调研。", "t.txt")[0]
+    ext = extract_article(art, CorpusContext(home=("通州区",)))
+    posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
+    assert posts["张治国"] == [("台湖镇副镇长", "台湖镇")]
+    assert posts["孟景伟"] == [("区委书记", "通州区")]
