@@ -138,6 +138,108 @@ class KnowledgeGraph:
             rows.setdefault(d["type"], []).append(row)
         return {k: pd.DataFrame(v) for k, v in rows.items()}
 
+    # -- Neo4j ---------------------------------------------------------------------------------
+    def connect(self, uri: str | None = None, user: str | None = None,
+                password: str | None = None, database: str | None = None,
+                data_dir: str | os.PathLike | None = None):
+        """Open (once) a driver to a Bolt server and return it.
+
+        With no ``uri`` (and no ``NEO4J_URI``), the embedded ArcadeDB server on ``data_dir`` is
+        used: an already running one (``newsgraph serve``), else one started now and stopped by
+        :meth:`close` or at interpreter exit.
+
+        Raises
+        ------
+        newsgraph.graph.server.BoltConnectionError
+            Unreachable server, wrong credentials or missing database.
+        newsgraph.graph.server.ServerError
+            The embedded server failed to start.
+        """
+        if getattr(self, "_driver", None) is not None:
+            return self._driver
+        import atexit
+
+        import neo4j
+
+        from .graph.server import (ArcadeDBServer, ConnectionSettings, find_running_server,
+                                   resolve_settings)
+
+        settings = resolve_settings(uri, user, password, database)
+        self._server = None
+        if settings.uri is None:
+            running = find_running_server(data_dir)
+            if running is not None:
+                settings = ConnectionSettings(running["uri"], running["user"],
+                                              settings.password or running["password"],
+                                              running["database"])
+            else:
+                self._server = ArcadeDBServer(data_dir, database=settings.database,
+                                              password=settings.password).start()
+                atexit.register(self._server.stop)
+                settings = self._server.settings
+        self._settings = settings
+        self._driver = neo4j.GraphDatabase.driver(settings.uri,
+                                                  auth=(settings.user, settings.password or ""))
+        self._driver.verify_connectivity()
+        return self._driver
+
+    def close(self) -> None:
+        """Close the driver and stop an embedded server started by :meth:`connect`."""
+        if getattr(self, "_driver", None) is not None:
+            self._driver.close()
+            self._driver = None
+        if getattr(self, "_server", None) is not None:
+            self._server.stop()
+            self._server = None
+
+    def load(self, uri: str | None = None, **connection) -> dict[str, int]:
+        """Merge the graph into Neo4j (idempotent; see ``newsgraph load``) and return the
+        database's node and relationship counts, ``{"Official": 32, …, "ATTENDED": 72, …}``."""
+        from .graph.neo4j import count_nodes, count_relationships, load_graph
+
+        driver = self.connect(uri, **connection)
+        load_graph(driver, self.graph, database=self._settings.database)
+        return {**count_nodes(driver, self._settings.database),
+                **count_relationships(driver, self._settings.database)}
+
+    def query(self, name_or_cypher: str, **params):
+        """Run a named query (``queries/*.cypher``, see ``newsgraph queries``) or raw Cypher on
+        the connected database and return a ``pandas.DataFrame`` (columns in RETURN order).
+
+        Raises
+        ------
+        newsgraph.queries.library.QueryParamError
+            A named query's parameter is missing, unknown or of the wrong type.
+        neo4j.exceptions.Neo4jError
+            The server rejected the query.
+        """
+        from .commands.neo4j import run_query
+        from .queries.library import get_query
+
+        driver = self.connect()
+        named = get_query(name_or_cypher.strip())
+        if named is not None:
+            bound = named.bind({k: str(v) for k, v in params.items()})
+            return run_query(driver, self._settings.database, named.cypher, bound, read_only=True)
+        return run_query(driver, self._settings.database, name_or_cypher, params,
+                         read_only=False)
+
+    def show(self, max_nodes: int | None = None, height: int = 650):
+        """The HTML explorer inline in Jupyter (an ``IPython.display.HTML`` iframe)."""
+        import html as html_lib
+        import tempfile
+
+        from IPython.display import HTML
+
+        from .graph.explorer import write_explorer
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "graph.html"
+            write_explorer(self.graph, path, max_nodes=max_nodes)
+            page = path.read_text(encoding="utf-8")
+        return HTML(f'<iframe srcdoc="{html_lib.escape(page)}" style="width:100%;height:{height}px;'
+                    'border:1px solid #ddd"></iframe>')
+
     def save(self, out: str | os.PathLike, *, html: bool = True) -> Path:
         """Write graph.json (+ articles.jsonl, graph.html) to ``out``; returns graph.json's path."""
         out = Path(out)
