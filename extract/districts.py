@@ -132,10 +132,9 @@ _OWN_POST = re.compile(r"(?:党委|党工委|党总支|党支部|书记|居委�
 
 def _nounish(stem: str) -> bool:
     """True if jieba tags every token of ``stem`` as a noun (n, ns, nr, nz, nt, nrt)."""
-    import jieba.posseg as pseg
+    from .tokenize import pos
 
-    return all(tok.flag in ("n", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j")
-               for tok in pseg.lcut(stem))
+    return all(flag in ("n", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j") for _, flag in pos(stem))
 
 
 def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
@@ -241,5 +240,34 @@ def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
                                 confidence=0.8 if after_district else 0.6,
                                 props={"level": level, "parent": parent}))
         spans.append((start, end))
+    _short_forms(folded, text, mentions, spans)
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+_SHORT_NEXT = set("、和与及等三两四五六七八九作的是在,，。;；:：)）」”")
+_SUFFIX_STRIP = re.compile(r"(?:回族乡|民族乡|街道|地区|社区|镇|乡|村)$")
+
+
+def _short_forms(folded: str, text: str, mentions: list[Mention],
+                 spans: list[tuple[int, int]]) -> None:
+    """Bare stems of towns and villages that the article prints in full: ``新华、北苑、中仓三个
+    街道`` after ``新华街道``…; ``台湖`` after ``台湖镇``.  Only where a list mark, a counter or a
+    clause mark follows the stem, so that 新华 in 新华社 stays no district."""
+    full = {}
+    for m in mentions:
+        if m.props.get("level") in ("town", "village"):
+            stem = _SUFFIX_STRIP.sub("", m.text)
+            if len(stem) >= 2 and stem != m.text:
+                full.setdefault(stem, m)
+    for stem, m in full.items():
+        for hit in re.finditer(re.escape(stem), folded):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in spans):
+                continue
+            if e < len(folded) and folded[e] not in _SHORT_NEXT:
+                continue
+            mentions.append(Mention(label=Label.DISTRICT.value, name=m.name, text=text[s:e],
+                                    start=s, end=e, rule="short-form", confidence=0.7,
+                                    props=dict(m.props)))
+            spans.append((s, e))

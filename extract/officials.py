@@ -73,11 +73,11 @@ def _valid_name(name: str) -> bool:
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
-    import jieba.posseg as pseg  # lazy: only for names the boundary rule cannot settle
+    from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
-    for tok in pseg.lcut(folded[pos:pos + 8]):
-        if tok.flag == "nr" and 2 <= len(tok.word) <= 3:
-            return tok.word
+    for word, flag in pos_tags(folded[pos:pos + 8]):
+        if flag == "nr" and 2 <= len(word) <= 3:
+            return word
         return None
     return None
 
@@ -182,11 +182,34 @@ def find_titled_officials(text: str) -> list[Mention]:
             end = end + 1 + len(nxt)
         for n, start in names:
             taken.add(start)
+            if any(o.start == start for o in out):
+                continue
             out.append(Mention(label=label.value, name=n, text=text[start:start + len(n)],
                                start=start, end=start + len(n), rule="title+name",
                                confidence=0.95 if len(names) == 1 else 0.9,
                                props={"title": text[chain_start:m.end()], "titles": titles}))
+    # Rule 1b: name followed by its title in brackets, 张娜（区人大代表）.
+    for m in _bracket_title_re().finditer(folded):
+        start, name = m.start("name"), m.group("name")
+        if start in taken or not _valid_name(name):
+            continue
+        title = text[m.start("title"):m.end("title")]
+        label = Label.PERSON if not_official.search(m.group("title")) else Label.OFFICIAL
+        taken.add(start)
+        out.append(Mention(label=label.value, name=name, text=text[start:start + len(name)],
+                           start=start, end=start + len(name), rule="name+(title)",
+                           confidence=0.9, props={"title": title,
+                                                  "titles": split_title_chain(title)}))
+    out.sort(key=lambda x: x.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _bracket_title_re():
+    post = alternation("posts.txt")
+    surname = alternation("surnames.txt")
+    return re.compile(f"(?<![\u4e00-\u9fff])(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}})"
+                      f"\((?P<title>[^()]{{0,30}}?{post})\)")
 
 
 def find_known_officials(text: str, known: set[str] | frozenset[str],

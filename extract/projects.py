@@ -78,9 +78,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             end += 1  # 基层党建“亮点工程”: keep the closing quote with the name
         clause_start = max(folded.rfind(ch, 0, m.start()) for ch in ",，。;；:：!?\n、") + 1
         window = folded[clause_start:m.end()]
-        import jieba.posseg as pseg
+        from .tokenize import pos
 
-        tokens = [(t.word, t.flag) for t in pseg.lcut(window, HMM=True)]
+        tokens = pos(window, hmm=True)
         stops = _boundaries()
         name_tokens: list[str] = []
         for i in range(len(tokens) - 1, -1, -1):

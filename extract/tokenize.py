@@ -1,0 +1,106 @@
+"""Word segmentation and part-of-speech tags: the one place that calls jieba.
+
+Two implementations of the same segmenter are installed: ``jieba`` (pure Python) and
+``rjieba`` (the Rust port, ``jieba-rs``, 20–100× faster, same default dictionary).  They do not
+always agree, so each function uses rjieba only where its output has been measured to equal
+jieba's (``tests/extract/test_tokenize.py`` compares them on the corpus):
+
+* :func:`cut` without HMM — identical tokens.
+* :func:`cut` with HMM — identical tokens except around ASCII symbols joined to letters or digits
+  (``1-7月``, ``3.5%``, ``C++``), where rjieba keeps one token and jieba splits; such texts go to
+  jieba.
+* :func:`pos` with HMM (what the extraction rules use) — jieba only: ``jieba.posseg`` with HMM
+  segments unknown words with its own tagging model, so its tokens differ from rjieba's
+  ``tag`` in about two paragraphs of three.
+* :func:`pos` without HMM — rjieba's tokens and tags, except that jieba tags every run of ASCII
+  letters and digits ``eng`` where rjieba tags numbers ``m``; that one difference is undone.
+
+Once :func:`load_userdict` has added words, everything goes to jieba: rjieba's dictionary
+weights are not guaranteed to follow jieba's for added words.
+
+jieba's "Building prefix dict…" messages are silenced on import.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+import jieba
+import jieba.posseg as _pseg
+import rjieba
+
+__all__ = ["cut", "pos", "load_userdict"]
+
+jieba.setLogLevel(logging.WARNING)
+
+# Where jieba's HMM path and jieba-rs handle non-Han runs differently: an ASCII symbol that
+# jieba's "Han" character class admits (+ # & . _ % -) next to a letter or digit.
+_HMM_DIVERGES = re.compile(r"[A-Za-z0-9][+#&._%\-]|[+#&._%\-][A-Za-z0-9]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+_user_words = False
+
+
+def cut(text: str, *, hmm: bool = True) -> list[str]:
+    """Segment ``text`` into words, as ``jieba.lcut(text, HMM=hmm)`` does.
+
+    Parameters
+    ----------
+    text : str
+    hmm : bool
+        Let the HMM join characters that the dictionary does not know into words.
+
+    Returns
+    -------
+    list of str
+        The words in order; ``"".join(cut(text)) == text``.
+
+    Examples
+    --------
+    >>> cut("通州区召开区委常委会会议")
+    ['通州区', '召开', '区委', '常委会', '会议']
+    """
+    if _user_words or (hmm and _HMM_DIVERGES.search(text)):
+        return jieba.lcut(text, HMM=hmm)
+    return rjieba.cut(text, hmm=hmm)
+
+
+def pos(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
+    """Segment and tag ``text``, as ``jieba.posseg.lcut(text, HMM=hmm)`` does.
+
+    Parameters
+    ----------
+    text : str
+    hmm : bool
+        As for :func:`cut`; the default is jieba's.
+
+    Returns
+    -------
+    list of (word, flag)
+        jieba's (ICTCLAS-style) flags: ``nr`` person name, ``ns`` place, ``v`` verb, ``x``
+        punctuation, ``eng`` ASCII letters or digits …
+
+    Examples
+    --------
+    >>> pos("区长郑皓出席")
+    [('区长', 'n'), ('郑皓', 'nrfg'), ('出席', 'v')]
+    """
+    if hmm or _user_words:
+        return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=hmm)]
+    return [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
+
+
+def load_userdict(path: str | os.PathLike) -> None:
+    """Add the words of a jieba user dictionary (``word [freq] [flag]`` a line) to the segmenter.
+
+    From then on every call goes to jieba (see the module docstring).
+
+    Raises
+    ------
+    OSError
+        If ``path`` cannot be read.
+    """
+    global _user_words
+    jieba.load_userdict(os.fspath(path))
+    _user_words = True

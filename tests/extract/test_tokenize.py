@@ -1,0 +1,88 @@
+"""rjieba against jieba: :mod:`newsgraph.extract.tokenize` must give exactly jieba's output.
+
+The corpus paragraphs (normalised and folded, as the rules see them) and a few constructed
+lines with the forms where the two segmenters are known to part (ASCII symbols joined to digits
+or letters) are segmented both ways.
+"""
+from pathlib import Path
+
+import jieba
+import jieba.posseg as pseg
+import pytest
+import rjieba
+
+from newsgraph.extract import tokenize
+from newsgraph.extract.normalize import fold
+from newsgraph.extract.pipeline import read_articles
+from newsgraph.extract.reader import iter_sources
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+CONSTRUCTED = [
+    "1-7月，全区接诉即办响应率100%，解决率提升3.5个百分点。",
+    "2023-2024学年度第一学期开学典礼在潞河中学举行。",
+    "区委书记孟景伟主持会议并讲话，区长郑皓出席。",
+    "C++与Python培训班开班，A_B#1、R&D中心、e.g.样例。",
+    "新华街道京贸国际城社区“12345”热线工单同比下降12.5%。",
+    "副区长李先侠到宋庄艺术创意小镇调研。",
+]
+
+
+def _paragraphs() -> list[str]:
+    out = list(CONSTRUCTED)
+    if CORPUS.is_dir():
+        for src in iter_sources([CORPUS]):
+            for art in read_articles(src.text, src.name):
+                for para in art.text.split("\n\n"):
+                    if para.strip():
+                        out += [para, fold(para)]
+    return out
+
+
+PARAGRAPHS = _paragraphs()
+
+
+@pytest.fixture(scope="module")
+def paragraphs():
+    if len(PARAGRAPHS) < 100:
+        pytest.skip("../shared/corpus is not beside the repo")
+    return PARAGRAPHS
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+def test_cut_equals_jieba(paragraphs, hmm):
+    differ = [p for p in paragraphs if tokenize.cut(p, hmm=hmm) != jieba.lcut(p, HMM=hmm)]
+    assert not differ, differ[:3]
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+def test_pos_equals_jieba_posseg(paragraphs, hmm):
+    want = lambda p: [(t.word, t.flag) for t in pseg.lcut(p, HMM=hmm)]  # noqa: E731
+    differ = [p for p in paragraphs if tokenize.pos(p, hmm=hmm) != want(p)]
+    assert not differ, differ[:3]
+
+
+def test_rjieba_cut_without_hmm_is_jieba(paragraphs):
+    """The measurement behind routing :func:`cut` without HMM to rjieba."""
+    assert all(rjieba.cut(p, hmm=False) == jieba.lcut(p, HMM=False) for p in paragraphs)
+
+
+def test_rjieba_cut_with_hmm_parts_only_at_ascii_symbols(paragraphs):
+    """rjieba with HMM equals jieba on text without an ASCII symbol next to a letter or digit;
+    the constructed lines show that the guard is needed."""
+    plain = [p for p in paragraphs if not tokenize._HMM_DIVERGES.search(p)]
+    assert len(plain) > len(paragraphs) // 2
+    assert all(rjieba.cut(p) == jieba.lcut(p) for p in plain)
+    assert any(rjieba.cut(p) != jieba.lcut(p) for p in CONSTRUCTED[:2])
+
+
+def test_rjieba_tag_is_not_jieba_posseg_with_hmm(paragraphs):
+    """Why :func:`pos` with HMM (the rules' setting) stays on jieba: the tokens differ."""
+    differ = sum(rjieba.tag(p) != [(t.word, t.flag) for t in pseg.lcut(p)] for p in paragraphs)
+    assert differ > 0
+
+
+def test_words_join_back_to_the_text(paragraphs):
+    for p in paragraphs[:50]:
+        assert "".join(tokenize.cut(p)) == p
+        assert "".join(w for w, _ in tokenize.pos(p)) == p
