@@ -48,3 +48,9 @@ def test_offsets_point_at_the_printed_form():
     text = "西集镇、于家务乡党委书记依次发言。"
     for m in find_districts(text, HOME):
         assert text[m.start:m.end] == m.text
+
+
+def test_short_forms_resolve_when_the_article_prints_the_full_name():
+    text = "新华街道、北苑街道作发言。孟景伟指出，新华、北苑两个街道要做好文章。新华社记者报道。"
+    got = [(m.text, m.name) for m in find_districts(text, HOME) if m.rule == "short-form"]
+    assert got == [("新华", "新华街道"), ("北苑", "北苑街道")]

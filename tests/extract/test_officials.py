@@ -59,3 +59,11 @@ def test_known_names_are_found_without_title_longest_first():
     found = find_known_officials(text, {"孟景伟", "郑皓", "赵玉影", "张德启"})
     assert [m.name for m in found] == ["孟景伟", "郑皓", "赵玉影", "张德启"]
     assert all(text[m.start:m.end] == m.name for m in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("会上，张娜（区人大代表）介绍了情况。", [("张娜", ["区人大代表"])]),
+    ("，王大明(潞城镇党委书记)表示", [("王大明", ["潞城镇党委书记"])]),
+])
+def test_name_then_title_in_brackets(text, expected):
+    assert [(m.name, m.props["titles"]) for m in find_titled_officials(text)] == expected
