@@ -209,7 +209,7 @@ def _bracket_title_re():
     post = alternation("posts.txt")
     surname = alternation("surnames.txt")
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}})"
-                      f"\((?P<title>[^()]{{0,30}}?{post})\)")
+                      rf"\((?P<title>[^()]{{0,30}}?{post})\)")
 
 
 def find_known_officials(text: str, known: set[str] | frozenset[str],
