@@ -89,7 +89,9 @@ def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
     i, n = 0, len(folded)
     while i < n:
         hit = None
-        for size in range(min(gaz.max_len, n - i), 1, -1):
+        for size in gaz.lengths_by_first.get(folded[i], ()):
+            if size < 2 or size > n - i:
+                continue
             cand = folded[i:i + size]
             places = gaz.lookup(cand)
             if not places:

@@ -79,6 +79,12 @@ class Gazetteer:
         names = set(self.by_name) | {a for a in self.short if len(a) >= 3 and a.endswith(suffixed)}
         self.max_len = max((len(n) for n in names), default=0)
         self._full_names = names
+        # Lengths of the names starting with each character, longest first: a scan then tries
+        # only the lengths that can match at a position instead of every length up to max_len.
+        lengths: dict[str, set[int]] = {}
+        for n in set(self.by_name) | set(self.short):
+            lengths.setdefault(n[0], set()).add(len(n))
+        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose full name or a full-form alias (``梨园镇``) is ``name``."""
