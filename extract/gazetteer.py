@@ -88,6 +88,8 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose full name or a full-form alias (``梨园镇``) is ``name``."""
+        if name not in self.by_name and name not in self.short:
+            return []
         return self.by_name.get(name, []) + [p for p in self.short.get(name, [])
                                              if p not in self.by_name.get(name, [])]
 

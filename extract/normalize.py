@@ -85,6 +85,11 @@ def is_doubled_line(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) < 6:
         return False
+    # Cheap gate: a doubled line starts with a doubled run within its first three characters.
+    half = min(40, len(stripped) // 2)
+    if not any(stripped[p:p + size] == stripped[p + size:p + 2 * size]
+               for p in range(3) for size in range(1, half + 1)):
+        return False
     _, paired, unpaired = _undouble(stripped)
     return paired >= 3 and unpaired <= 0.1 * (paired + unpaired)
 
