@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation, words
+from .lexicon import alternation
 from .normalize import fold
 from .types import Mention
 
@@ -113,7 +113,6 @@ def split_title_chain(chain: str) -> list[str]:
 
 def _title_chain(folded: str, post_start: int, post_end: int) -> tuple[str, int]:
     """The printed title chain ending at ``post_end`` and its start offset."""
-    start = post_start
     seg_start = max(folded.rfind(ch, 0, post_start) for ch in "。；;：:\n！？!?") + 1
     # Walk back over "、" / "，"-separated pieces as long as each piece ends with a post word.
     post_re = re.compile(alternation("posts.txt") + "$")
@@ -127,11 +126,10 @@ def _title_chain(folded: str, post_start: int, post_end: int) -> tuple[str, int]
             start = prev_start
         else:
             break
-    chain = folded[start:post_end]
-    lead = _LEAD_VERBS.match(chain)
+    # A verb before the title (接受区委书记…, 由区长…) is not part of it.
+    lead = _LEAD_VERBS.match(folded, start, post_end)
     if lead:
-        start += lead.end()
-    # A clause opener before the title (近日，接受…) is not part of it.
+        start = lead.end()
     return folded[start:post_end], start
 
 

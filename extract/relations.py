@@ -28,7 +28,6 @@ from .types import Mention, RelationMention
 
 __all__ = ["attendance_relations", "location_relations"]
 
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 _PRONOUN = re.compile(r"^(?:她|他)(?:还|也|又|同时|最后|首先)?")
 
 
@@ -197,13 +196,6 @@ def _leaves(districts: list[Mention]) -> list[Mention]:
         if d.name not in parents and d.name not in seen:
             seen[d.name] = d
     return list(seen.values())
-
-
-def _most_specific(districts: list[Mention]) -> list[Mention]:
-    if not districts:
-        return []
-    rank = max(_LEVEL_RANK.get(d.props.get("level", "town"), 3) for d in districts)
-    return [d for d in districts if _LEVEL_RANK.get(d.props.get("level", "town"), 3) == rank]
 
 
 def location_relations(sentences: list[tuple[int, int]], districts: list[Mention],

@@ -255,7 +255,7 @@ def prune_implied(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n in implied:
         parents = [v for _, v, d in graph.out_edges(n, data=True)
                    if d["type"] == RelType.LOCATED_IN.value]
-        for u, _, k, d in list(graph.in_edges(n, keys=True, data=True)):
+        for u, _, d in list(graph.in_edges(n, data=True)):
             for p in parents:
                 if p != u:
                     graph.add_edge(u, p, **d)
