@@ -69,8 +69,8 @@ HIDDEN_LABELS: frozenset[str] = frozenset({Label.ARTICLE.value})
 HIDDEN_RELTYPES: frozenset[str] = frozenset({RelType.MENTIONS.value})
 
 #: Above this many drawn nodes the browser's physics is off and the Python layout is final.
-#: vis-network's Barnes-Hut stabilisation takes seconds at ~1,000 nodes and minutes at 20,000
-#: (see ``benchmarks/bench_explorer.py``).
+#: vis-network's Barnes-Hut stabilisation costs ~20 ms per iteration at 1,000 nodes in headless
+#: chromium and grows faster than linearly (see ``benchmarks/bench_explorer.py``).
 PHYSICS_MAX_NODES = 1000
 
 #: Evidence sentences embedded per node or edge; the panel says how many more there are.  An
@@ -189,8 +189,9 @@ def neighbourhood(graph: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.Multi
     """Return the part of ``graph`` within ``depth`` hops of the node(s) called ``name``.
 
     Hops follow drawn relationships in either direction and never pass through an Article
-    (every entity in an article would otherwise be two hops from every other).  Article nodes
-    whose articles the kept nodes cite are kept too, so the evidence panel can show their titles.
+    (every entity in an article would otherwise be two hops from every other).  The Article
+    nodes that the kept nodes' and edges' evidence cites are kept too, so that the evidence
+    panel can show their titles.
 
     Parameters
     ----------
@@ -227,7 +228,10 @@ def neighbourhood(graph: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.Multi
             if nb not in seen:
                 seen.add(nb)
                 frontier.append((nb, dist + 1))
-    cited = {ev.get("article_id") for v in seen for ev in graph.nodes[v].get("evidence") or []}
+    drawn = drawable.subgraph(seen)
+    evidence = [ev for _, a in drawn.nodes(data=True) for ev in a.get("evidence") or []]
+    evidence += [ev for *_, a in drawn.edges(data=True) for ev in a.get("evidence") or []]
+    cited = {ev.get("article_id") for ev in evidence if isinstance(ev, Mapping)}
     articles = [
         v for v, a in graph.nodes(data=True)
         if a.get("label") in HIDDEN_LABELS and (a.get("key") in cited or v in cited)
@@ -525,7 +529,7 @@ def _vis_options(physics: bool, n_edges: int) -> dict[str, Any]:
                   "borderWidth": 1, "borderWidthSelected": 3,
                   "scaling": {"label": {"drawThreshold": 6}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "smooth": False if (not physics or n_edges > 3000) else {"type": "continuous"},
+                  "smooth": False if (not physics or n_edges > 2000) else {"type": "continuous"},
                   "selectionWidth": 2},
         "interaction": {"hover": physics, "tooltipDelay": 200, "hideEdgesOnDrag": not physics,
                         "hideEdgesOnZoom": not physics, "navigationButtons": False,
@@ -536,7 +540,9 @@ def _vis_options(physics: bool, n_edges: int) -> dict[str, Any]:
             "enabled": True, "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -4000, "springLength": 90, "springConstant": 0.03,
                           "damping": 0.35, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
+            # The Python layout is already close; 100 iterations (~3 s at 1,000 nodes in headless
+            # chromium without a GPU) only relax it.
+            "stabilization": {"enabled": True, "iterations": 100, "updateInterval": 50, "fit": True},
             "minVelocity": 1.0,
         }
     else:
