@@ -496,6 +496,7 @@ def _page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> 
                        "count": sum(1 for e in edges if e["type"] == t)} for t in present_types],
         },
         "notes": notes,
+        "focus": [str(v) for v in graph.graph.get("around", []) if v in drawn],
         "physics": physics,
         "options": _vis_options(physics, len(edges)),
         "summary": {

@@ -296,6 +296,7 @@ def test_cli_view_around(mini_graph_path, tmp_path, capsys):
     data = page_data(out.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 3
     assert "孟景伟" in data["title"]
+    assert data["focus"] == ["Official:孟景伟"]
 
 
 @pytest.mark.parametrize("args", [

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from newsgraph.graph.explorer import write_explorer
+from newsgraph.graph.explorer import neighbourhood, write_explorer
 
 pytestmark = pytest.mark.browser
 
@@ -231,6 +231,16 @@ def test_label_type_and_date_filters(mini_page):
     assert meetings == ["Meeting:项目开工仪式|2023-08-02|fixture#1"]
     page.page.click("#date-clear")
     assert page.js(view_nodes) == 9
+
+
+def test_neighbourhood_page_starts_on_its_centre(open_page, mini_graph, tmp_path):
+    path = tmp_path / "around.html"
+    write_explorer(neighbourhood(mini_graph, "通州", depth=1), path)
+    page = open_page(path)
+    assert page.errors == [] and page.requests == []
+    assert page.js("newsgraphExplorer.network.getSelectedNodes()") == ["District:通州区"]
+    assert "通州区半年工作会议召开。" in page.details()
+    assert page.js("newsgraphExplorer.nodes.length") == 4
 
 
 def synthetic(n_officials: int, n_meetings: int, seed: int = 0) -> nx.MultiDiGraph:

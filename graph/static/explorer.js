@@ -26,6 +26,9 @@
     });
     return node;
   }
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function fmt(value) {
     if (value === null || value === undefined) return "";
@@ -155,7 +158,9 @@
     dateFrom.placeholder = dates[0];
     dateTo.placeholder = dates[dates.length - 1];
   } else {
-    document.getElementById("date-filter").setAttribute("disabled", "");
+    var fieldset = document.getElementById("date-filter");
+    fieldset.setAttribute("disabled", "");
+    fieldset.appendChild(el("span", { className: "hint", text: "没有带日期的会议 no dated meetings" }));
   }
 
   // ---- side panel -------------------------------------------------------------------------
@@ -186,7 +191,7 @@
     box.appendChild(el("h2", { text: "证据 Evidence (" + (items.length + more) + ")" }));
     if (!items.length) box.appendChild(el("p", { className: "hint", text: "无证据句 no evidence" }));
     items.forEach(function (ev) {
-      var art = data.articles[ev.article_id] || {};
+      var art = own(data.articles, ev.article_id) || {};
       var meta = [ev.source, art.title ? "《" + art.title + "》" : ev.article_id, art.date]
         .filter(Boolean).join(" · ");
       box.appendChild(el("div", { className: "evidence" }, [
@@ -207,14 +212,14 @@
   }
 
   function nodeLink(id) {
-    var info = data.nodeInfo[id];
+    var info = own(data.nodeInfo, id);
     var a = el("a", { className: "node-link", text: info ? info.name : id, tabindex: "0" });
     a.addEventListener("click", function () { focusNode(id); });
     return a;
   }
 
   function showNode(id) {
-    var info = data.nodeInfo[id];
+    var info = own(data.nodeInfo, id);
     if (!info) return;
     clear(details);
     var style = labelStyle[info.label] || { color: "#868e96", zh: "" };
@@ -245,7 +250,7 @@
 
   function showEdge(eid) {
     var e = edges.get(eid);
-    var info = data.edgeInfo[eid];
+    var info = data.edgeInfo[eid];  // an array indexed by edge id
     if (!e || !info) return;
     clear(details);
     var style = typeStyle[info.type] || { color: "#868e96", zh: "" };
@@ -258,7 +263,7 @@
     details.appendChild(propTable(rows));
     var names = [];
     [e.from, e.to].forEach(function (id) {
-      var n = data.nodeInfo[id];
+      var n = own(data.nodeInfo, id);
       if (n) names = names.concat([n.name], n.aliases);
     });
     if (info.props.role) names.push(String(info.props.role));
@@ -272,7 +277,7 @@
 
   // ---- search -----------------------------------------------------------------------------
   var index = Object.keys(data.nodeInfo).map(function (id) {
-    var info = data.nodeInfo[id];
+    var info = own(data.nodeInfo, id);
     return { id: id, names: [info.name].concat(info.aliases).map(function (s) { return String(s).toLowerCase(); }),
              degree: info.degree };
   });
@@ -318,7 +323,7 @@
   function renderResults() {
     clear(results);
     current.slice(0, 20).forEach(function (id, i) {
-      var info = data.nodeInfo[id];
+      var info = own(data.nodeInfo, id);
       var style = labelStyle[info.label] || { color: "#868e96", glyph: "●" };
       var li = el("li", { "data-id": id, className: i === active ? "active" : "" }, [
         el("span", { className: "glyph", text: style.glyph, style: { color: style.color } }),
@@ -332,7 +337,7 @@
   }
   function choose(id) {
     results.hidden = true;
-    input.value = data.nodeInfo[id].name;
+    input.value = own(data.nodeInfo, id).name;
     focusNode(id);
   }
   input.addEventListener("input", function () { current = search(input.value); active = 0; renderResults(); });
@@ -350,6 +355,12 @@
     }
   });
   input.addEventListener("blur", function () { results.hidden = true; });
+
+  // `newsgraph view --around NAME`: start with the centre(s) selected and described.
+  if (data.focus && data.focus.length) {
+    network.selectNodes(data.focus.filter(function (id) { return nodes.get(id); }));
+    showNode(data.focus[0]);
+  }
 
   Object.assign(api, { search: search, focusNode: focusNode, showNode: showNode, showEdge: showEdge,
                        refresh: refresh, state: state });
