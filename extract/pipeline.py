@@ -5,28 +5,36 @@ Stages (each a pure function of its inputs):
 1. :func:`read_articles` — normalise a page and split it into :class:`ArticleRecord` s.
 2. :func:`corpus_context` — what the whole corpus tells each article: the names established as
    officials by a titled mention anywhere (so that ``孟景伟主持并讲话 郑皓出席`` resolves), and
-   the home county (a district paper's own area).
+   the home county (a district paper's own area).  It is :func:`article_facts` per article (which
+   can run in parallel), :func:`merge_facts` in article order, then :func:`context_from_facts`.
 3. :func:`extract_article` — mentions and relations of one article, given the context.
+
+Very large files are read in blocks (:func:`newsgraph.extract.reader.iter_text_blocks`);
+:func:`iter_pages` groups the blocks into pages cut before an article marker, and
+:func:`read_articles` numbers each page's articles on from the previous page's.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..schema import Label
 from .dates import article_date, page_date
-from .districts import find_districts, home_counties
+from .districts import _gazetteer_matches, find_districts, home_counties
+from .gazetteer import load_gazetteer
 from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
-from .normalize import normalize_text
+from .normalize import fold, normalize_text
 from .officials import find_known_officials, find_titled_officials
 from .projects import find_projects
 from .relations import attendance_relations, location_relations
-from .segment import split_articles
+from .segment import DATELINE, is_headline, split_articles
 from .sentences import sentence_spans
 from .types import Mention, RelationMention
 
-__all__ = ["ArticleRecord", "ArticleExtraction", "CorpusContext", "read_articles", "titled_official_names",
-           "corpus_context", "extract_article"]
+__all__ = ["ArticleRecord", "ArticleExtraction", "CorpusContext", "ArticleFacts", "read_articles",
+           "iter_pages", "titled_official_names", "article_facts", "merge_facts",
+           "context_from_facts", "corpus_context", "extract_article"]
 
 
 @dataclass
@@ -74,7 +82,11 @@ class ArticleExtraction:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
-def read_articles(text: str, source: str) -> list[ArticleRecord]:
+_PAGE_DATE_FROM_TEXT = object()
+
+
+def read_articles(text: str, source: str, *, first_index: int = 0, offset: int = 0,
+                  pdate: str | None | object = _PAGE_DATE_FROM_TEXT) -> list[ArticleRecord]:
     """Normalise a page and split it into articles.
 
     Parameters
@@ -83,18 +95,85 @@ def read_articles(text: str, source: str) -> list[ArticleRecord]:
         Decoded page text.
     source : str
         The source name (file name relative to the input folder); its stem prefixes ids.
+    first_index : int
+        Index of the page's first article (``article_id`` ``"<stem>#<index>"``): non-zero for
+        the second and later pages of a file read in blocks.
+    offset : int
+        Added to ``page_start``/``page_end`` (the page's offset in the file's normalised text).
+    pdate : str or None, optional
+        The page's date (ISO); by default read from ``text`` and ``source`` with
+        :func:`~newsgraph.extract.dates.page_date` (the masthead is on a file's first page).
+
+    Returns
+    -------
+    list of ArticleRecord
+        In page order; empty for a page without text.
     """
     stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     page = normalize_text(text)
-    pdate = page_date(text, source)
+    if pdate is _PAGE_DATE_FROM_TEXT:
+        pdate = page_date(text, source)
     out = []
     for art in split_articles(page):
         lead = art.text[art.body_start:art.body_start + 120]
-        out.append(ArticleRecord(source=source, article_id=f"{stem}#{art.index}",
-                                 index=art.index, title=art.title, text=art.text,
-                                 body_start=art.body_start, page_start=art.page_start,
-                                 page_end=art.page_end, date=article_date(lead, pdate) or pdate))
+        index = first_index + art.index
+        out.append(ArticleRecord(source=source, article_id=f"{stem}#{index}",
+                                 index=index, title=art.title, text=art.text,
+                                 body_start=art.body_start, page_start=offset + art.page_start,
+                                 page_end=offset + art.page_end,
+                                 date=article_date(lead, pdate) or pdate))
     return out
+
+
+def iter_pages(blocks: Iterable[tuple[int, str]], page_chars: int = 4_000_000) -> Iterator[str]:
+    """Group the blocks of a large file into pages that :func:`read_articles` can split alone.
+
+    Parameters
+    ----------
+    blocks : iterable of (offset, text)
+        As :func:`newsgraph.extract.reader.iter_text_blocks` yields them (blocks end at a
+        paragraph boundary where they can).
+    page_chars : int
+        A page is cut once it holds at least this many characters.
+
+    Yields
+    ------
+    str
+        Consecutive pieces of the text (their concatenation is the whole text).  A page is cut
+        before the last paragraph that opens an article (a ``本报讯`` dateline or a ``#``
+        heading, with the headlines printed right above it), so that articles are not split
+        across pages; with no such paragraph in the page's second half, at the block end.
+    """
+    buffer = ""
+    for _offset, block in blocks:
+        buffer += block
+        if len(buffer) < page_chars:
+            continue
+        cut = _article_cut(buffer, len(buffer) // 2)
+        yield buffer[:cut]
+        buffer = buffer[cut:]
+    if buffer:
+        yield buffer
+
+
+def _article_cut(text: str, not_before: int) -> int:
+    """Offset of the paragraph in ``text[not_before:]`` that opens the last article, moved up
+    over the headline paragraphs right above it; ``len(text)`` when no article opens there."""
+    pos = len(text)
+    while True:
+        para = text.rfind("\n\n", not_before, pos)
+        if para < 0:
+            return len(text)
+        start = para + 2
+        head = fold(text[start:start + 20]).lstrip()
+        if head.startswith("#") or (head.startswith("本报") and DATELINE.match(head)):
+            break
+        pos = para
+    while True:  # headlines right above the marker belong to its article
+        prev = text.rfind("\n\n", not_before, start - 2)
+        if prev < 0 or not is_headline(text[prev + 2:start - 2]):
+            return start
+        start = prev + 2
 
 
 def titled_official_names(article: ArticleRecord) -> set[str]:
@@ -102,13 +181,51 @@ def titled_official_names(article: ArticleRecord) -> set[str]:
     return {m.name for m in find_titled_officials(article.text) if m.label == Label.OFFICIAL.value}
 
 
+@dataclass
+class ArticleFacts:
+    """What pass 1 learns from one article, or from a run of articles merged in order.
+
+    ``officials`` are the names established by a titled mention; ``counties`` counts the
+    county-level divisions printed (full names), in the order they were first printed — the
+    order breaks ties between counties printed equally often, so merging keeps it.
+    """
+
+    officials: set[str] = field(default_factory=set)
+    counties: dict[str, int] = field(default_factory=dict)
+
+
+def article_facts(article: ArticleRecord) -> ArticleFacts:
+    """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
+    counties: dict[str, int] = {}
+    # The count home_counties() makes, kept per article so that articles can be read apart.
+    for _start, _end, places, full in _gazetteer_matches(fold(article.text), load_gazetteer()):
+        if places[0].level == "county" and full:
+            counties[places[0].name] = counties.get(places[0].name, 0) + 1
+    return ArticleFacts(officials=titled_official_names(article), counties=counties)
+
+
+def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
+    """Merge per-article facts, given in article order, into the corpus's."""
+    merged = ArticleFacts()
+    for f in facts:
+        merged.officials |= f.officials
+        for name, count in f.counties.items():
+            merged.counties[name] = merged.counties.get(name, 0) + count
+    return merged
+
+
+def context_from_facts(facts: ArticleFacts) -> CorpusContext:
+    """The :class:`CorpusContext` of a corpus whose merged facts are ``facts``."""
+    home = sorted(facts.counties, key=lambda n: -facts.counties[n])
+    return CorpusContext(known_officials=frozenset(facts.officials), home=tuple(home[:3]))
+
+
 def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
-    """Pass 1 over the corpus: the official names and the home counties."""
-    known: set[str] = set()
-    for art in articles:
-        known |= titled_official_names(art)
-    return CorpusContext(known_officials=frozenset(known),
-                         home=tuple(home_counties(a.text for a in articles)[:3]))
+    """Pass 1 over the corpus: the official names and the home counties.
+
+    Equals ``CorpusContext(names of titled officials, home_counties(texts)[:3])``.
+    """
+    return context_from_facts(merge_facts(article_facts(a) for a in articles))
 
 
 _HOME_POST = re.compile(r"^(?:区委|区政府|区人大|区政协|区长|副区长|代区长|常务副区长|区领导|区纪委|区监委|"

@@ -6,20 +6,39 @@
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 import networkx as nx
 
-from .extract.pipeline import (ArticleExtraction, ArticleRecord, corpus_context, extract_article,
-                               read_articles)
-from .extract.reader import InputError, iter_sources
+from .extract.dates import page_date
+from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, CorpusContext,
+                               article_facts, context_from_facts, extract_article, iter_pages,
+                               merge_facts, read_articles)
+from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
 from .graph.build import build_graph
 from .graph.io import atomic_write_text, write_graph_json
 
-__all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph"]
+__all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph", "LARGE_FILE_BYTES"]
+
+#: Files larger than this (bytes) are read block by block (``iter_text_blocks``) and split into
+#: pages of about :data:`PAGE_CHARS` characters, instead of being held whole in memory.
+LARGE_FILE_BYTES = 32 << 20
+#: Characters per page of a large file; a page is one task for a worker process.
+PAGE_CHARS = 4_000_000
+# Work sent to a worker process at once: big enough that pickling and scheduling cost little,
+# small enough that every process gets several tasks and the results in flight stay small.
+_MIN_TASK_BYTES = 64 << 10
+_MAX_TASK_BYTES = 4 << 20
 
 
 @dataclass
@@ -27,7 +46,9 @@ class BuildResult:
     """What a build produced: the articles, their extractions and the merged graph.
 
     ``skipped`` lists the :class:`~newsgraph.extract.reader.InputError` of each input file
-    that could not be used; ``files_read`` counts the files that were.
+    that could not be used; ``files_read`` counts the files that were and ``article_count`` the
+    articles read from them.  ``articles`` and ``extractions`` are empty when the build streamed
+    them instead (``build_corpus(..., keep_articles=False)``).
     """
 
     articles: list[ArticleRecord]
@@ -35,10 +56,12 @@ class BuildResult:
     graph: nx.MultiDiGraph
     files_read: int = 0
     skipped: list[InputError] = field(default_factory=list)
+    article_count: int = 0
 
     def write(self, out: str | os.PathLike, *, html: bool = True,
-              html_max_nodes: int | None = None) -> None:
-        """Write ``graph.json``, ``articles.jsonl`` and (``html``) ``graph.html`` into ``out``.
+              html_max_nodes: int | None = None, articles: bool = True) -> None:
+        """Write ``graph.json``, ``articles.jsonl`` (``articles``) and (``html``) ``graph.html``
+        into ``out``.
 
         Each file is written to a temporary name and renamed, so an interrupted build never
         leaves a truncated output.  Raises ``OSError`` when ``out`` cannot be written.
@@ -46,8 +69,9 @@ class BuildResult:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         write_graph_json(self.graph, out / "graph.json")
-        atomic_write_text(out / "articles.jsonl", "".join(
-            json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in self.articles))
+        if articles:
+            atomic_write_text(out / "articles.jsonl", "".join(
+                json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in self.articles))
         if html:
             from .graph.explorer import write_explorer
 
@@ -55,8 +79,17 @@ class BuildResult:
 
 
 def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
-                 on_skip: Callable[[InputError], None] | None = None) -> BuildResult:
+                 on_skip: Callable[[InputError], None] | None = None, jobs: int | None = 1,
+                 on_article: Callable[[ArticleRecord], None] | None = None,
+                 keep_articles: bool = True, progress: bool = False) -> BuildResult:
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
+
+    Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
+    file and collects what the corpus tells each article (:func:`article_facts`); pass 2 reads
+    the files again and extracts each article with the merged context.  The graph is built in
+    this process, article by article in input order, so the result does not depend on ``jobs``.
+    Memory is bounded by the graph and a few tasks in flight, not by the text, when
+    ``keep_articles`` is false; files over :data:`LARGE_FILE_BYTES` are read block by block.
 
     Parameters
     ----------
@@ -65,29 +98,348 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     strict : bool
         Raise the first :class:`InputError` instead of skipping that file.
     on_skip : callable, optional
-        Called with each skipped file's error.
+        Called with each skipped file's error, in input order.
+    jobs : int or None
+        Worker processes; 1 (the default) works in this process, ``None`` uses every core.
+    on_article : callable, optional
+        Called with each article, in input order, as pass 2 produces it (e.g. to stream
+        ``articles.jsonl``); never called when pass 1 raises.
+    keep_articles : bool
+        Keep every article and extraction in the result (``BuildResult.articles`` …).
+    progress : bool
+        Show a progress bar on stderr.
 
     Raises
     ------
     InputError
-        A path does not exist (always), or a file is unusable and ``strict`` is set.
+        A path does not exist (always, before anything is read), or a file is unusable and
+        ``strict`` is set (during pass 1, before ``on_article`` is first called).
+    ValueError
+        ``jobs`` is less than 1.
     """
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     skipped: list[InputError] = []
 
     def skip(exc: InputError) -> None:
+        if strict:
+            raise exc
         skipped.append(exc)
         if on_skip:
             on_skip(exc)
 
+    entries = _discover(inputs)
+    total = sum(e.size for e in entries if isinstance(e, _FileUnit))
+    task_bytes = min(_MAX_TASK_BYTES, max(_MIN_TASK_BYTES, total // (4 * jobs) + 1))
+    # A large file makes a task per page (at least one per PAGE_CHARS of UTF-8, 3 bytes each).
+    planned = sum(1 for _ in _tasks(entries, task_bytes)) + sum(
+        e.size // (3 * PAGE_CHARS) for e in entries if e.size > LARGE_FILE_BYTES)
+    workers = min(jobs, planned)
     articles: list[ArticleRecord] = []
-    files = 0
-    for src in iter_sources(inputs, on_error=skip, strict=strict):
-        files += 1
-        articles.extend(read_articles(src.text, src.name))
-    context = corpus_context(articles)
-    extractions = [extract_article(a, context) for a in articles]
-    return BuildResult(articles=articles, extractions=extractions,
-                       graph=build_graph(extractions), files_read=files, skipped=skipped)
+    extractions: list[ArticleExtraction] = []
+    count = 0
+    with _Progress(progress and total > 0, total) as bar, _pool(workers) as pool:
+        # Pass 1: facts per file, merged in input order; a file's facts count only once all of
+        # it has been read (a large file can turn out undecodable half-way).
+        bar.start("reading")
+        facts: list[ArticleFacts] = []
+        good: list[tuple[_FileUnit, list[int], str | None]] = []
+        for group in _by_file(_ordered(pool, _pass1, _tasks(_pass1_units(entries), task_bytes),
+                                       workers)):
+            error = next((r for _, r in group if isinstance(r, InputError)), None)
+            for unit, _ in group:
+                bar.advance(unit.size)
+            if error is not None:
+                skip(error)
+                continue
+            facts += [file_facts for _, (_, file_facts) in group]
+            first = group[0][0]
+            file_unit = first if isinstance(first, _FileUnit) else first.file
+            good.append((file_unit, [n for _, (n, _) in group],
+                         first.pdate if isinstance(first, _PageUnit) else None))
+        context = context_from_facts(merge_facts(facts))
+        del facts
+
+        # Pass 2: extraction; the graph grows in input order whatever order workers finish in.
+        bar.start("extracting")
+
+        def extracted():
+            nonlocal count
+            work = partial(_pass2, context=context)
+            for group in _by_file(_ordered(pool, work, _tasks(_pass2_units(good), task_bytes),
+                                           workers)):
+                for unit, result in group:
+                    bar.advance(unit.size)
+                    if isinstance(result, InputError):  # changed since pass 1
+                        skip(result)
+                        continue
+                    for ext in result:
+                        count += 1
+                        if on_article is not None:
+                            on_article(ext.article)
+                        if keep_articles:
+                            articles.append(ext.article)
+                            extractions.append(ext)
+                        yield ext
+
+        graph = build_graph(extracted())
+    return BuildResult(articles=articles, extractions=extractions, graph=graph,
+                       files_read=len(good), skipped=skipped, article_count=count)
+
+
+# -- the work units of a build ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FileUnit:
+    """A whole file (read by the worker) or, for :class:`_PageUnit`, the file of a page."""
+
+    path: Path
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class _PageUnit:
+    """One page of a large file, read by this process and sent to a worker."""
+
+    file: _FileUnit
+    text: str
+    pdate: str | None
+    offset: int = 0
+    first_index: int = 0
+    size: int = 0  # UTF-8 bytes, for the progress bar and task sizes
+
+
+@dataclass(frozen=True)
+class _ErrorUnit:
+    """A file (or, with ``file`` None, a folder) this process found unusable."""
+
+    file: _FileUnit | None
+    error: InputError
+    size: int = 0
+
+
+def _discover(inputs: Sequence[str | os.PathLike]) -> list[_FileUnit | _ErrorUnit]:
+    """The files to read and the folders that could not be listed, in input order."""
+    entries: list[_FileUnit | _ErrorUnit] = []
+    for files, errors in _discover_each(inputs):
+        entries += [_ErrorUnit(None, exc) for exc in errors]
+        for path, name in files:
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0  # the worker's read_source says what is wrong
+            entries.append(_FileUnit(path, name, size))
+    return entries
+
+
+def _large_file_pages(file: _FileUnit) -> Iterator[tuple[str, str | None]]:
+    """``(page, page date)`` of a file read block by block; raises InputError."""
+    pdate = None
+    for i, page in enumerate(iter_pages(iter_text_blocks(file.path), PAGE_CHARS)):
+        if i == 0:
+            pdate = page_date(page, file.name)
+        yield page, pdate
+
+
+def _pass1_units(entries: list[_FileUnit | _ErrorUnit]) -> Iterator[_FileUnit | _PageUnit | _ErrorUnit]:
+    for entry in entries:
+        if entry.size > LARGE_FILE_BYTES:
+            try:
+                for page, pdate in _large_file_pages(entry):
+                    yield _PageUnit(entry, page, pdate, size=len(page.encode("utf-8")))
+            except InputError as exc:
+                yield _ErrorUnit(entry, exc)
+        else:
+            yield entry
+
+
+def _pass2_units(good: list[tuple[_FileUnit, list[int], str | None]]
+                 ) -> Iterator[_FileUnit | _PageUnit | _ErrorUnit]:
+    for file, counts, pdate in good:
+        if file.size <= LARGE_FILE_BYTES:
+            yield file
+            continue
+        offset = base = 0
+        try:
+            for (page, _), n in zip(_large_file_pages(file), counts):
+                yield _PageUnit(file, page, pdate, offset, base, size=len(page.encode("utf-8")))
+                offset += len(page)
+                base += n
+        except InputError as exc:  # the file changed since pass 1
+            yield _ErrorUnit(file, exc)
+
+
+def _tasks(units: Iterable, task_bytes: int) -> Iterator[list]:
+    """Group consecutive whole-file units into tasks of about ``task_bytes``; a page or an
+    error is a task of its own."""
+    task, size = [], 0
+    for unit in units:
+        alone = not isinstance(unit, _FileUnit)
+        if task and (alone or size + unit.size > task_bytes):
+            yield task
+            task, size = [], 0
+        task.append(unit)
+        size += unit.size
+        if alone:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _file_key(unit: _FileUnit | _PageUnit | _ErrorUnit) -> object:
+    if isinstance(unit, _FileUnit):
+        return unit
+    return unit.file if unit.file is not None else unit
+
+
+def _by_file(results: Iterable[tuple]) -> Iterator[list[tuple]]:
+    """Group the ordered ``(unit, result)`` stream by file (a file's units are consecutive)."""
+    return (list(group) for _, group in groupby(results, key=lambda ur: _file_key(ur[0])))
+
+
+def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterable[list],
+             workers: int) -> Iterator[tuple]:
+    """Run ``work`` on each task (in ``pool``, or here when it is None) and yield
+    ``(unit, result)`` for each unit of each task, in task order.
+
+    At most ``2 * workers`` tasks are in flight, so that results waiting for their turn (pass 2
+    sends back whole articles) do not pile up when this process is the slower side.
+    """
+    if pool is None:
+        for task in tasks:
+            yield from zip(task, work(task))
+        return
+    pending: deque = deque()
+    try:
+        for task in tasks:
+            pending.append((task, pool.submit(work, task)))
+            while len(pending) >= 2 * workers:
+                task0, future = pending.popleft()
+                yield from zip(task0, future.result())
+        while pending:
+            task0, future = pending.popleft()
+            yield from zip(task0, future.result())
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[Executor | None]:
+    """A process pool of ``workers`` processes, or None for one (work in this process)."""
+    if workers <= 1:
+        yield None
+        return
+    _warm_up()
+    # fork shares what _warm_up loaded (dictionary, gazetteer) with every worker.
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method),
+                               initializer=_init_worker)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _warm_up() -> None:
+    """Load what every worker needs (jieba's dictionary, the gazetteer) once, before forking."""
+    import jieba
+    import jieba.posseg  # noqa: F401  (its tables load on import)
+
+    from .extract import tokenize  # noqa: F401  (silences jieba's messages)
+    from .extract.gazetteer import load_gazetteer
+
+    jieba.initialize()
+    load_gazetteer()
+
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Progress:
+    """A rich progress bar on stderr over the bytes of both passes; does nothing when off."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.enabled, self.total = enabled, total
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
+                                       TimeRemainingColumn, TransferSpeedColumn)
+
+            self._bar = Progress(TextColumn("{task.description:>10}"), BarColumn(),
+                                 DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+            self._bar.start()
+        return self
+
+    def start(self, description: str) -> None:
+        if self._bar is not None:
+            if self._task is not None:
+                self._bar.update(self._task, completed=self.total)
+            self._task = self._bar.add_task(description, total=self.total)
+
+    def advance(self, size: int) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task, size)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+# -- worker side ------------------------------------------------------------------------------
+
+
+def _pass1(task: list) -> list:
+    """Pass 1 of a task: per unit ``(articles, ArticleFacts)`` or the unit's InputError."""
+    out = []
+    for unit in task:
+        if isinstance(unit, _ErrorUnit):
+            out.append(unit.error)
+            continue
+        try:
+            records = _read_unit(unit)
+        except InputError as exc:
+            out.append(exc)
+            continue
+        out.append((len(records), merge_facts(article_facts(a) for a in records)))
+    return out
+
+
+def _pass2(task: list, context: CorpusContext) -> list:
+    """Pass 2 of a task: per unit the list of ArticleExtraction, or the unit's InputError."""
+    out = []
+    for unit in task:
+        if isinstance(unit, _ErrorUnit):
+            out.append(unit.error)
+            continue
+        try:
+            records = _read_unit(unit)
+        except InputError as exc:
+            out.append(exc)
+            continue
+        out.append([extract_article(a, context) for a in records])
+    return out
+
+
+def _read_unit(unit) -> list[ArticleRecord]:
+    if isinstance(unit, _FileUnit):
+        src = read_source(unit.path, name=unit.name)
+        return read_articles(src.text, src.name)
+    return read_articles(unit.text, unit.file.name, first_index=unit.first_index,
+                         offset=unit.offset, pdate=unit.pdate)
 
 
 class KnowledgeGraph:
@@ -251,9 +603,12 @@ class KnowledgeGraph:
         return out / "graph.json"
 
 
-def build(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, strict: bool = False
-          ) -> KnowledgeGraph:
+def build(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, strict: bool = False,
+          jobs: int | None = 1) -> KnowledgeGraph:
     """Build the knowledge graph of ``paths`` (files or folders of articles).
+
+    ``jobs`` worker processes extract in parallel (``None``: one per core); the graph does not
+    depend on it.
 
     Raises
     ------
@@ -262,5 +617,5 @@ def build(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, strict: boo
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    result = build_corpus(list(paths), strict=strict)
+    result = build_corpus(list(paths), strict=strict, jobs=jobs)
     return KnowledgeGraph(result.graph, result)

@@ -2,18 +2,29 @@
 
 Writes ``DIR/graph.json`` (node-link JSON), ``DIR/articles.jsonl`` (one normalised article a
 line) and ``DIR/graph.html`` (the offline explorer), then prints a summary.  Exit codes: 0 all
-inputs used, 1 some files skipped (named on stderr), 2 nothing usable or bad arguments.
+inputs used, 1 some files skipped (named on stderr), 2 nothing usable, bad arguments or an
+output folder that cannot be written.
+
+Extraction runs in ``--jobs`` processes (default: one per core); the output does not depend on
+their number.  ``articles.jsonl`` is written as articles are extracted, to a temporary file
+renamed when the build is complete, so no output file is ever left truncated and an earlier
+build's files stay as they were when this one fails.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..api import BuildResult, build_corpus
+from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
+from ..graph.io import write_graph_json
 
 __all__ = ["register", "run"]
 
@@ -30,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html-max-nodes", type=int, default=None, metavar="N",
                    help="draw only the N most connected nodes in graph.html")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes for extraction (default: one per core, here "
+                        f"{os.cpu_count() or 1}); 1 works in this process")
     p.add_argument("--report", action="store_true",
                    help="also print counts and the ten least certain extractions to check")
     p.set_defaults(func=run)
@@ -39,7 +53,7 @@ def _summary(result: BuildResult, seconds: float) -> str:
     g = result.graph
     labels = Counter(d["label"] for _, d in g.nodes(data=True))
     types = Counter(d["type"] for _, _, d in g.edges(data=True))
-    lines = [f"articles read: {len(result.articles)} from {result.files_read} file(s)"
+    lines = [f"articles read: {result.article_count} from {result.files_read} file(s)"
              + (f", {len(result.skipped)} skipped" if result.skipped else "")]
     lines.append("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     lines.append("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
@@ -71,29 +85,114 @@ def _report(result: BuildResult) -> str:
     return "\n".join(out)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why ``out`` cannot become the output folder, checked before the build; None if it can."""
+    if out.exists():
+        if not out.is_dir():
+            return "exists and is not a folder"
+        return None if os.access(out, os.W_OK | os.X_OK) else "not writable (permission denied)"
+    parent = out.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{parent} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot create it in {parent} (permission denied)"
+    return None
+
+
+class _OutputError(Exception):
+    """Writing the output failed during the build."""
+
+
+class _ArticleSink:
+    """Streams ``articles.jsonl`` rows into a temporary file in ``out``; :meth:`commit` renames
+    it into place, :meth:`discard` removes it.  Nothing is created before the first row."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._file = None
+        self._tmp: Path | None = None
+
+    def write(self, article: ArticleRecord) -> None:
+        try:
+            if self._file is None:
+                self.out.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp",
+                                           dir=self.out)
+                self._tmp = Path(tmp)
+                self._file = os.fdopen(fd, "w", encoding="utf-8")
+            self._file.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+        except OSError as exc:  # told apart from the build's own OSErrors
+            raise _OutputError(exc.strerror or str(exc)) from exc
+
+    def commit(self) -> None:
+        if self._file is None:
+            return
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        os.replace(self._tmp, self.out / "articles.jsonl")
+        self._file = self._tmp = None
+
+    def discard(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._tmp.unlink(missing_ok=True)
+            self._file = self._tmp = None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; returns the exit code."""
     t0 = time.perf_counter()
-    try:
-        result = build_corpus(args.inputs, strict=args.strict,
-                              on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr))
-    except InputError as exc:
-        print(f"newsgraph build: {exc}", file=sys.stderr)
-        return 2
-    if not result.articles:
-        print("newsgraph build: no usable article in the inputs", file=sys.stderr)
-        return 2
     out: Path = args.out
-    try:
-        result.write(out, html=not args.no_html, html_max_nodes=args.html_max_nodes)
-    except OSError as exc:
-        print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+    reason = _unwritable(out)
+    if reason:
+        print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
+    sink = _ArticleSink(out)
+    try:
+        try:
+            result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
+                                  on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
+                                  on_article=sink.write, keep_articles=False,
+                                  progress=sys.stderr.isatty())
+        except InputError as exc:
+            print(f"newsgraph build: {exc}", file=sys.stderr)
+            return 2
+        except _OutputError as exc:
+            print(f"newsgraph build: cannot write to {out}: {exc}", file=sys.stderr)
+            return 2
+        if not result.article_count:
+            print("newsgraph build: no usable article in the inputs", file=sys.stderr)
+            return 2
+        try:
+            # graph.json first: if it fails, the earlier build's articles.jsonl stays with it.
+            write_graph_json(result.graph, out / "graph.json")
+            sink.commit()
+            if not args.no_html:
+                from ..graph.explorer import write_explorer
+
+                write_explorer(result.graph, out / "graph.html", max_nodes=args.html_max_nodes)
+        except OSError as exc:
+            print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+    finally:
+        sink.discard()
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
           + ("" if args.no_html else f", {out / 'graph.html'}"))
     if args.report:
         print(_report(result))
     return 1 if result.skipped else 0
-
-
