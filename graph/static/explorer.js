@@ -30,15 +30,24 @@
     return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  // Offsets and article ids inside list items (e.g. an official's dated posts) are plumbing;
+  // the evidence panel already names the articles.
+  var PLUMBING = { article_id: 1, start: 1, end: 1 };
   function fmt(value) {
     if (value === null || value === undefined) return "";
     if (Array.isArray(value)) {
+      var seen = new Set();
       return value.map(function (v) {
         if (v && typeof v === "object") {
-          return Object.keys(v).map(function (k) { return fmt(v[k]); }).filter(Boolean).join(" · ");
+          return Object.keys(v).filter(function (k) { return !PLUMBING[k]; })
+            .map(function (k) { return fmt(v[k]); }).filter(Boolean).join(" · ");
         }
         return fmt(v);
-      }).join("、");
+      }).filter(function (s) {
+        if (!s || seen.has(s)) return false;
+        seen.add(s);
+        return true;
+      }).join("；");
     }
     if (typeof value === "object") return JSON.stringify(value);
     return String(value);
