@@ -1,0 +1,312 @@
+"""`newsgraph build` at the command line with bad, odd and hostile input (fixtures made in
+tmp_path), output folders that cannot be written, and parallel builds equal to serial ones."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import types
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsgraph.api as api
+import newsgraph.graph.io as graph_io
+from newsgraph.cli import main
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+ARTICLE = ("通州区召开城市更新工作推进会\n\n"
+           "本报讯（记者 陶涛）7月18日，区委书记孟景伟主持召开城市更新工作推进会并讲话。"
+           "区长郑皓出席。会议听取了潞城镇棚户区改造项目进展情况汇报。\n\n"
+           "会议要求，加快推进通惠河水环境综合治理工程建设。\n")
+SECOND = ("宋庄镇开展防汛检查\n\n"
+          "本报讯（记者 李明）副区长李先侠到宋庄镇检查防汛工作，察看宋庄艺术创意小镇排水设施。\n")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def build(*args: str | os.PathLike) -> int:
+    return main(["build", *map(str, args), "--no-html", "--jobs", "1"])
+
+
+def write(folder: Path, name: str, data: str | bytes, encoding: str = "utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode(encoding))
+    return path
+
+
+def graph_json(out: Path) -> dict:
+    return json.loads((out / "graph.json").read_text(encoding="utf-8"))
+
+
+def articles(out: Path) -> list[dict]:
+    return [json.loads(line) for line in
+            (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_good_files_build_and_bad_ones_are_named(tmp_path, capsys):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.txt", SECOND)
+    write(src, "picture.txt", PNG)
+    write(src, "empty.txt", b"")
+    out = tmp_path / "out"
+    assert build(src, "--out", out) == 1
+    err = capsys.readouterr().err
+    assert "picture.txt" in err and "PNG" in err
+    assert "empty.txt" in err
+    assert {a["source"] for a in articles(out)} == {"a.txt", "b.txt"}
+    names = {n["name"] for n in graph_json(out)["nodes"]}
+    assert {"孟景伟", "郑皓", "李先侠"} <= names
+
+
+def test_strict_stops_at_the_bad_file_and_writes_nothing(tmp_path, capsys):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.png.txt", PNG)
+    out = tmp_path / "out"
+    assert build(src, "--out", out, "--strict") == 2
+    assert "b.png.txt" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_strict_leaves_an_earlier_build_alone(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    out = tmp_path / "out"
+    assert build(src, "--out", out) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    write(src, "b.txt", b"")
+    assert build(src, "--out", out, "--strict") == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_missing_input_is_named(tmp_path, capsys):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    missing = tmp_path / "no-such-folder"
+    assert build(src, missing, "--out", tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and "no such file" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("files", [
+    {},
+    {"empty.txt": b""},
+    {"blank.txt": "\n \n\u3000\n"},
+    {"picture.txt": PNG, "empty.md": b""},
+])
+def test_nothing_usable(tmp_path, capsys, files):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, data in files.items():
+        write(src, name, data)
+    assert build(src, "--out", tmp_path / "out") == 2
+    assert "no usable article" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_other_encodings_build_the_utf8_graph(tmp_path, encoding):
+    utf8, other = tmp_path / "utf8", tmp_path / encoding
+    for folder, enc in ((utf8, "utf-8"), (other, encoding)):
+        write(folder, "page.txt", ARTICLE + "\n" + SECOND, encoding=enc)
+        assert build(folder, "--out", folder / "out") == 0
+    assert (other / "out" / "graph.json").read_bytes() == (utf8 / "out" / "graph.json").read_bytes()
+    assert articles(other / "out") == articles(utf8 / "out")
+
+
+def test_utf16_file_starts_with_a_bom(tmp_path):
+    path = write(tmp_path / "in", "page.txt", ARTICLE, encoding="utf-16")
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def test_text_without_article_marker_is_one_article(tmp_path):
+    src = write(tmp_path / "in", "note.txt",
+                "区委书记孟景伟到潞城镇调研垃圾分类工作，他强调，要坚持问题导向。\n"
+                "区长郑皓参加调研。\n")
+    out = tmp_path / "out"
+    assert build(src, "--out", out) == 0
+    rows = articles(out)
+    assert len(rows) == 1 and rows[0]["article_id"] == "note#0"
+    assert "孟景伟" in {n["name"] for n in graph_json(out)["nodes"]}
+
+
+HOSTILE = ("本报讯（记者 O'Brien）区委书记孟景伟主持召开“MATCH (n) DETACH DELETE n”工作会议。"
+           "区长郑皓出席。会议部署\"RETURN 1; //\"工程、{name: '\\x'}项目和`CREATE`平台建设，"
+           "副区长李先侠在'}{\\\"'小镇调研。MERGE WHERE CALL apoc.\\u0000 LOAD CSV。\n")
+
+
+def test_names_with_quotes_backslashes_braces_and_cypher_build(tmp_path):
+    src = write(tmp_path / "in", "hostile.txt", HOSTILE)
+    out = tmp_path / "out"
+    assert main(["build", str(src), "--out", str(out), "--jobs", "1"]) == 0
+    data = graph_json(out)
+    assert {"孟景伟", "郑皓", "李先侠"} <= {n["name"] for n in data["nodes"]}
+    assert articles(out)[0]["text"].endswith("LOAD CSV。")
+    assert "MATCH (n) DETACH DELETE n" in json.dumps(data, ensure_ascii=False)
+    assert (out / "graph.html").is_file()
+
+
+def test_out_under_a_regular_file(tmp_path, capsys):
+    src = write(tmp_path / "in", "a.txt", ARTICLE)
+    blocker = write(tmp_path, "file.txt", "not a folder")
+    assert build(src, "--out", blocker / "out") == 2
+    err = capsys.readouterr().err
+    assert str(blocker / "out") in err and "not a folder" in err
+    assert build(src, "--out", blocker) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert blocker.read_text() == "not a folder"
+
+
+class _DiskFull:
+    """A text file whose writes stop half-way with ENOSPC."""
+
+    def __init__(self, fd: int, *args, **kwargs) -> None:
+        self._file = open(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> int:
+        self._file.write(text[: len(text) // 2])
+        self._file.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _earlier_build(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    out = tmp_path / "out"
+    assert build(src, "--out", out) == 0
+    write(src, "b.txt", SECOND)  # the next build's output differs
+    return src, out, {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
+    src, out, before = _earlier_build(tmp_path)
+    fake_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
+    fake_os.fdopen = _DiskFull
+    monkeypatch.setattr(graph_io, "os", fake_os)
+    assert build(src, "--out", out) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
+
+
+def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch):
+    src, out, before = _earlier_build(tmp_path)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated crash in json.dumps")
+
+    monkeypatch.setattr(graph_io, "json", types.SimpleNamespace(dumps=boom))
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        build(src, "--out", out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_failure_while_streaming_articles_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
+    src, out, before = _earlier_build(tmp_path)
+    import newsgraph.commands.build as command
+
+    fake_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
+    fake_os.fdopen = _DiskFull
+    monkeypatch.setattr(command, "os", fake_os)
+    assert build(src, "--out", out) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_bad_jobs_argument(tmp_path, capsys):
+    src = write(tmp_path / "in", "a.txt", ARTICLE)
+    with pytest.raises(SystemExit) as exc:
+        main(["build", str(src), "--out", str(tmp_path / "out"), "--jobs", "0"])
+    assert exc.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
+
+
+# -- parallel builds ---------------------------------------------------------------------------
+
+OFFICIALS = ["孟景伟", "郑皓", "李先侠", "吴孔安", "张治国", "王'明", "赵{}"]
+POSTS = ["区委书记", "区长", "副区长", "区委常委", "镇党委书记", "副镇长"]
+PLACES = ["潞城镇", "宋庄镇", "台湖镇", "新华街道", "永顺镇", "西集镇任辛庄村"]
+EVENTS = ["工作推进会", "专题会议", "调度会", "座谈会", "现场会"]
+SUBJECTS = ["城市更新", "防汛", "垃圾分类", "乡村振兴", "营商环境"]
+PROJECTS = ["水环境综合治理工程", "棚户区改造项目", "智慧城市平台", "艺术创意小镇"]
+
+
+@st.composite
+def genre_article(draw) -> str:
+    post, name = draw(st.sampled_from(POSTS)), draw(st.sampled_from(OFFICIALS))
+    other = draw(st.sampled_from(OFFICIALS))
+    place, subject = draw(st.sampled_from(PLACES)), draw(st.sampled_from(SUBJECTS))
+    event, project = draw(st.sampled_from(EVENTS)), draw(st.sampled_from(PROJECTS))
+    lines = [f"{place}召开{subject}{event}", "",
+             f"本报讯（记者 陶涛）{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日，"
+             f"{post}{name}主持召开{subject}{event}并讲话。{other}出席。"]
+    if draw(st.booleans()):
+        lines.append(f"会议要求，加快推进{place}{project}建设。")
+    if draw(st.booleans()):
+        lines.append(f"{name}到{draw(st.sampled_from(PLACES))}调研{subject}工作。")
+    return "\n".join(lines) + "\n"
+
+
+corpora = st.lists(st.lists(genre_article(), min_size=1, max_size=3).map("\n".join),
+                   min_size=2, max_size=4)
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pages=corpora)
+def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, pages):
+    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)  # one task per file, so that 2 processes work
+    pools = []
+    real_pool = api.ProcessPoolExecutor
+    monkeypatch.setattr(api, "ProcessPoolExecutor",
+                        lambda *a, **k: pools.append(a) or real_pool(*a, **k))
+    root = tmp_path_factory.mktemp("corpus")
+    for i, page in enumerate(pages):
+        write(root / "in", f"{i:03d}.txt", page)
+    outs = []
+    for jobs in ("1", "2"):
+        out = root / f"out{jobs}"
+        assert main(["build", str(root / "in"), "--out", str(out), "--no-html",
+                     "--jobs", jobs]) == 0
+        outs.append(out)
+    assert len(pools) == 1
+    for name in ("graph.json", "articles.jsonl"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+def test_corpus_jobs_1_and_2_identical(tmp_path, monkeypatch):
+    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)
+    for jobs in ("1", "2"):
+        assert main(["build", str(CORPUS), "--out", str(tmp_path / jobs), "--no-html",
+                     "--jobs", jobs]) == 0
+    for name in ("graph.json", "articles.jsonl"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_large_file_read_in_pages_gives_the_same_articles(tmp_path, monkeypatch):
+    """A file over LARGE_FILE_BYTES is read block by block and cut into pages before article
+    markers: the same articles as reading it whole."""
+    page = "\n".join([ARTICLE, SECOND] * 30)
+    src = write(tmp_path / "in", "big.txt", page)
+    whole = api.build_corpus([src])
+    monkeypatch.setattr(api, "LARGE_FILE_BYTES", 1000)
+    monkeypatch.setattr(api, "PAGE_CHARS", 2000)
+    for jobs in (1, 2):
+        paged = api.build_corpus([src], jobs=jobs)
+        assert [(a.article_id, a.title, a.text, a.date) for a in paged.articles] == [
+            (a.article_id, a.title, a.text, a.date) for a in whole.articles]
+        assert sorted(paged.graph.nodes) == sorted(whole.graph.nodes)
