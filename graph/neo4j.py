@@ -45,6 +45,21 @@ parallel edge's value and, when parallel edges disagree, all distinct values go 
 If a node or edge has no provenance at all, its ``sources`` are all the sources of the graph being
 loaded (so ``--replace-source`` never deletes it for the sake of one of them).
 
+Portability (Neo4j 5 and ArcadeDB's Bolt endpoint)
+-------------------------------------------------
+All Cypher the loader sends is built in the "Cypher" section below, and the only schema statement
+is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used here verbatim —
+``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` (backed by a unique
+``L[key]`` index, listed by ``SHOW CONSTRAINTS``), ``UNWIND … MERGE``, ``SET n += map``, list
+comprehensions, ``CASE`` — so there is no per-server branch; if one is ever needed it belongs in
+:func:`constraint_statements`.  Differences met while writing the queries (``queries/*.cypher``
+avoid them): ``'x' IN collect(…)`` evaluated in the same ``RETURN`` as the aggregation yields
+``null`` instead of ``false`` on ArcadeDB (aggregate in a ``WITH`` first); a node with two labels
+becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB speaks
+Bolt 4, so driver features that need Bolt 5 are not used.  ArcadeDB reports write conflicts as
+``Neo.TransientError.Transaction.DeadlockDetected``, which the driver's managed transactions
+retry like Neo4j's deadlocks.
+
 Loading
 -------
 :func:`ensure_constraints` first (``CREATE CONSTRAINT … IF NOT EXISTS … REQUIRE n.key IS
@@ -61,6 +76,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import re
 import time
@@ -69,29 +85,29 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
-
 from newsgraph.graph.io import atomic_write_text
+
 from newsgraph.schema import KEY, Label, RelType
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "MAX_BATCH_BYTES",
     "Batch",
-    "LoadReport",
     "LoadBatchError",
+    "LoadReport",
     "ResumeStateError",
-    "node_rows",
-    "relationship_rows",
-    "plan_batches",
     "constraint_statements",
-    "ensure_constraints",
-    "load_graph",
-    "remove_source",
     "count_nodes",
     "count_relationships",
-    "state_path_for",
-    "graph_fingerprint",
+    "ensure_constraints",
     "evidence_to_json",
+    "graph_fingerprint",
+    "load_graph",
+    "node_rows",
+    "plan_batches",
+    "relationship_rows",
+    "remove_source",
+    "state_path_for",
 ]
 
 #: Rows per transaction.  Measured with benchmarks/bench_load.py on the embedded ArcadeDB
@@ -123,7 +139,8 @@ class LoadBatchError(RuntimeError):
         )
         super().__init__(
             f"batch {index + 1}/{total} ({description}) failed and was rolled back: "
-            f"{msg.splitlines()[0] if msg else type(cause).__name__}; batches 1-{index} are committed; {resume}"
+            f"{msg.splitlines()[0] if msg else type(cause).__name__}; "
+            f"{f'batches 1-{index} are committed' if index else 'no batch was committed'}; {resume}"
         )
 
 
@@ -149,7 +166,7 @@ class Batch:
 
     def describe(self) -> str:
         """Human-readable ``"nodes Official rows 1000-1999"``."""
-        what = self.label if self.kind == "nodes" else "{}->{}->{}".format(self.label[1], self.label[0], self.label[2])
+        what = self.label if self.kind == "nodes" else f"{self.label[1]}->{self.label[0]}->{self.label[2]}"
         return f"{self.kind} {what} rows {self.first_row}-{self.first_row + len(self.rows) - 1}"
 
 
@@ -196,7 +213,7 @@ def _unique(values: Iterable) -> list:
 
 
 def _is_scalar(v) -> bool:
-    return isinstance(v, (str, int, float, bool)) and not (isinstance(v, float) and v != v)
+    return isinstance(v, (str, int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
 
 
 def _list_of_one_scalar_type(v) -> bool:

@@ -25,8 +25,8 @@ import shlex
 from pathlib import Path
 
 import networkx as nx
-
 from newsgraph.graph.neo4j import constraint_statements, node_rows, relationship_rows
+
 from newsgraph.schema import Label, RelType
 
 __all__ = ["ARRAY_DELIMITER", "export_neo4j_admin", "import_command"]

@@ -48,17 +48,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 __all__ = [
-    "ArcadeDBServer",
-    "ConnectionSettings",
-    "ServerError",
-    "BoltConnectionError",
-    "default_data_dir",
-    "find_running_server",
-    "resolve_settings",
-    "open_bolt",
-    "free_port",
     "DEFAULT_DATABASE",
     "DEFAULT_USER",
+    "ArcadeDBServer",
+    "BoltConnectionError",
+    "ConnectionSettings",
+    "ServerError",
+    "default_data_dir",
+    "find_running_server",
+    "free_port",
+    "open_bolt",
+    "resolve_settings",
 ]
 
 DEFAULT_DATABASE = "newsgraph"
@@ -177,17 +177,21 @@ def resolve_settings(
 
     Explicit values win over the environment; defaults are user ``root`` with the embedded server
     (``neo4j`` with a URI, as Neo4j's default user) and database ``newsgraph`` (``neo4j`` with a
-    URI, Neo4j's default database).
+    URI, Neo4j's default database).  Without any URI, ``NEO4J_USER`` and ``NEO4J_PASSWORD`` are
+    ignored: the embedded server uses the credentials stored in its data directory.
     """
     env = os.environ if environ is None else environ
     uri = uri or env.get("NEO4J_URI") or None
-    default_user = "neo4j" if uri else DEFAULT_USER
-    default_db = "neo4j" if uri else DEFAULT_DATABASE
+    if uri is None:
+        # NEO4J_USER/NEO4J_PASSWORD describe some Neo4j server; the embedded one has its own
+        # stored credentials (a short Neo4j password would even stop it from being created).
+        return ConnectionSettings(None, user or DEFAULT_USER, password,
+                                  database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE)
     return ConnectionSettings(
         uri=uri,
-        user=user or env.get("NEO4J_USER") or default_user,
+        user=user or env.get("NEO4J_USER") or "neo4j",
         password=password if password is not None else env.get("NEO4J_PASSWORD"),
-        database=database or env.get("NEO4J_DATABASE") or default_db,
+        database=database or env.get("NEO4J_DATABASE") or "neo4j",
     )
 
 
@@ -257,7 +261,7 @@ class ArcadeDBServer:
         """The :class:`ConnectionSettings` of the running server."""
         return ConnectionSettings(self.uri, self.user, self.password, self.database)
 
-    def start(self) -> "ArcadeDBServer":
+    def start(self) -> ArcadeDBServer:
         """Start the server and block until Bolt answers on :attr:`database`; return ``self``."""
         if self.process is not None:
             raise ServerError("server already started")
@@ -307,7 +311,7 @@ class ArcadeDBServer:
             raise ServerError("server not started")
         return self.process.wait()
 
-    def __enter__(self) -> "ArcadeDBServer":
+    def __enter__(self) -> ArcadeDBServer:  # noqa: PYI034 - Python 3.10 has no typing.Self
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -371,7 +375,7 @@ class ArcadeDBServer:
         self.http_port = free_port()
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
-        self._log_fh = open(self.log_path, "ab")
+        self._log_fh = open(self.log_path, "ab")  # noqa: SIM115 - open for the server's lifetime
         self.process = subprocess.Popen(
             self._command(),
             cwd=self.data_dir,
@@ -381,7 +385,7 @@ class ArcadeDBServer:
             # Own process group: a Ctrl-C in the terminal reaches Python, which then stops the
             # server cleanly, instead of killing Java mid-write.
             start_new_session=True,
-            preexec_fn=_die_with_parent,
+            preexec_fn=_parent_death_hook(),  # noqa: PLW1509 - one libc call, resolved before fork
         )
         deadline = time.monotonic() + self.startup_timeout
         while True:
@@ -411,9 +415,11 @@ class ArcadeDBServer:
         import neo4j
 
         try:
-            with neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password)) as driver:
-                with driver.session(database=self.database) as session:
-                    session.run("RETURN 1 AS ok").consume()
+            with (
+                neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self.password)) as driver,
+                driver.session(database=self.database) as session,
+            ):
+                session.run("RETURN 1 AS ok").consume()
             return True
         except neo4j.exceptions.AuthError as exc:
             self.stop()
@@ -449,16 +455,23 @@ class _PortRace(Exception):
     pass
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: ask Linux to SIGTERM it when the Python parent dies, so a
-    killed ``newsgraph`` never leaves an orphaned server holding the data directory."""
+def _parent_death_hook():
+    """Return a ``preexec_fn`` that asks Linux to SIGTERM the child when the Python parent dies,
+    so a killed ``newsgraph`` never leaves an orphaned server holding the data directory; ``None``
+    where ``prctl`` is unavailable (stop() and the runfile check remain the safeguards)."""
     try:
         import ctypes
 
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
-        pass  # not Linux: stop() and the runfile check remain the safeguards
+        return None
+    pr_set_pdeathsig = 1
+
+    # Resolved in the parent: the child between fork and exec only makes the one libc call.
+    def hook() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return hook
 
 
 def find_running_server(data_dir: str | os.PathLike | None = None) -> dict | None:
@@ -549,11 +562,11 @@ def open_bolt(
     if settings.uri is None:
         running = find_running_server(data_dir)
         if running is not None:
-            settings = ConnectionSettings(
-                running["uri"], running["user"], settings.password or running["password"], running["database"]
-                if settings.database == DEFAULT_DATABASE else settings.database,
-            )
+            # The embedded server's credentials are the stored ones; a NEO4J_PASSWORD meant for
+            # some real Neo4j must not shadow them.
+            settings = ConnectionSettings(running["uri"], running["user"], running["password"], settings.database)
         elif start_server:
+            # settings.password only seeds a brand-new data directory; an existing one keeps its own.
             server = ArcadeDBServer(data_dir, database=settings.database, password=settings.password)
             server.start()
             if on_start is not None:

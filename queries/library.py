@@ -22,7 +22,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Param", "NamedQuery", "QueryParamError", "load_queries", "get_query", "parse_query_text"]
+__all__ = ["NamedQuery", "Param", "QueryParamError", "get_query", "load_queries", "parse_query_text"]
 
 _PARAM = re.compile(r"@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
                     r"(?:\s*=\s*(?P<default>\S+))?\s*(?P<text>.*)")

@@ -7,11 +7,8 @@ import socket
 from collections import Counter
 
 import pytest
-
-from newsgraph.cli import main
 from newsgraph.graph.io import write_graph_json
 from newsgraph.graph.neo4j import (
-    LoadBatchError,
     count_nodes,
     count_relationships,
     load_graph,
@@ -20,6 +17,8 @@ from newsgraph.graph.neo4j import (
     relationship_rows,
     state_path_for,
 )
+
+from newsgraph.cli import main
 from newsgraph.schema import Label, RelType
 
 pytestmark = pytest.mark.neo4j

@@ -6,15 +6,16 @@ are one relationship; a scalar such as ``role`` is the first parallel edge's val
 """
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 
 import networkx as nx
 import pytest
-
-from newsgraph.cli import main
 from newsgraph.graph.neo4j import load_graph
 from newsgraph.queries.library import load_queries, parse_query_text
+
+from newsgraph.cli import main
 
 pytestmark = pytest.mark.neo4j
 
@@ -295,7 +296,7 @@ def _decode(name, rows):
 # ---------------------------------------------------------------------------------------------
 @pytest.fixture
 def loaded(clean_bolt, any_graph):
-    name, path, g = any_graph
+    _name, _path, g = any_graph
     load_graph(clean_bolt.driver, g, database=clean_bolt.database)
     return clean_bolt, View(g)
 
@@ -322,7 +323,7 @@ def test_named_query_equals_networkx(loaded, name):
     want = EXPECTED[name](view, **params)
     if name == "edge_evidence":
         # ORDER BY sorts the JSON strings; compare as multisets, then check the order.
-        canon = lambda rows: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)  # noqa: E731
+        canon = lambda rows: sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows)
         assert canon(got) == canon(want) and got
         assert [r[:3] for r in got] == sorted(r[:3] for r in got)
     else:
@@ -345,7 +346,7 @@ def test_shortest_path_equals_networkx(loaded):
     assert path[0] == params["a"] and path[-1] == params["b"]
     # Shortest paths are not unique: check this one is a real path of that length in the graph.
     ids = [view.by_key("Official" if i % 2 == 0 else "Meeting", k) for i, k in enumerate(path)]
-    assert all(h.has_edge(x, y) for x, y in zip(ids, ids[1:]))
+    assert all(h.has_edge(x, y) for x, y in itertools.pairwise(ids))
 
 
 def test_query_cli_prints_named_query_rows(loaded, capsys):

@@ -10,8 +10,6 @@ import sys
 import time
 
 import pytest
-
-from newsgraph.cli import main
 from newsgraph.graph.server import (
     ArcadeDBServer,
     ServerError,
@@ -19,14 +17,15 @@ from newsgraph.graph.server import (
     resolve_settings,
 )
 
+from newsgraph.cli import main
+
 neo4j = pytest.importorskip("neo4j")
 
 
 def _answers(uri, user, password, database) -> bool:
     try:
-        with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as d:
-            with d.session(database=database) as s:
-                return s.run("RETURN 1 AS x").single()["x"] == 1
+        with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as d, d.session(database=database) as s:
+            return s.run("RETURN 1 AS x").single()["x"] == 1
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError):
         return False
 
@@ -53,9 +52,11 @@ def test_starts_on_a_free_port_when_7687_is_taken_keeps_data_and_stops_cleanly(t
             assert info["uri"] == server.uri and info["password"] == server.password
             with pytest.raises(ServerError, match="already serves"):
                 ArcadeDBServer(tmp_path).start()
-            with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
-                with d.session(database=server.database) as s:
-                    s.run("CREATE (:Probe {key: 'kept'})").consume()
+            with (
+                neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d,
+                d.session(database=server.database) as s,
+            ):
+                s.run("CREATE (:Probe {key: 'kept'})").consume()
             proc, port, password = server.process, server.bolt_port, server.password
         assert proc.poll() is not None  # the Java process is gone
         assert not _port_in_use(port)
@@ -66,9 +67,11 @@ def test_starts_on_a_free_port_when_7687_is_taken_keeps_data_and_stops_cleanly(t
     # A second start on the same directory reuses the stored password and sees the data.
     with ArcadeDBServer(tmp_path, heap="512m") as server:
         assert server.password == password
-        with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
-            with d.session(database=server.database) as s:
-                assert s.run("MATCH (p:Probe) RETURN p.key AS k").single()["k"] == "kept"
+        with (
+            neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d,
+            d.session(database=server.database) as s,
+        ):
+            assert s.run("MATCH (p:Probe) RETURN p.key AS k").single()["k"] == "kept"
 
 
 def test_resolve_settings_prefers_options_then_environment():
@@ -78,6 +81,8 @@ def test_resolve_settings_prefers_options_then_environment():
     assert (s.uri, s.user, s.password, s.database) == ("bolt://x:2", "u", "p", "other")
     embedded = resolve_settings(environ={})
     assert embedded.uri is None and embedded.user == "root" and embedded.database == "newsgraph"
+    # Neo4j credentials in the environment do not leak into the embedded server's settings.
+    assert resolve_settings(environ={"NEO4J_PASSWORD": "neo4j", "NEO4J_USER": "neo4j"}).password is None
     assert resolve_settings(uri="bolt://x:2", environ={}).database == "neo4j"
 
 

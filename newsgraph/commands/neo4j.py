@@ -104,8 +104,14 @@ def cmd_load(args) -> int:
 
     from newsgraph.graph.io import GraphFileError, read_graph_json
     from newsgraph.graph.neo4j import (
-        LoadBatchError, ResumeStateError, count_nodes, count_relationships, graph_fingerprint,
-        load_graph, remove_source, state_path_for,
+        LoadBatchError,
+        ResumeStateError,
+        count_nodes,
+        count_relationships,
+        graph_fingerprint,
+        load_graph,
+        remove_source,
+        state_path_for,
     )
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
@@ -156,7 +162,7 @@ def cmd_load(args) -> int:
             print("  database now holds: " + ", ".join(f"{k} {v}" for k, v in db_nodes.items() if v)
                   + "; " + ", ".join(f"{k} {v}" for k, v in db_rels.items() if v))
             if settings.uri is None:
-                print(f"\nThe graph is in the embedded ArcadeDB database (Bolt, Neo4j drivers and tools work):")
+                print("\nThe graph is in the embedded ArcadeDB database (Bolt, Neo4j drivers and tools work):")
                 _print_embedded_banner(eff, data_dir, running=server is None)
                 if server is not None:
                     print("This server stops now; the data stay in the data dir. To query it again run\n"
@@ -184,7 +190,12 @@ def cmd_load(args) -> int:
 
 def cmd_serve(args) -> int:
     """``newsgraph serve``: run the embedded server until Ctrl-C (or SIGTERM)."""
-    from newsgraph.graph.server import DEFAULT_DATABASE, ArcadeDBServer, ServerError, find_running_server
+    from newsgraph.graph.server import (
+        DEFAULT_DATABASE,
+        ArcadeDBServer,
+        ServerError,
+        find_running_server,
+    )
 
     running = find_running_server(args.data_dir)
     if running is not None:
