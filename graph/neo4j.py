@@ -51,8 +51,10 @@ All Cypher the loader sends is built in the "Cypher" section below, and the only
 is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used here verbatim —
 ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` (backed by a unique
 ``L[key]`` index, listed by ``SHOW CONSTRAINTS``), ``UNWIND … MERGE``, ``SET n += map``, list
-comprehensions, ``CASE`` — so there is no per-server branch; if one is ever needed it belongs in
-:func:`constraint_statements`.  Differences met while writing the queries (``queries/*.cypher``
+comprehensions, ``CASE`` — so the statements have no per-server branch.  The one behavioural
+difference the loader handles is concurrency: two loads MERGE-creating the same key at once fail
+one commit on ArcadeDB with a duplicate-key error where Neo4j would make one wait; see
+:func:`_is_merge_race`.  Differences met while writing the queries (``queries/*.cypher``
 avoid them): ``'x' IN collect(…)`` evaluated in the same ``RETURN`` as the aggregation yields
 ``null`` instead of ``false`` on ArcadeDB (aggregate in a ``WITH`` first); a node with two labels
 becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB speaks
@@ -584,7 +586,7 @@ def load_graph(
                 report.batches_skipped += 1
                 continue
             try:
-                session.execute_write(_run_batch, batch.query, batch.rows)
+                _write_batch(session, batch)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 save_state()
                 raise LoadBatchError(batch.index, len(batches), batch.describe(), exc, state_path) from exc
@@ -598,6 +600,39 @@ def load_graph(
                 progress(batch, len(batches))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+#: How often a batch is re-run after losing a MERGE race (see :func:`_is_merge_race`).
+MERGE_RACE_RETRIES = 5
+_KEY_INDEX = re.compile(r"Duplicated key .* on index '[A-Za-z]+\[" + KEY + r"\]'")
+
+
+def _is_merge_race(exc: BaseException) -> bool:
+    """True for ArcadeDB's answer to two transactions MERGE-creating the same key at once.
+
+    Neo4j serialises such MERGEs on the uniqueness constraint's lock; ArcadeDB lets both run and
+    fails the second commit with ``ConstraintValidationFailed`` "Duplicated key … on index
+    'Label[key]'", a client error the driver does not retry.  Re-running the batch is correct —
+    the MERGE now matches the committed node — so this one case is retried here.  This is the
+    loader's only ArcadeDB-specific branch; a duplicate on any other index (a user's own
+    constraint) stays a real failure.
+    """
+    import neo4j
+
+    return isinstance(exc, neo4j.exceptions.ConstraintError) and bool(_KEY_INDEX.search(exc.message or ""))
+
+
+def _write_batch(session, batch: Batch) -> None:
+    """Run one batch in a managed write transaction (the driver retries transient errors for
+    up to ``max_transaction_retry_time``), re-running it after a lost MERGE race."""
+    for attempt in range(MERGE_RACE_RETRIES + 1):
+        try:
+            session.execute_write(_run_batch, batch.query, batch.rows)
+            return
+        except Exception as exc:
+            if attempt == MERGE_RACE_RETRIES or not _is_merge_race(exc):
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _run_batch(tx, query: str, rows: list[dict]) -> int:
