@@ -182,6 +182,11 @@ def cmd_load(args) -> int:
     except LoadBatchError as exc:
         _err("load", str(exc))
         return 1
+    except KeyboardInterrupt:
+        # The open transaction is rolled back; finished batches are already in the state file.
+        _err("load", f"interrupted; committed batches are recorded in {state_path_for(path)}: "
+                     "run the same command with --resume to continue")
+        return 130
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
         _err("load", f"{getattr(exc, 'message', None) or exc}")
         return 2
