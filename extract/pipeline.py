@@ -10,8 +10,8 @@ Stages (each a pure function of its inputs):
 3. :func:`extract_article` — mentions and relations of one article, given the context.
 
 Very large files are read in blocks (:func:`newsgraph.extract.reader.iter_text_blocks`);
-:func:`iter_pages` groups the blocks into pages cut before an article marker, and
-:func:`read_articles` numbers each page's articles on from the previous page's.
+:func:`iter_pages` groups the blocks into pages cut before an article marker, each split by
+:func:`read_articles` with the date of the file's first page.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..schema import Label
 from .dates import article_date, page_date
-from .districts import _gazetteer_matches, find_districts, home_counties
+from .districts import _gazetteer_matches, find_districts
 from .gazetteer import load_gazetteer
 from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
 from .normalize import fold, normalize_text
@@ -85,7 +85,7 @@ class ArticleExtraction:
 _PAGE_DATE_FROM_TEXT = object()
 
 
-def read_articles(text: str, source: str, *, first_index: int = 0, offset: int = 0,
+def read_articles(text: str, source: str, *,
                   pdate: str | None | object = _PAGE_DATE_FROM_TEXT) -> list[ArticleRecord]:
     """Normalise a page and split it into articles.
 
@@ -95,11 +95,6 @@ def read_articles(text: str, source: str, *, first_index: int = 0, offset: int =
         Decoded page text.
     source : str
         The source name (file name relative to the input folder); its stem prefixes ids.
-    first_index : int
-        Index of the page's first article (``article_id`` ``"<stem>#<index>"``): non-zero for
-        the second and later pages of a file read in blocks.
-    offset : int
-        Added to ``page_start``/``page_end`` (the page's offset in the file's normalised text).
     pdate : str or None, optional
         The page's date (ISO); by default read from ``text`` and ``source`` with
         :func:`~newsgraph.extract.dates.page_date` (the masthead is on a file's first page).
@@ -116,12 +111,10 @@ def read_articles(text: str, source: str, *, first_index: int = 0, offset: int =
     out = []
     for art in split_articles(page):
         lead = art.text[art.body_start:art.body_start + 120]
-        index = first_index + art.index
-        out.append(ArticleRecord(source=source, article_id=f"{stem}#{index}",
-                                 index=index, title=art.title, text=art.text,
-                                 body_start=art.body_start, page_start=offset + art.page_start,
-                                 page_end=offset + art.page_end,
-                                 date=article_date(lead, pdate) or pdate))
+        out.append(ArticleRecord(source=source, article_id=f"{stem}#{art.index}",
+                                 index=art.index, title=art.title, text=art.text,
+                                 body_start=art.body_start, page_start=art.page_start,
+                                 page_end=art.page_end, date=article_date(lead, pdate) or pdate))
     return out
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import pickle
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -139,12 +141,15 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     articles: list[ArticleRecord] = []
     extractions: list[ArticleExtraction] = []
     count = 0
-    with _Progress(progress and total > 0, total) as bar, _pool(workers) as pool:
-        # Pass 1: facts per file, merged in input order; a file's facts count only once all of
-        # it has been read (a large file can turn out undecodable half-way).
+    # Pass 1's articles wait for pass 2 in a temporary file rather than in memory (and are
+    # not read, normalised and split a second time).
+    with _Progress(progress and total > 0, total) as bar, _pool(workers) as pool, \
+            tempfile.TemporaryFile(prefix="newsgraph-articles-") as spill:
+        # Pass 1: articles and facts per file, kept in input order; a file counts only once all
+        # of it has been read (a large file can turn out undecodable half-way).
         bar.start("reading")
         facts: list[ArticleFacts] = []
-        good: list[tuple[_FileUnit, list[int], str | None]] = []
+        files_read = 0
         for group in _by_file(_ordered(pool, _pass1, _tasks(_pass1_units(entries), task_bytes),
                                        workers)):
             error = next((r for _, r in group if isinstance(r, InputError)), None)
@@ -153,39 +158,39 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
             if error is not None:
                 skip(error)
                 continue
-            facts += [file_facts for _, (_, file_facts) in group]
-            first = group[0][0]
-            file_unit = first if isinstance(first, _FileUnit) else first.file
-            good.append((file_unit, [n for _, (n, _) in group],
-                         first.pdate if isinstance(first, _PageUnit) else None))
+            files_read += 1
+            base = 0
+            for unit, (records, unit_facts) in group:
+                if isinstance(unit, _PageUnit):  # pages are split apart: number on
+                    _renumber(records, base, unit.offset)
+                    base += len(records)
+                pickle.dump(_Spilled(unit.size, records), spill, pickle.HIGHEST_PROTOCOL)
+                facts.append(unit_facts)
         context = context_from_facts(merge_facts(facts))
         del facts
+        spill.seek(0)
 
         # Pass 2: extraction; the graph grows in input order whatever order workers finish in.
         bar.start("extracting")
 
-        def extracted():
+        def extracted() -> Iterator[ArticleExtraction]:
             nonlocal count
             work = partial(_pass2, context=context)
-            for group in _by_file(_ordered(pool, work, _tasks(_pass2_units(good), task_bytes),
-                                           workers)):
-                for unit, result in group:
-                    bar.advance(unit.size)
-                    if isinstance(result, InputError):  # changed since pass 1
-                        skip(result)
-                        continue
-                    for ext in result:
-                        count += 1
-                        if on_article is not None:
-                            on_article(ext.article)
-                        if keep_articles:
-                            articles.append(ext.article)
-                            extractions.append(ext)
-                        yield ext
+            for unit, result in _ordered(pool, work, _tasks(_unspill(spill), task_bytes),
+                                         workers):
+                bar.advance(unit.size)
+                for ext in result:
+                    count += 1
+                    if on_article is not None:
+                        on_article(ext.article)
+                    if keep_articles:
+                        articles.append(ext.article)
+                        extractions.append(ext)
+                    yield ext
 
         graph = build_graph(extracted())
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
-                       files_read=len(good), skipped=skipped, article_count=count)
+                       files_read=files_read, skipped=skipped, article_count=count)
 
 
 # -- the work units of a build ----------------------------------------------------------------
@@ -207,8 +212,7 @@ class _PageUnit:
     file: _FileUnit
     text: str
     pdate: str | None
-    offset: int = 0
-    first_index: int = 0
+    offset: int = 0  # characters before the page in the file
     size: int = 0  # UTF-8 bytes, for the progress bar and task sizes
 
 
@@ -244,32 +248,44 @@ def _large_file_pages(file: _FileUnit) -> Iterator[tuple[str, str | None]]:
         yield page, pdate
 
 
-def _pass1_units(entries: list[_FileUnit | _ErrorUnit]) -> Iterator[_FileUnit | _PageUnit | _ErrorUnit]:
+def _pass1_units(entries: list[_FileUnit | _ErrorUnit]
+                 ) -> Iterator[_FileUnit | _PageUnit | _ErrorUnit]:
     for entry in entries:
         if entry.size > LARGE_FILE_BYTES:
+            offset = 0
             try:
                 for page, pdate in _large_file_pages(entry):
-                    yield _PageUnit(entry, page, pdate, size=len(page.encode("utf-8")))
+                    yield _PageUnit(entry, page, pdate, offset, size=len(page.encode("utf-8")))
+                    offset += len(page)
             except InputError as exc:
                 yield _ErrorUnit(entry, exc)
         else:
             yield entry
 
 
-def _pass2_units(good: list[tuple[_FileUnit, list[int], str | None]]
-                 ) -> Iterator[_FileUnit | _PageUnit | _ErrorUnit]:
-    for file, counts, pdate in good:
-        if file.size <= LARGE_FILE_BYTES:
-            yield file
-            continue
-        offset = base = 0
+@dataclass(frozen=True)
+class _Spilled:
+    """Pass 1's articles of one unit, waiting for pass 2."""
+
+    size: int
+    records: list[ArticleRecord]
+
+
+def _unspill(spill) -> Iterator[_Spilled]:
+    while True:
         try:
-            for (page, _), n in zip(_large_file_pages(file), counts):
-                yield _PageUnit(file, page, pdate, offset, base, size=len(page.encode("utf-8")))
-                offset += len(page)
-                base += n
-        except InputError as exc:  # the file changed since pass 1
-            yield _ErrorUnit(file, exc)
+            yield pickle.load(spill)
+        except EOFError:
+            return
+
+
+def _renumber(records: list[ArticleRecord], base: int, offset: int) -> None:
+    """Give a page's articles their place in the whole file (ids, page offsets)."""
+    for r in records:
+        r.index += base
+        r.article_id = f"{r.article_id.rsplit('#', 1)[0]}#{r.index}"
+        r.page_start += offset
+        r.page_end += offset
 
 
 def _tasks(units: Iterable, task_bytes: int) -> Iterator[list]:
@@ -277,7 +293,7 @@ def _tasks(units: Iterable, task_bytes: int) -> Iterator[list]:
     error is a task of its own."""
     task, size = [], 0
     for unit in units:
-        alone = not isinstance(unit, _FileUnit)
+        alone = isinstance(unit, (_PageUnit, _ErrorUnit))
         if task and (alone or size + unit.size > task_bytes):
             yield task
             task, size = [], 0
@@ -372,7 +388,7 @@ class _Progress:
         self._bar = None
         self._task = None
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.enabled:
             from rich.console import Console
             from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
@@ -414,32 +430,20 @@ def _pass1(task: list) -> list:
         except InputError as exc:
             out.append(exc)
             continue
-        out.append((len(records), merge_facts(article_facts(a) for a in records)))
+        out.append((records, merge_facts(article_facts(a) for a in records)))
     return out
 
 
-def _pass2(task: list, context: CorpusContext) -> list:
-    """Pass 2 of a task: per unit the list of ArticleExtraction, or the unit's InputError."""
-    out = []
-    for unit in task:
-        if isinstance(unit, _ErrorUnit):
-            out.append(unit.error)
-            continue
-        try:
-            records = _read_unit(unit)
-        except InputError as exc:
-            out.append(exc)
-            continue
-        out.append([extract_article(a, context) for a in records])
-    return out
+def _pass2(task: list[_Spilled], context: CorpusContext) -> list[list[ArticleExtraction]]:
+    """Pass 2 of a task: per unit the ArticleExtraction of each of its articles."""
+    return [[extract_article(a, context) for a in unit.records] for unit in task]
 
 
-def _read_unit(unit) -> list[ArticleRecord]:
+def _read_unit(unit: _FileUnit | _PageUnit) -> list[ArticleRecord]:
     if isinstance(unit, _FileUnit):
         src = read_source(unit.path, name=unit.name)
         return read_articles(src.text, src.name)
-    return read_articles(unit.text, unit.file.name, first_index=unit.first_index,
-                         offset=unit.offset, pdate=unit.pdate)
+    return read_articles(unit.text, unit.file.name, pdate=unit.pdate)
 
 
 class KnowledgeGraph:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import newsgraph.api as api
+from newsgraph import api
 import newsgraph.graph.io as graph_io
 from newsgraph.cli import main
 
@@ -251,8 +251,8 @@ def genre_article(draw) -> str:
     place, subject = draw(st.sampled_from(PLACES)), draw(st.sampled_from(SUBJECTS))
     event, project = draw(st.sampled_from(EVENTS)), draw(st.sampled_from(PROJECTS))
     lines = [f"{place}召开{subject}{event}", "",
-             f"本报讯（记者 陶涛）{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日，"
-             f"{post}{name}主持召开{subject}{event}并讲话。{other}出席。"]
+             (f"本报讯（记者 陶涛）{draw(st.integers(1, 12))}月{draw(st.integers(1, 28))}日，"
+              f"{post}{name}主持召开{subject}{event}并讲话。{other}出席。")]
     if draw(st.booleans()):
         lines.append(f"会议要求，加快推进{place}{project}建设。")
     if draw(st.booleans()):
@@ -310,3 +310,17 @@ def test_large_file_read_in_pages_gives_the_same_articles(tmp_path, monkeypatch)
         assert [(a.article_id, a.title, a.text, a.date) for a in paged.articles] == [
             (a.article_id, a.title, a.text, a.date) for a in whole.articles]
         assert sorted(paged.graph.nodes) == sorted(whole.graph.nodes)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+def test_per_article_facts_merge_into_the_corpus_context():
+    """Pass 1 split per article (so that it runs in workers) gives what home_counties and the
+    union of titled officials give over the whole corpus."""
+    from newsgraph.extract.districts import home_counties
+    from newsgraph.extract.pipeline import corpus_context, read_articles, titled_official_names
+    from newsgraph.extract.reader import iter_sources
+
+    records = [a for src in iter_sources([CORPUS]) for a in read_articles(src.text, src.name)]
+    context = corpus_context(records)
+    assert context.home == tuple(home_counties(a.text for a in records)[:3])
+    assert context.known_officials == frozenset().union(*map(titled_official_names, records))
