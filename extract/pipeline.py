@@ -16,6 +16,7 @@ Very large files are read in blocks (:func:`newsgraph.extract.reader.iter_text_b
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -221,8 +222,15 @@ def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
     return context_from_facts(merge_facts(article_facts(a) for a in articles))
 
 
-_HOME_POST = re.compile(r"^(?:区委|区政府|区人大|区政协|区长|副区长|代区长|常务副区长|区领导|区纪委|区监委|"
-                        r"区[\u4e00-\u9fff]{1,8}?(?:局|委|办|部|院|会|中心))")
+@lru_cache(maxsize=64)
+def _home_post(home: str) -> re.Pattern:
+    """Titles of the home county's own bodies, printed with the county's bare suffix:
+    区委书记, 区政协主席, 区水务局局长 in a 区 paper; 县委书记, 县长 in a 县 paper."""
+    c = re.escape(home[-1]) if home and home[-1] in "区县市旗" else "区"
+    return re.compile(f"^(?:{c}委|{c}政府|{c}人大|{c}政协|{c}长|副{c}长|代{c}长|常务副{c}长|{c}领导|"
+                      f"{c}纪委|{c}监委|{c}[\u4e00-\u9fff]{{1,8}}?(?:局|委|办|部|院|会|中心))")
+
+
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 
 
@@ -238,7 +246,7 @@ def _post_districts(officials: list[Mention], districts: list[Mention], home: st
             if inside:
                 best = max(inside, key=lambda d: _LEVEL_RANK.get(d.props.get("level"), 3))
                 posts.append((title, best.name))
-            elif home and _HOME_POST.match(title):
+            elif home and _home_post(home).match(title):
                 posts.append((title, home))
             else:
                 posts.append((title, None))

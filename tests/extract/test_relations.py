@@ -58,3 +58,10 @@ def test_posts_name_their_district():
     posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
     assert posts["张治国"] == [("台湖镇副镇长", "台湖镇")]
     assert posts["孟景伟"] == [("区委书记", "通州区")]
+
+
+def test_posts_of_a_county_paper_name_the_county():
+    art = read_articles("本报讯（记者 陈佳）日前，安吉县召开推进会。县委书记杨卫东出席并讲话。", "t.txt")[0]
+    ext = extract_article(art, CorpusContext(home=("安吉县",)))
+    posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
+    assert posts["杨卫东"] == [("县委书记", "安吉县")]
