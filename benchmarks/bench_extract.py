@@ -1,0 +1,221 @@
+"""Benchmark: extraction throughput of ``newsgraph build`` against jieba and rjieba alone.
+
+Not a test.  Run from the repository::
+
+    /work/venv/bin/python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR]
+        [--skip a,b,...] [--keep DIR]
+
+The corpus (``../shared/corpus``) is replicated into a temporary folder, one file per page and
+copy (``<copy>_<page>.txt``), until it holds at least ``--mb`` megabytes of UTF-8.  Then, each in
+a fresh process so that start-up and peak memory are counted the same way:
+
+a. ``jieba.posseg.lcut`` (HMM, the rules' setting) over every file's text — at about 0.06 MB/s
+   the whole set would take a quarter of an hour, so it runs on the first files making up
+   ``--posseg-mb`` megabytes and its rate is scaled (reported as such);
+b. ``jieba.lcut`` (HMM) over all of it;
+c. ``newsgraph build --jobs 1 --no-html``;
+d. ``newsgraph build --jobs 2 --no-html`` (``graph.json`` must equal c's, byte for byte);
+e. ``rjieba.tag`` and ``rjieba.cut`` (HMM) over all of it.
+
+Prints MB/s (megabytes of UTF-8 input per second of wall time: for the builds the whole
+command, start-up included; for the tokenizers the loop alone), articles/s for the builds, peak
+memory (the largest sum of the resident sets of the process and its children, sampled every
+50 ms), CPU seconds of the process tree, the load average (other work on the machine makes
+wall times, and d/c above all, worse) and the ratios c/a, c/e, d/c (of throughputs).  The
+issue's goals: c/a ≥ 3 and d/c ≥ 1.8 on two cores.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+# Each tokenizer run: read every listed file and segment its whole text.
+_TOKENIZE = r"""
+import sys, time
+paths = sys.argv[2:]
+how = sys.argv[1]
+if how == "posseg":
+    import jieba, jieba.posseg as pseg
+    jieba.setLogLevel(60); jieba.initialize(); list(pseg.lcut("预热"))
+    run = lambda t: pseg.lcut(t, HMM=True)
+elif how == "cut":
+    import jieba
+    jieba.setLogLevel(60); jieba.initialize()
+    run = lambda t: jieba.lcut(t, HMM=True)
+elif how == "rtag":
+    import rjieba
+    rjieba.tag("预热"); run = lambda t: rjieba.tag(t, hmm=True)
+else:
+    import rjieba
+    rjieba.cut("预热"); run = lambda t: rjieba.cut(t, hmm=True)
+start = time.perf_counter()
+for p in paths:
+    run(open(p, encoding="utf-8").read())
+print(f"tokenize-seconds {time.perf_counter() - start:.3f}")
+"""
+
+
+def replicate(corpus: Path, dest: Path, megabytes: float) -> list[Path]:
+    """Copy the corpus's pages into ``dest`` until they hold ``megabytes`` MB; return the files."""
+    pages = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    files, size, copy = [], 0, 0
+    while size < megabytes * 1e6:
+        for page, text in zip(pages, texts):
+            path = dest / f"{copy:05d}_{page.stem}.txt"
+            path.write_text(text, encoding="utf-8")
+            files.append(path)
+            size += len(text.encode("utf-8"))
+        copy += 1
+    return files
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, str, float]:
+    """Run ``cmd``; return (wall seconds, peak RSS of its process tree in bytes, stdout, CPU
+    seconds (user + system) of the process and every child it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+    ps = psutil.Process(proc.pid)
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, _tree_rss(ps))
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, peak, out, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=50.0, help="input size in MB (default 50)")
+    ap.add_argument("--posseg-mb", type=float, default=5.0,
+                    help="MB measured for (a), jieba.posseg, then scaled (default 5)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--skip", default="", help="comma-separated runs to leave out (a,b,c,d,e)")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="build outputs go here (default: a temporary folder)")
+    args = ap.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    load_start = os.getloadavg()  # other work on the machine skews wall times
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
+        tmp = Path(tmp)
+        src = tmp / "in"
+        src.mkdir()
+        files = replicate(args.corpus, src, args.mb)
+        sizes = {p: p.stat().st_size for p in files}
+        total = sum(sizes.values())
+        print(f"input: {len(files)} files, {total / 1e6:.1f} MB "
+              f"(copies of {args.corpus}); {os.cpu_count()} cores")
+        subset, subset_bytes = [], 0
+        for p in files:
+            if subset_bytes >= args.posseg_mb * 1e6:
+                break
+            subset.append(p)
+            subset_bytes += sizes[p]
+        rows: dict[str, dict] = {}
+
+        def tokenizer(key: str, how: str, paths: list[Path], label: str) -> None:
+            nbytes = sum(sizes[p] for p in paths)
+            seconds, peak, out, cpu = run_measured([py, "-c", _TOKENIZE, how, *map(str, paths)])
+            inner = float(re.search(r"tokenize-seconds ([\d.]+)", out).group(1))
+            rows[key] = {"what": label, "mb": nbytes / 1e6, "seconds": seconds, "inner": inner,
+                         "mbps": nbytes / 1e6 / inner, "articles": None, "peak": peak,
+                         "cpu": cpu}
+
+        def build(key: str, jobs: int) -> None:
+            out_dir = (args.keep or tmp) / f"out-jobs{jobs}"
+            seconds, peak, out, cpu = run_measured(
+                [py, "-m", "newsgraph.cli", "build", str(src), "--out", str(out_dir),
+                 "--no-html", "--jobs", str(jobs)])
+            articles = int(re.search(r"articles read: (\d+)", out).group(1))
+            rows[key] = {"what": f"newsgraph build --jobs {jobs}", "mb": total / 1e6,
+                         "seconds": seconds, "inner": seconds, "mbps": total / 1e6 / seconds,
+                         "articles": articles, "peak": peak, "out": out_dir, "cpu": cpu}
+
+        steps = {
+            "a": lambda: tokenizer("a", "posseg", subset,
+                                   f"jieba.posseg.lcut (HMM), {subset_bytes / 1e6:.1f} MB subset"),
+            "b": lambda: tokenizer("b", "cut", files, "jieba.lcut (HMM)"),
+            "c": lambda: build("c", 1),
+            "d": lambda: build("d", 2),
+            "e": lambda: tokenizer("e", "rtag", files, "rjieba.tag (HMM)"),
+            "e2": lambda: tokenizer("e2", "rcut", files, "rjieba.cut (HMM)"),
+        }
+        for key, step in steps.items():
+            if key.rstrip("2") in skip:
+                continue
+            print(f"running {key} …", file=sys.stderr, flush=True)
+            step()
+        print()
+        print(f"{'':3}{'run':44}{'MB':>6}{'s':>8}{'MB/s':>8}{'art/s':>7}{'peak MB':>8}"
+              f"{'CPU s':>8}")
+        for key, r in rows.items():
+            art = f"{r['articles'] / r['seconds']:.0f}" if r["articles"] else "–"
+            print(f"{key:3}{r['what']:44}{r['mb']:6.1f}{r['inner']:8.1f}{r['mbps']:8.3f}"
+                  f"{art:>7}{r['peak'] / 2**20:8.0f}{r['cpu']:8.1f}")
+        print("(a, b, e: seconds inside the tokenizer loop, start-up excluded; c, d: wall time of"
+              " the command; CPU s: user + system of the whole process tree, start-up included)")
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+              f"(at the start: {' '.join(f'{x:.2f}' for x in load_start)})")
+
+        def ratio(x: str, y: str, goal: float | None = None) -> None:
+            if x in rows and y in rows:
+                value = rows[x]["mbps"] / rows[y]["mbps"]
+                print(f"{x}/{y} = {value:.2f}" + (f"  (goal ≥ {goal})" if goal else ""))
+
+        ratio("c", "a", 3)
+        ratio("c", "e")
+        ratio("d", "c", 1.8)
+        if "c" in rows and "d" in rows:
+            same = all((rows["c"]["out"] / n).read_bytes() == (rows["d"]["out"] / n).read_bytes()
+                       for n in ("graph.json", "articles.jsonl"))
+            print(f"jobs 1 and jobs 2 outputs identical: {same}")
+        if args.keep is None:
+            shutil.rmtree(src, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
