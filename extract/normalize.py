@@ -187,12 +187,9 @@ def _continues(prev_block: list[str], next_block: list[str]) -> bool:
     if not _has_punct(last) and len(last) <= 40 and (
             len(prev_block) == 1 or _ends_sentence(prev_block[-2])):
         return False  # a headline
-    if any(ch in "，,、；;" for ch in last):
-        return True  # a clause was begun and not finished: headlines carry no commas
-    widest = max(len(x) for x in prev_block)
-    full = (len(last) >= 40 or (len(prev_block) >= 2 and len(last) >= 0.8 * widest)
-            or (len(next_block) >= 2 and len(last) >= 0.8 * len(first)))
-    return full and _has_punct("".join(prev_block))
+    # Prose (a block with commas or full stops) that stops without ending its sentence goes on
+    # in the next block, however short its last line; headlines carry no such marks.
+    return any(ch in "，,。；;" for ch in "".join(prev_block))
 
 
 def normalize_text(raw: str) -> str:

@@ -21,7 +21,7 @@ from .types import Mention
 __all__ = ["find_projects"]
 
 _QUOTES = set("“”‘’\"'()（）《》「」·-—")
-_DETERMINERS = re.compile(r"^(?:\d+个|大量|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
+_DETERMINERS = re.compile(r"^(?:\d+个|大量|两大|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
                           r"新建|在建|一系列|系列|有关|这些|两个|三个|多|了|的|和|与|及|等)")
 
 
@@ -124,7 +124,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                                    end=start - 1, rule="suffix+tokens", confidence=0.65))
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
         generic = words("project_generic.txt")
-        if (len(bare) < 4 or bare in generic or _DETERMINERS.match(bare)
+        stem = bare[:-len(m.group(0))] if bare.endswith(m.group(0)) else bare
+        if (len(bare) < 4 or len(stem) < 3 or bare in generic or _DETERMINERS.match(bare)
                 or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
             continue
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
@@ -135,4 +136,11 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         out.append(Mention(label=Label.PROJECT.value, name=text[start:name_end],
                            text=text[start:name_end], start=start, end=name_end,
                            rule="suffix+tokens", confidence=0.7))
-    return out
+    # One mention per span; a name inside a longer one (中德产业园 in 中德产业园二期工程) is part of it.
+    spans = {(p.start, p.end) for p in out}
+    kept: dict[tuple[int, int], Mention] = {}
+    for p in out:
+        inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in spans)
+        if not inside:
+            kept.setdefault((p.start, p.end), p)
+    return sorted(kept.values(), key=lambda p: p.start)

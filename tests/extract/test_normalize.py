@@ -55,3 +55,9 @@ def test_fold_keeps_length_and_unifies_punctuation(text):
     folded = fold(text)
     assert len(folded) == len(text)
     assert "（" not in folded and "，" not in folded and "２" not in folded
+
+
+def test_prose_cut_by_a_blank_line_after_a_short_line_goes_on():
+    raw = "会议指出，区委副书记、区长李学\n\n军，区人大常委会主任刘振东出席。\n\n顺义区召开招商引资工作调度会"
+    assert normalize_text(raw) == ("会议指出，区委副书记、区长李学军，区人大常委会主任刘振东出席。\n\n"
+                                   "顺义区召开招商引资工作调度会")
