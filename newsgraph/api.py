@@ -87,11 +87,13 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
 
     Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
-    file and collects what the corpus tells each article (:func:`article_facts`); pass 2 reads
-    the files again and extracts each article with the merged context.  The graph is built in
-    this process, article by article in input order, so the result does not depend on ``jobs``.
-    Memory is bounded by the graph and a few tasks in flight, not by the text, when
-    ``keep_articles`` is false; files over :data:`LARGE_FILE_BYTES` are read block by block.
+    file and collects what the corpus tells each article
+    (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
+    pass 1 in a temporary file, with the merged context.  The graph is built in this process,
+    article by article in input order, so the result does not depend on ``jobs``.  Memory is
+    bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
+    false; files over :data:`LARGE_FILE_BYTES` are read block by block and cut into pages
+    (:func:`~newsgraph.extract.pipeline.iter_pages`).
 
     Parameters
     ----------
