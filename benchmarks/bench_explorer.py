@@ -23,6 +23,7 @@ stabilisation iterations are done) or physics is off, and two more animation fra
 drawn; the time is ``performance.now()`` then, i.e. milliseconds since navigation start.  Each
 page load is bounded by ``--timeout`` seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,13 +61,28 @@ def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
     n_meet = max(1, n_nodes - n_dist - n_off - n_proj - n_org)
 
     def evidence(sentence: str) -> list[dict]:
-        return [{"source": f"{rng.randrange(500):03d}.txt", "article_id": f"a{rng.randrange(900)}#0",
-                 "sentence": sentence, "start": 0, "end": 2}]
+        return [
+            {
+                "source": f"{rng.randrange(500):03d}.txt",
+                "article_id": f"a{rng.randrange(900)}#0",
+                "sentence": sentence,
+                "start": 0,
+                "end": 2,
+            }
+        ]
 
     def add(label: str, key: str, **props) -> str:
         nid = f"{label}:{key}"
-        g.add_node(nid, id=nid, label=label, key=key, name=key, aliases=[],
-                   evidence=evidence(f"{key}相关报道。"), **props)
+        g.add_node(
+            nid,
+            id=nid,
+            label=label,
+            key=key,
+            name=key,
+            aliases=[],
+            evidence=evidence(f"{key}相关报道。"),
+            **props,
+        )
         return nid
 
     districts = [add("District", f"区{i}", level="区") for i in range(n_dist)]
@@ -75,11 +91,20 @@ def synthetic_graph(n_nodes: int, seed: int = 0) -> nx.MultiDiGraph:
     officials = [add("Official", f"官员{i}", titles=["副区长"], posts=[]) for i in range(n_off)]
     orgs = [add("Organization", f"机构{i}") for i in range(n_org)]
     for o in officials:
-        g.add_edge(o, rng.choice(districts + orgs), type="HOLDS_POSITION", title="副区长",
-                   evidence=evidence("任职。"))
+        g.add_edge(
+            o,
+            rng.choice(districts + orgs),
+            type="HOLDS_POSITION",
+            title="副区长",
+            evidence=evidence("任职。"),
+        )
     for i in range(n_proj):
-        g.add_edge(add("Project", f"项目{i}"), rng.choice(districts), type="LOCATED_IN",
-                   evidence=evidence("项目位于。"))
+        g.add_edge(
+            add("Project", f"项目{i}"),
+            rng.choice(districts),
+            type="LOCATED_IN",
+            evidence=evidence("项目位于。"),
+        )
     weights = [1.0 / (k + 1) ** 0.8 for k in range(n_off)]
     for i in range(n_meet):
         date = f"20{rng.randrange(18, 25)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
@@ -149,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per page load")
-    parser.add_argument("--keep", type=Path, default=None, help="keep the HTML files in this folder")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="keep the HTML files in this folder"
+    )
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -161,27 +188,47 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
             graph = synthetic_graph(n)
-            for name, writer in (("newsgraph", write_newsgraph), ("pyvis default", write_pyvis_default)):
+            for name, writer in (
+                ("newsgraph", write_newsgraph),
+                ("pyvis default", write_pyvis_default),
+            ):
                 path = out / f"{name.replace(' ', '_')}_{n}.html"
                 started = time.perf_counter()
                 info = writer(graph, path)
                 write_s = time.perf_counter() - started
                 result = time_page(browser, path, args.timeout)
-                rows.append({"nodes": n, "edges": graph.number_of_edges(), "tool": name,
-                             "physics": info["physics"], "write_s": write_s,
-                             "mb": path.stat().st_size / 1e6, **result})
+                rows.append(
+                    {
+                        "nodes": n,
+                        "edges": graph.number_of_edges(),
+                        "tool": name,
+                        "physics": info["physics"],
+                        "write_s": write_s,
+                        "mb": path.stat().st_size / 1e6,
+                        **result,
+                    }
+                )
                 r = rows[-1]
-                print(f"  {n:>6} {name:<14} write {write_s:6.1f}s  load {_fmt(r['seconds'], args.timeout)}",
-                      file=sys.stderr, flush=True)
+                load = _fmt(r["seconds"], args.timeout)
+                print(
+                    f"  {n:>6} {name:<14} write {write_s:6.1f}s  load {load}",
+                    file=sys.stderr,
+                    flush=True,
+                )
         browser.close()
 
     print()
-    print("| nodes | edges | output | physics | write (s) | HTML (MB) | load → stable (s) | blocked requests | page errors |")
+    print(
+        "| nodes | edges | output | physics | write (s) | HTML (MB) | load → stable (s) "
+        "| blocked requests | page errors |"
+    )
     print("|---:|---:|---|---|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['nodes']:,} | {r['edges']:,} | {r['tool']} | {'on' if r['physics'] else 'off'} "
-              f"| {r['write_s']:.1f} | {r['mb']:.1f} | {_fmt(r['seconds'], args.timeout)} "
-              f"| {r['blocked']} | {r['errors']} |")
+        print(
+            f"| {r['nodes']:,} | {r['edges']:,} | {r['tool']} | {'on' if r['physics'] else 'off'} "
+            f"| {r['write_s']:.1f} | {r['mb']:.1f} | {_fmt(r['seconds'], args.timeout)} "
+            f"| {r['blocked']} | {r['errors']} |"
+        )
     return 0
 
 

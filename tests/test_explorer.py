@@ -2,6 +2,7 @@
 
 The browser tests are in ``test_explorer_browser.py``.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,6 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from newsgraph.cli import main
 from newsgraph.graph.explorer import (
     NodeNotFoundError,
     drawable_subgraph,
@@ -26,8 +25,12 @@ from newsgraph.graph.explorer import (
     write_explorer,
 )
 
+from newsgraph.cli import main
+
 URL = re.compile(r"(?i)https?:/\s*/|(?i:\b(?:src|href)\s*=\s*[\"']?//)")
-DATA_BLOCK = re.compile(r'<script id="newsgraph-data" type="application/json">(.*?)</script>', re.S)
+DATA_BLOCK = re.compile(
+    r'<script id="newsgraph-data" type="application/json">(.*?)</script>', re.DOTALL
+)
 XSS_PROBES = ("<img src=x onerror=alert(1)><script>alert(2)</script>", "<script>alert(3)</script>")
 
 
@@ -45,8 +48,15 @@ def star_graph(centres: dict[str, int]) -> nx.MultiDiGraph:
         g.add_node(off, label="Official", key=name, name=name, aliases=[], evidence=[])
         for i in range(n):
             m = f"Meeting:{name}-{i}"
-            g.add_node(m, label="Meeting", key=f"{name}-{i}", name=f"会议{i}", aliases=[], evidence=[],
-                       date=f"2023-01-{i % 28 + 1:02d}")
+            g.add_node(
+                m,
+                label="Meeting",
+                key=f"{name}-{i}",
+                name=f"会议{i}",
+                aliases=[],
+                evidence=[],
+                date=f"2023-01-{i % 28 + 1:02d}",
+            )
             g.add_edge(off, m, type="ATTENDED", evidence=[])
     return g
 
@@ -58,7 +68,9 @@ def test_page_has_no_url_and_loads_nothing(any_graph):
     _, _, graph = any_graph
     page, _ = render_explorer(graph)
     assert not URL.search(page), URL.search(page)
-    assert not re.search(r"(?i)<(link|iframe|img|object|embed)\b", page.split('<script id="newsgraph-data"')[0])
+    assert not re.search(
+        r"(?i)<(link|iframe|img|object|embed)\b", page.split('<script id="newsgraph-data"')[0]
+    )
     assert not re.search(r"(?i)<script[^>]*\bsrc\s*=", page)
     assert "@import" not in page
 
@@ -66,30 +78,40 @@ def test_page_has_no_url_and_loads_nothing(any_graph):
 def test_vendored_svg_namespace_is_kept_but_not_a_url(mini_graph):
     page, _ = render_explorer(mini_graph)
     # vis-network creates SVG elements with this namespace; \/ is / inside a JS string.
-    assert 'createElementNS("http:\\/\\/www.w3.org\\/2000\\/svg"' in page or \
-        'createElementNS("http:\\/\\/www.w3.org/2000/svg"' in page
+    assert (
+        'createElementNS("http:\\/\\/www.w3.org\\/2000\\/svg"' in page
+        or 'createElementNS("http:\\/\\/www.w3.org/2000/svg"' in page
+    )
 
 
 def test_page_uses_cjk_font_stack(mini_graph):
     page, _ = render_explorer(mini_graph)
-    for face in ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-                 "WenQuanYi Micro Hei"):
+    for face in (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "PingFang SC",
+        "Microsoft YaHei",
+        "WenQuanYi Micro Hei",
+    ):
         assert face in page
 
 
 # ---- escaping -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "</script><script>alert(1)</script>",
-    "</SCRIPT >",
-    "<!-- <script>",
-    "a & b > c",
-    "line\u2028sep\u2029para",
-    "http://example.com/x https://x",
-    "O'Brien \"{x}\" \\ MATCH",
-    "区委书记孟景伟主持会议并讲话。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "</script><script>alert(1)</script>",
+        "</SCRIPT >",
+        "<!-- <script>",
+        "a & b > c",
+        "line\u2028sep\u2029para",
+        "http://example.com/x https://x",
+        'O\'Brien "{x}" \\ MATCH',
+        "区委书记孟景伟主持会议并讲话。",
+    ],
+)
 def test_json_for_script_round_trips_and_cannot_break_out(text):
     encoded = json_for_script({"s": text, "list": [text]})
     for bad in ("<", ">", "&", "\u2028", "\u2029", "//"):
@@ -137,8 +159,12 @@ def test_articles_and_mentions_are_not_drawn(mini_graph, tmp_path):
     summary = write_explorer(mini_graph, tmp_path / "x.html")
     drawable_nodes = [v for v, lab in mini_graph.nodes(data="label") if lab != "Article"]
     drawable_edges = [e for e in mini_graph.edges(data="type") if e[2] != "MENTIONS"]
-    assert summary == {"nodes_drawn": len(drawable_nodes), "edges_drawn": len(drawable_edges),
-                       "nodes_left_out": 0, "physics": True}
+    assert summary == {
+        "nodes_drawn": len(drawable_nodes),
+        "edges_drawn": len(drawable_edges),
+        "nodes_left_out": 0,
+        "physics": True,
+    }
     data = page_data((tmp_path / "x.html").read_text(encoding="utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(drawable_nodes)
     assert {e["type"] for e in data["edges"]} == {"ATTENDED", "SPOKE_AT", "LOCATED_IN"}
@@ -188,7 +214,7 @@ def test_most_connected_is_deterministic_and_validates():
 
 
 def test_physics_off_above_threshold(monkeypatch):
-    import newsgraph.graph.explorer as explorer
+    from newsgraph.graph import explorer
 
     monkeypatch.setattr(explorer, "PHYSICS_MAX_NODES", 5)
     page, summary = render_explorer(star_graph({"甲": 6}))
@@ -199,12 +225,13 @@ def test_physics_off_above_threshold(monkeypatch):
 
 
 def test_evidence_is_capped_with_count(monkeypatch):
-    import newsgraph.graph.explorer as explorer
+    from newsgraph.graph import explorer
 
     monkeypatch.setattr(explorer, "EVIDENCE_PER_ITEM", 2)
     graph = star_graph({"甲": 1})
     graph.nodes["Official:甲"]["evidence"] = [
-        {"source": "a.txt", "article_id": "a#0", "sentence": f"句{i}", "start": 0, "end": 1} for i in range(5)
+        {"source": "a.txt", "article_id": "a#0", "sentence": f"句{i}", "start": 0, "end": 1}
+        for i in range(5)
     ]
     info = page_data(render_explorer(graph)[0])["nodeInfo"]["Official:甲"]
     assert [ev["sentence"] for ev in info["evidence"]] == ["句0", "句1"]
@@ -219,23 +246,57 @@ def test_empty_graph(tmp_path):
 # ---- neighbourhoods -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, depth, expected", [
-    ("孟景伟", 0, {"Official:孟景伟"}),
-    ("孟景伟", 1, {"Official:孟景伟", "Meeting:通州区半年工作会议|2023-07-20|fixture#0",
-                 "Meeting:项目开工仪式|2023-08-02|fixture#1"}),
-    ("孟景伟", 2, {"Official:孟景伟", "Meeting:通州区半年工作会议|2023-07-20|fixture#0",
-                 "Meeting:项目开工仪式|2023-08-02|fixture#1", "Official:郑皓",
-                 "Official:O'Brien \"{x}\" \\ MATCH", "District:通州区", "District:潞城镇"}),
-    ("通州", 1, {"District:通州区", "District:北京市", "District:潞城镇",
-               "Meeting:通州区半年工作会议|2023-07-20|fixture#0"}),  # by alias
-    ("Project:潞城镇综合治理工程", 1, {"Project:潞城镇综合治理工程", "District:潞城镇"}),  # by id
-])
+@pytest.mark.parametrize(
+    "name, depth, expected",
+    [
+        ("孟景伟", 0, {"Official:孟景伟"}),
+        (
+            "孟景伟",
+            1,
+            {
+                "Official:孟景伟",
+                "Meeting:通州区半年工作会议|2023-07-20|fixture#0",
+                "Meeting:项目开工仪式|2023-08-02|fixture#1",
+            },
+        ),
+        (
+            "孟景伟",
+            2,
+            {
+                "Official:孟景伟",
+                "Meeting:通州区半年工作会议|2023-07-20|fixture#0",
+                "Meeting:项目开工仪式|2023-08-02|fixture#1",
+                "Official:郑皓",
+                'Official:O\'Brien "{x}" \\ MATCH',
+                "District:通州区",
+                "District:潞城镇",
+            },
+        ),
+        (
+            "通州",
+            1,
+            {
+                "District:通州区",
+                "District:北京市",
+                "District:潞城镇",
+                "Meeting:通州区半年工作会议|2023-07-20|fixture#0",
+            },
+        ),  # by alias
+        (
+            "Project:潞城镇综合治理工程",
+            1,
+            {"Project:潞城镇综合治理工程", "District:潞城镇"},
+        ),  # by id
+    ],
+)
 def test_neighbourhood(mini_graph, name, depth, expected):
     sub = neighbourhood(mini_graph, name, depth=depth)
     drawn = {v for v, lab in sub.nodes(data="label") if lab != "Article"}
     assert drawn == expected
     # articles cited by the kept nodes stay, for their titles in the evidence panel
-    assert all(lab != "Article" or v.startswith("Article:fixture#") for v, lab in sub.nodes(data="label"))
+    assert all(
+        lab != "Article" or v.startswith("Article:fixture#") for v, lab in sub.nodes(data="label")
+    )
 
 
 def test_neighbourhood_never_hops_through_articles(mini_graph):
@@ -292,18 +353,26 @@ def test_cli_view_whole_graph(mini_graph_path, tmp_path, capsys):
 
 def test_cli_view_around(mini_graph_path, tmp_path, capsys):
     out = tmp_path / "around.html"
-    assert main(["view", str(mini_graph_path), "--around", "孟景伟", "--depth", "1", "--out", str(out)]) == 0
+    assert (
+        main(
+            ["view", str(mini_graph_path), "--around", "孟景伟", "--depth", "1", "--out", str(out)]
+        )
+        == 0
+    )
     data = page_data(out.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 3
     assert "孟景伟" in data["title"]
     assert data["focus"] == ["Official:孟景伟"]
 
 
-@pytest.mark.parametrize("args", [
-    ["--around", "nobody"],
-    ["--depth", "-1", "--around", "孟景伟"],
-    ["--max-nodes", "-5"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--around", "nobody"],
+        ["--depth", "-1", "--around", "孟景伟"],
+        ["--max-nodes", "-5"],
+    ],
+)
 def test_cli_view_bad_arguments(mini_graph_path, tmp_path, args, capsys):
     assert main(["view", str(mini_graph_path), "--out", str(tmp_path / "x.html"), *args]) == 2
     assert not (tmp_path / "x.html").exists()

@@ -4,6 +4,7 @@ Skipped (with the reason) when ``/usr/bin/chromium`` or the ``playwright`` packa
 except under ``CI=true``, where a missing browser is a failure.  Never runs ``playwright install``:
 the browser is the system one.  Screenshots go to ``$ARTIFACTS_DIR`` (default: a pytest tmp dir).
 """
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from newsgraph.graph.explorer import neighbourhood, write_explorer
 
 pytestmark = pytest.mark.browser
@@ -86,12 +86,30 @@ class Page:
 
     def click_node(self, node_id: str) -> None:
         """Click the node where it is drawn on the canvas."""
-        x, y = self.js("""id => {
+        x, y = self.js(
+            """id => {
             const net = window.newsgraphExplorer.network;
             const p = net.canvasToDOM(net.getPosition(id));
             const box = document.querySelector('#graph canvas').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y];
-        }""", node_id)
+        }""",
+            node_id,
+        )
+        self.page.mouse.click(x, y)
+
+    def click_edge(self, edge_id: int) -> None:
+        """Click the middle of the edge as drawn (on its curve, if it is curved)."""
+        x, y = self.js(
+            """id => {
+            const net = window.newsgraphExplorer.network;
+            const edge = net.body.edges[id];  // vis internals: the drawn edge and its curve
+            const mid = edge.edgeType.getPoint(0.5);
+            const p = net.canvasToDOM(mid);
+            const box = document.querySelector('#graph canvas').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+            edge_id,
+        )
         self.page.mouse.click(x, y)
 
     def details(self) -> str:
@@ -131,11 +149,15 @@ def drawable_counts(graph: nx.MultiDiGraph) -> tuple[int, int]:
 def wait_until_centred_on(page: Page, node_id: str) -> None:
     """Wait (bounded) until the view is centred on ``node_id``; fails the test on timeout."""
     # network.focus animates the view; poll the end state rather than guess the duration.
-    page.page.wait_for_function("""id => {
+    page.page.wait_for_function(
+        """id => {
         const net = window.newsgraphExplorer.network;
         const v = net.getViewPosition(), p = net.getPosition(id);
         return Math.hypot(v.x - p.x, v.y - p.y) < 2;
-    }""", arg=node_id, timeout=10_000)
+    }""",
+        arg=node_id,
+        timeout=10_000,
+    )
 
 
 # ---- tests --------------------------------------------------------------------------------
@@ -182,10 +204,10 @@ def test_click_on_node_shows_properties_and_evidence(mini_page):
     page.click_node("Official:孟景伟")
     text = page.details()
     assert "孟景伟" in text
-    assert "区委书记" in text                       # titles
-    assert "区委书记孟景伟主持会议并讲话。" in text    # evidence sentence
-    assert "fixture.txt" in text                   # source file
-    assert "通州区半年工作会议召开" in text           # article title
+    assert "区委书记" in text  # titles
+    assert "区委书记孟景伟主持会议并讲话。" in text  # evidence sentence
+    assert "fixture.txt" in text  # source file
+    assert "通州区半年工作会议召开" in text  # article title
 
 
 def test_click_on_edge_shows_its_evidence(mini_page):
@@ -197,13 +219,45 @@ def test_click_on_edge_shows_its_evidence(mini_page):
     assert "区委书记孟景伟主持会议并讲话。" in text
 
 
+def test_click_on_edge_in_the_canvas_shows_it(mini_page):
+    page = mini_page
+    edge_id = page.js(
+        "newsgraphExplorer.edges.get().find(e => e.from === 'District:通州区' "
+        "&& e.to === 'District:北京市').id"
+    )
+    page.click_edge(edge_id)
+    assert page.js("newsgraphExplorer.network.getSelectedEdges()") == [edge_id]
+    text = page.details()
+    assert "LOCATED_IN" in text and "通州区" in text and "北京市" in text
+
+
+def test_hover_shows_full_name_as_text(mini_page):
+    page = mini_page
+    node = 'Official:O\'Brien "{x}" \\ MATCH'
+    x, y = page.js(
+        """id => {
+        const net = window.newsgraphExplorer.network;
+        const p = net.canvasToDOM(net.getPosition(id));
+        const box = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""",
+        node,
+    )
+    page.page.mouse.move(x, y)
+    tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    assert 'O\'Brien "{x}" \\ MATCH' in tooltip.inner_text()
+    # innerText turns the line breaks into <br>; nothing else may become an element
+    tags = page.js("[...document.querySelectorAll('div.vis-tooltip *')].map(e => e.tagName)")
+    assert set(tags) <= {"BR"}
+
+
 def test_xss_probes_do_not_fire(mini_page):
     page = mini_page
-    probe_node = "Official:O'Brien \"{x}\" \\ MATCH"
+    probe_node = 'Official:O\'Brien "{x}" \\ MATCH'
     page.js("id => newsgraphExplorer.focusNode(id)", probe_node)
     text = page.details()
     assert "<img src=x onerror=alert(1)><script>alert(2)</script>" in text  # shown, as text
-    assert "O'Brien \"{x}\" \\ MATCH" in text
+    assert 'O\'Brien "{x}" \\ MATCH' in text
     page.page.click("#details .links a:text('ATTENDED')")
     assert "<script>alert(3)</script>" in page.details()
     page.page.wait_for_timeout(200)  # an onerror handler would run after the failed image load
@@ -227,7 +281,9 @@ def test_label_type_and_date_filters(mini_page):
     page.page.check("#label-filters input[data-label=Meeting]")
     page.page.fill("#date-from", "2023-08-01")
     page.page.dispatch_event("#date-from", "change")
-    meetings = page.js("newsgraphExplorer.nodesView.get().filter(n => n.group === 'Meeting').map(n => n.id)")
+    meetings = page.js(
+        "newsgraphExplorer.nodesView.get().filter(n => n.group === 'Meeting').map(n => n.id)"
+    )
     assert meetings == ["Meeting:项目开工仪式|2023-08-02|fixture#1"]
     page.page.click("#date-clear")
     assert page.js(view_nodes) == 9
@@ -247,10 +303,25 @@ def synthetic(n_officials: int, n_meetings: int, seed: int = 0) -> nx.MultiDiGra
     rng = random.Random(seed)
     g = nx.MultiDiGraph()
     for i in range(n_officials):
-        g.add_node(f"Official:官员{i}", label="Official", key=f"官员{i}", name=f"官员{i}", aliases=[], evidence=[])
+        g.add_node(
+            f"Official:官员{i}",
+            label="Official",
+            key=f"官员{i}",
+            name=f"官员{i}",
+            aliases=[],
+            evidence=[],
+        )
     for j in range(n_meetings):
         m = f"Meeting:会议{j}"
-        g.add_node(m, label="Meeting", key=f"会议{j}", name=f"会议{j}", aliases=[], evidence=[], date="2023-05-01")
+        g.add_node(
+            m,
+            label="Meeting",
+            key=f"会议{j}",
+            name=f"会议{j}",
+            aliases=[],
+            evidence=[],
+            date="2023-05-01",
+        )
         for i in rng.sample(range(n_officials), 3):
             g.add_edge(f"Official:官员{i}", m, type="ATTENDED", evidence=[])
     return g

@@ -65,6 +65,20 @@
   data.notes.forEach(function (n) { notes.appendChild(el("p", { text: n })); });
 
   // ---- data sets and filtered views -------------------------------------------------------
+  // Hover tooltips give the full name (canvas labels are shortened).  vis-network sets a string
+  // tooltip with innerText, so this stays text.
+  data.nodes.forEach(function (n) {
+    var info = own(data.nodeInfo, n.id);
+    if (!info) return;
+    var style = labelStyle[info.label];
+    n.title = info.name + "\n" + (style ? style.zh + " " : "") + info.label +
+      (info.aliases.length ? "\n别名 " + info.aliases.join("、") : "");
+  });
+  data.edges.forEach(function (e) {
+    var info = data.edgeInfo[e.id];
+    var style = typeStyle[e.type];
+    e.title = (style ? style.zh + " " : "") + e.type + (info && info.props.role ? "\n" + info.props.role : "");
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var state = {

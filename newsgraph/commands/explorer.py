@@ -1,4 +1,4 @@
-"""``newsgraph view``: write the HTML explorer for a ``graph.json`` (all of it or one neighbourhood).
+"""``newsgraph view``: write the HTML explorer of a ``graph.json``, whole or one neighbourhood.
 
 Examples::
 
@@ -6,6 +6,7 @@ Examples::
     newsgraph view out/graph.json --around 孟景伟 --depth 2 --out mengjingwei.html
     newsgraph view out/graph.json --max-nodes 2000 --out top2000.html
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,18 +22,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "view",
         help="write a self-contained HTML explorer of a graph.json",
         description="Write one HTML file (no network needed) that draws GRAPH.json, or the "
-                    "neighbourhood of one node with --around.  Article nodes and MENTIONS edges are "
-                    "not drawn; their titles appear next to the evidence.",
+        "neighbourhood of one node with --around.  Article nodes and MENTIONS edges are "
+        "not drawn; their titles appear next to the evidence.",
     )
     p.add_argument("graph", metavar="GRAPH.json", type=Path, help="node-link graph.json")
-    p.add_argument("--out", "-o", type=Path, default=Path("explorer.html"),
-                   help="HTML file to write (default: explorer.html)")
-    p.add_argument("--around", metavar="NAME",
-                   help="draw only the nodes within --depth hops of the node(s) with this id, name "
-                        "or alias")
+    p.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=Path("explorer.html"),
+        help="HTML file to write (default: explorer.html)",
+    )
+    p.add_argument(
+        "--around",
+        metavar="NAME",
+        help="draw only the nodes within --depth hops of the node(s) with this id, name or alias",
+    )
     p.add_argument("--depth", type=int, default=2, help="hops around --around (default: 2)")
-    p.add_argument("--max-nodes", type=int, default=None, metavar="N",
-                   help="draw only the N most connected nodes (the page says what was left out)")
+    p.add_argument(
+        "--max-nodes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="draw only the N most connected nodes (the page says what was left out)",
+    )
     p.add_argument("--title", default=None, help="page title (default: newsgraph, or the NAME)")
     p.set_defaults(func=run_view)
 
@@ -63,6 +76,8 @@ def run_view(args: argparse.Namespace) -> int:
     summary = write_explorer(graph, args.out, max_nodes=args.max_nodes, title=title)
     left = f", {summary['nodes_left_out']:,} left out" if summary["nodes_left_out"] else ""
     physics = "physics on" if summary["physics"] else "precomputed layout, physics off"
-    print(f"wrote {args.out}: {summary['nodes_drawn']:,} nodes, {summary['edges_drawn']:,} edges"
-          f"{left} ({physics})")
+    print(
+        f"wrote {args.out}: {summary['nodes_drawn']:,} nodes, {summary['edges_drawn']:,} edges"
+        f"{left} ({physics})"
+    )
     return 0
