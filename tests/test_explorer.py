@@ -138,8 +138,9 @@ def test_xss_probes_are_embedded_as_data_only(mini_graph):
     for probe in XSS_PROBES:
         assert probe not in page
     data = page_data(page)
-    sentences = [ev["sentence"] for info in data["nodeInfo"].values() for ev in info["evidence"]]
-    sentences += [ev["sentence"] for info in data["edgeInfo"] for ev in info["evidence"]]
+    # evidence items are [source, article_id, sentence]; edgeInfo items are 0 when empty
+    sentences = [ev[2] for info in data["nodeInfo"].values() for ev in info["evidence"]]
+    sentences += [ev[2] for info in data["edgeInfo"] if info for ev in info.get("evidence", [])]
     for probe in XSS_PROBES:
         assert probe in sentences
 
@@ -167,10 +168,25 @@ def test_articles_and_mentions_are_not_drawn(mini_graph, tmp_path):
     }
     data = page_data((tmp_path / "x.html").read_text(encoding="utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(drawable_nodes)
-    assert {e["type"] for e in data["edges"]} == {"ATTENDED", "SPOKE_AT", "LOCATED_IN"}
+    types = [t["name"] for t in data["legend"]["types"]]
+    assert {types[e[2]] for e in data["edges"]} == {"ATTENDED", "SPOKE_AT", "LOCATED_IN"}
     # ... but article titles are there for the evidence panel
     assert data["articles"]["fixture#0"]["title"] == "通州区半年工作会议召开"
     assert any("Article" in note for note in data["notes"])
+
+
+def test_edges_are_compact_and_complete(mini_graph):
+    data = page_data(render_explorer(mini_graph)[0])
+    ids = [n["id"] for n in data["nodes"]]
+    types = [t["name"] for t in data["legend"]["types"]]
+    drawn = {(ids[a], ids[b], types[t]) for a, b, t in data["edges"]}
+    expected = {(u, v, t) for u, v, t in mini_graph.edges(data="type") if t != "MENTIONS"}
+    assert drawn == expected
+    assert len(data["edgeInfo"]) == len(data["edges"])
+    spoke = data["edgeInfo"][[types[e[2]] for e in data["edges"]].index("SPOKE_AT")]
+    assert spoke["props"] == {"role": "主持会议并讲话"}
+    assert 0 in data["edgeInfo"]  # 通州区 LOCATED_IN 北京市 has neither props nor evidence
+    assert sum(t["count"] for t in data["legend"]["types"]) == len(data["edges"])
 
 
 def test_drawable_subgraph_does_not_modify_input(mini_graph):
@@ -234,7 +250,7 @@ def test_evidence_is_capped_with_count(monkeypatch):
         for i in range(5)
     ]
     info = page_data(render_explorer(graph)[0])["nodeInfo"]["Official:甲"]
-    assert [ev["sentence"] for ev in info["evidence"]] == ["句0", "句1"]
+    assert info["evidence"] == [["a.txt", "a#0", "句0"], ["a.txt", "a#0", "句1"]]
     assert info["more"] == 3
 
 

@@ -65,19 +65,33 @@
   data.notes.forEach(function (n) { notes.appendChild(el("p", { text: n })); });
 
   // ---- data sets and filtered views -------------------------------------------------------
+  // The embedded data is compact (see _page_data in explorer.py): style comes from the legend,
+  // edges are [from index, to index, type index], edgeInfo[i] is 0 when the edge has nothing.
+  var typeNames = data.legend.types.map(function (t) { return t.name; });
+  function edgeInfo(i) {
+    var info = data.edgeInfo[i] || {};
+    return { props: info.props || {}, evidence: info.evidence || [], more: info.more || 0 };
+  }
   // Hover tooltips give the full name (canvas labels are shortened).  vis-network sets a string
   // tooltip with innerText, so this stays text.
   data.nodes.forEach(function (n) {
+    var style = labelStyle[n.group] || {};
+    n.shape = style.shape || "dot";
+    n.color = style.color || "#adb5bd";
     var info = own(data.nodeInfo, n.id);
     if (!info) return;
-    var style = labelStyle[info.label];
-    n.title = info.name + "\n" + (style ? style.zh + " " : "") + info.label +
+    n.title = info.name + "\n" + (style.zh ? style.zh + " " : "") + info.label +
       (info.aliases.length ? "\n别名 " + info.aliases.join("、") : "");
   });
-  data.edges.forEach(function (e) {
-    var info = data.edgeInfo[e.id];
-    var style = typeStyle[e.type];
-    e.title = (style ? style.zh + " " : "") + e.type + (info && info.props.role ? "\n" + info.props.role : "");
+  data.edges = data.edges.map(function (e, i) {
+    var type = typeNames[e[2]];
+    var style = typeStyle[type] || {};
+    var role = edgeInfo(i).props.role;
+    return {
+      id: i, from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, type: type,
+      color: style.color, dashes: style.dashes, width: style.width,
+      title: (style.zh ? style.zh + " " : "") + type + (role ? "\n" + role : "")
+    };
   });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
@@ -219,11 +233,12 @@
     box.appendChild(el("h2", { text: "证据 Evidence (" + (items.length + more) + ")" }));
     if (!items.length) box.appendChild(el("p", { className: "hint", text: "无证据句 no evidence" }));
     items.forEach(function (ev) {
-      var art = own(data.articles, ev.article_id) || {};
-      var meta = [ev.source, art.title ? "《" + art.title + "》" : ev.article_id, art.date]
+      var source = ev[0], articleId = ev[1], sentence = ev[2];  // [source, article_id, sentence]
+      var art = own(data.articles, articleId) || {};
+      var meta = [source, art.title ? "《" + art.title + "》" : articleId, art.date]
         .filter(Boolean).join(" · ");
       box.appendChild(el("div", { className: "evidence" }, [
-        highlighted(ev.sentence || "", names), el("div", { className: "meta", text: meta })
+        highlighted(sentence || "", names), el("div", { className: "meta", text: meta })
       ]));
     });
     if (more) box.appendChild(el("p", { className: "more", text: "另有 " + more + " 条未嵌入 (+" + more + " more)" }));
@@ -233,8 +248,9 @@
   function propTable(rows) {
     var table = el("table", { className: "props" });
     rows.forEach(function (r) {
-      if (r[1] === "" || r[1] === null || r[1] === undefined) return;
-      table.appendChild(el("tr", null, [el("th", { text: r[0] }), el("td", { text: fmt(r[1]) })]));
+      var text = fmt(r[1]);
+      if (text === "") return;
+      table.appendChild(el("tr", null, [el("th", { text: r[0] }), el("td", { text: text })]));
     });
     return table;
   }
@@ -278,12 +294,12 @@
 
   function showEdge(eid) {
     var e = edges.get(eid);
-    var info = data.edgeInfo[eid];  // an array indexed by edge id
-    if (!e || !info) return;
+    if (!e) return;
+    var info = edgeInfo(eid);
     clear(details);
-    var style = typeStyle[info.type] || { color: "#868e96", zh: "" };
+    var style = typeStyle[e.type] || { color: "#868e96", zh: "" };
     details.appendChild(el("h3", null, [
-      el("span", { className: "badge", text: style.zh + " " + info.type, style: { background: style.color } })
+      el("span", { className: "badge", text: style.zh + " " + e.type, style: { background: style.color } })
     ]));
     details.appendChild(el("p", null, [nodeLink(e.from), " → ", nodeLink(e.to)]));
     var rows = [];
@@ -339,7 +355,9 @@
       refresh();
     }
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    // Without physics the graph is large and every animation frame is a full redraw.
+    var animation = data.physics ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: animation });
     showNode(id);
     return true;
   }
