@@ -306,8 +306,10 @@ def format_frame(df, fmt: str) -> str:
         return json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str) + "\n"
     if df.empty:
         return "(no rows)\n" if len(df.columns) else "(no result)\n"
+    # east_asian_width: CJK characters take two columns, so Chinese names line up.
     with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                           "display.width", 200, "display.max_colwidth", 80):
+                           "display.width", 200, "display.max_colwidth", 80,
+                           "display.unicode.east_asian_width", True):
         return df.to_string(index=False) + f"\n({len(df)} row{'s' if len(df) != 1 else ''})\n"
 
 
