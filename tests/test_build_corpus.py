@@ -81,3 +81,14 @@ def test_same_official_across_articles_is_one_node(built):
     by_name = {n["name"]: n for n in officials}
     articles = {e["article_id"] for e in by_name["孟景伟"]["evidence"]}
     assert len(articles) > 5
+
+
+def test_report_lists_counts_and_ten_least_certain(tmp_path, capsys):
+    assert main(["build", str(CORPUS), "--out", str(tmp_path), "--no-html", "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "nodes:" in out and "Official" in out and "edges:" in out
+    report = out.split("least certain extractions")[1].strip().splitlines()
+    items = [line for line in report if line.startswith("  0.") or line.startswith("  1.")]
+    assert len(items) == 10
+    confidences = [float(line.split()[0]) for line in items]
+    assert confidences == sorted(confidences)
