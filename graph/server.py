@@ -53,6 +53,7 @@ __all__ = [
     "ArcadeDBServer",
     "BoltConnectionError",
     "ConnectionSettings",
+    "DataDirBusy",
     "ServerError",
     "default_data_dir",
     "find_running_server",
@@ -71,6 +72,11 @@ _RUNFILE = "server.json"
 
 class ServerError(RuntimeError):
     """The embedded ArcadeDB server could not be started (message says why and where the log is)."""
+
+
+class DataDirBusy(ServerError):
+    """Another ArcadeDB process holds the data directory's database lock (ArcadeDB refuses to
+    open a database twice, so nothing is damaged)."""
 
 
 class BoltConnectionError(RuntimeError):
@@ -215,7 +221,9 @@ class ArcadeDBServer:
     startup_timeout:
         Seconds to wait until Bolt answers a query on ``database``.
 
-    Use as a context manager, or call :meth:`start` and :meth:`stop`.  After :meth:`start`,
+    Use as a context manager, or call :meth:`start` and :meth:`stop`.  On Linux the Java process
+    is asked to exit when the *thread* that started it ends (``PR_SET_PDEATHSIG``), so start it
+    from a thread that outlives it (the main thread, normally).  After :meth:`start`,
     :attr:`uri`, :attr:`user`, :attr:`password`, :attr:`database` describe the connection.
 
     Raises
@@ -397,6 +405,11 @@ class ArcadeDBServer:
                 tail = self._log_tail(log_start)
                 if "Address already in use" in tail or "BindException" in tail:
                     raise _PortRace(tail.splitlines()[-1] if tail else "port in use")
+                if "is locked by another process" in tail:
+                    raise DataDirBusy(
+                        f"{self.data_dir} is in use by another ArcadeDB server: wait for it to finish, "
+                        "or keep one running with `newsgraph serve` and let commands share it"
+                    )
                 raise ServerError(
                     f"ArcadeDB exited with code {code} during start-up; see {self.log_path}:\n{tail}"
                 )
@@ -495,6 +508,16 @@ def find_running_server(data_dir: str | os.PathLike | None = None) -> dict | Non
     return info
 
 
+def _wait_for_runfile(data_dir, timeout: float) -> dict | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = find_running_server(data_dir)
+        if running is not None:
+            return running
+        time.sleep(0.3)
+    return None
+
+
 def _friendly_error(exc: Exception, settings: ConnectionSettings) -> BoltConnectionError:
     """Turn a driver exception met while connecting into a one-line :class:`BoltConnectionError`."""
     import neo4j
@@ -568,10 +591,20 @@ def open_bolt(
         elif start_server:
             # settings.password only seeds a brand-new data directory; an existing one keeps its own.
             server = ArcadeDBServer(data_dir, database=settings.database, password=settings.password)
-            server.start()
-            if on_start is not None:
-                on_start(server)
-            settings = server.settings
+            try:
+                server.start()
+            except DataDirBusy:
+                # Another command started a server on this directory a moment earlier: use it
+                # once its runfile appears, rather than failing.
+                running = _wait_for_runfile(data_dir, timeout=30.0)
+                if running is None:
+                    raise
+                server = None
+                settings = ConnectionSettings(running["uri"], running["user"], running["password"], settings.database)
+            if server is not None:
+                if on_start is not None:
+                    on_start(server)
+                settings = server.settings
         else:
             raise BoltConnectionError(
                 f"no ArcadeDB server is running on {Path(data_dir) if data_dir else default_data_dir()}: "
