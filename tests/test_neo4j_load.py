@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from newsgraph.graph.io import write_graph_json
 from newsgraph.graph.neo4j import (
+    LoadBatchError,
     count_nodes,
     count_relationships,
     load_graph,
@@ -290,3 +291,19 @@ def test_neo4j_admin_export_holds_what_the_loader_writes(clean_bolt, tmp_path, m
     assert header[:2] == [":START_ID(Official)", ":END_ID(Meeting)"]
     assert [(r["START_ID(Official)"], r["role"]) for r in rows] == [("孟景伟", "主持会议并讲话")]
     assert (out / "constraints.cypher").read_text().count("REQUIRE n.key IS UNIQUE") == len(Label)
+
+
+def test_a_failed_batch_is_rolled_back_whole(clean_bolt, mini_graph):
+    batches, _, _ = plan_batches(mini_graph, 2)
+    failing = next(b for b in batches if b.kind == "nodes" and any(r["key"] == "北京市" for r in b.rows))
+    assert len(failing.rows) == 2  # a good row travels with the bad one
+    clean_bolt.run("CREATE CONSTRAINT test_blocker2 IF NOT EXISTS FOR (n:District) REQUIRE n.name IS UNIQUE")
+    try:
+        clean_bolt.run("CREATE (:District {key: 'blocker', name: '北京市'})")
+        with pytest.raises(LoadBatchError) as info:
+            load_graph(clean_bolt.driver, mini_graph, database=clean_bolt.database, batch_size=2)
+        assert info.value.index == failing.index
+        other = next(r["key"] for r in failing.rows if r["key"] != "北京市")
+        assert clean_bolt.run("MATCH (n:District {key: $k}) RETURN count(n) AS c", k=other)[0]["c"] == 0
+    finally:
+        clean_bolt.run("DROP CONSTRAINT test_blocker2 IF EXISTS")
