@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsgraph import api
 import newsgraph.graph.io as graph_io
 from newsgraph.cli import main
+from newsgraph.commands import build as command
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -194,9 +195,13 @@ def _earlier_build(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
 
 def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
     src, out, before = _earlier_build(tmp_path)
-    fake_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
-    fake_os.fdopen = _DiskFull
-    monkeypatch.setattr(graph_io, "os", fake_os)
+
+    def disk_full(data, fh, **kwargs):
+        text = json.dumps(data, **kwargs)
+        fh.write(text[: len(text) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(command, "json", types.SimpleNamespace(dump=disk_full, dumps=json.dumps))
     assert build(src, "--out", out) == 2
     assert "No space left" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
@@ -206,18 +211,26 @@ def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch)
     src, out, before = _earlier_build(tmp_path)
 
     def boom(*args, **kwargs):
-        raise RuntimeError("simulated crash in json.dumps")
+        raise RuntimeError("simulated crash in json.dump")
 
-    monkeypatch.setattr(graph_io, "json", types.SimpleNamespace(dumps=boom))
+    monkeypatch.setattr(command, "json", types.SimpleNamespace(dump=boom, dumps=json.dumps))
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(src, "--out", out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_graph_json_is_what_write_graph_json_writes(tmp_path):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.txt", HOSTILE)
+    graph = api.build_corpus([src]).graph
+    graph_io.write_graph_json(graph, tmp_path / "reference.json")
+    command.write_graph_json_streaming(graph, tmp_path / "streamed.json")
+    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "reference.json").read_bytes()
+
+
 def test_a_failure_while_streaming_articles_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
     src, out, before = _earlier_build(tmp_path)
-    import newsgraph.commands.build as command
-
     fake_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
     fake_os.fdopen = _DiskFull
     monkeypatch.setattr(command, "os", fake_os)
