@@ -119,7 +119,7 @@ def read_articles(text: str, source: str, *,
     return out
 
 
-def iter_pages(blocks: Iterable[tuple[int, str]], page_chars: int = 4_000_000) -> Iterator[str]:
+def iter_pages(blocks: Iterable[tuple[int, str]], page_chars: int = 1_000_000) -> Iterator[str]:
     """Group the blocks of a large file into pages that :func:`read_articles` can split alone.
 
     Parameters

@@ -36,11 +36,11 @@ __all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph", "LARGE_FILE
 #: pages of about :data:`PAGE_CHARS` characters, instead of being held whole in memory.
 LARGE_FILE_BYTES = 32 << 20
 #: Characters per page of a large file; a page is one task for a worker process.
-PAGE_CHARS = 4_000_000
+PAGE_CHARS = 1_000_000
 # Work sent to a worker process at once: big enough that pickling and scheduling cost little,
 # small enough that every process gets several tasks and the results in flight stay small.
 _MIN_TASK_BYTES = 64 << 10
-_MAX_TASK_BYTES = 4 << 20
+_MAX_TASK_BYTES = 1 << 20
 
 
 @dataclass
@@ -324,7 +324,7 @@ def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterabl
     """Run ``work`` on each task (in ``pool``, or here when it is None) and yield
     ``(unit, result)`` for each unit of each task, in task order.
 
-    At most ``2 * workers`` tasks are in flight, so that results waiting for their turn (pass 2
+    At most ``4 * workers`` tasks are in flight, so that results waiting for their turn (pass 2
     sends back whole articles) do not pile up when this process is the slower side.
     """
     if pool is None:
@@ -335,7 +335,7 @@ def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterabl
     try:
         for task in tasks:
             pending.append((task, pool.submit(work, task)))
-            while len(pending) >= 2 * workers:
+            while len(pending) >= 4 * workers:
                 task0, future = pending.popleft()
                 yield from zip(task0, future.result())
         while pending:
