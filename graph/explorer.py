@@ -17,10 +17,15 @@ Large graphs
 ------------
 Positions are always computed in Python (:func:`fast_layout`, a Fruchterman-Reingold variant
 whose repulsion only acts between nearby nodes, found with a k-d tree, so one iteration is
-O(n log n) rather than O(n²)).  Up to :data:`PHYSICS_MAX_NODES` drawn nodes the browser's physics
+O(n log n) rather than O(n²); clumps are then spread so that zoomed-in labels do not overlap).  Up to :data:`PHYSICS_MAX_NODES` drawn nodes the browser's physics
 refines these positions; above it physics is off and the Python positions are final, which keeps a
 20,000-node page usable.  ``max_nodes`` keeps the most connected nodes and the page says what was
 left out.
+
+pyvis provides vis-network (its vendored 9.1.2 build); the page itself is not pyvis's template,
+whose default pulls bootstrap and tom-select from CDNs, and nodes are not added through
+``pyvis.network.Network``, whose ``add_node``/``add_edge`` check membership in lists and are
+quadratic at 20,000 nodes.
 
 Text from articles is data, never markup: the page sets ``textContent`` only, and the embedded
 JSON escapes ``<``, ``>``, ``&``, ``/``, U+2028 and U+2029 so nothing in the data can close the
@@ -107,7 +112,7 @@ RELTYPE_STYLE: dict[str, dict[str, Any]] = {
 _UNKNOWN_RELTYPE_STYLE = {"color": "#adb5bd", "dashes": False, "width": 1, "zh": "其他"}
 
 _VIS_DIR = "lib/vis-9.1.2"
-_URL_SCHEME = re.compile(r"(?i)\b(https?):(?=//)//")
+_URL_SCHEME = re.compile(r"(?i)(https?)://")
 _SCRIPT_END = re.compile(r"(?i)</(script|style)")
 
 
@@ -422,6 +427,11 @@ def json_for_script(value: Any) -> str:
     ------
     ValueError
         If ``value`` contains NaN or infinity.
+
+    Examples
+    --------
+    >>> print(json_for_script({"s": "</script> & http://x"}))
+    {"s":"\\u003c\\/script\\u003e \\u0026 http:\\/\\/x"}
     """
     text = json.dumps(
         value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str
