@@ -157,7 +157,7 @@ def time_page(browser, path: Path, timeout_s: float) -> dict:
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     seconds = None
     try:
-        page.goto(path.as_uri(), timeout=timeout_s * 1000, wait_until="load")
+        page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000, wait_until="load")
         page.wait_for_function(STABLE, timeout=timeout_s * 1000, polling=100)
         seconds = page.evaluate(TWO_FRAMES) / 1000
     except Exception as exc:  # a timeout is a result here, not a crash

@@ -395,5 +395,11 @@ def test_cli_view_bad_arguments(mini_graph_path, tmp_path, args, capsys):
     assert "newsgraph view:" in capsys.readouterr().err
 
 
+def test_cli_view_unwritable_out(mini_graph_path, tmp_path, capsys):
+    (tmp_path / "dir.html").mkdir()
+    assert main(["view", str(mini_graph_path), "--out", str(tmp_path / "dir.html")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
 def test_cli_view_missing_graph(tmp_path):
     assert main(["view", str(tmp_path / "nope.json"), "--out", str(tmp_path / "x.html")]) == 2

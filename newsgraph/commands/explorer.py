@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_view(args: argparse.Namespace) -> int:
-    """Run ``newsgraph view``; return 0 on success, 2 on a bad graph file, name or number."""
+    """Run ``newsgraph view``; return 0 on success, 2 on a bad graph file, name, number or
+    unwritable ``--out``."""
     from newsgraph.graph.explorer import NodeNotFoundError, neighbourhood, write_explorer
     from newsgraph.graph.io import GraphFileError, read_graph_json
 
@@ -73,7 +74,11 @@ def run_view(args: argparse.Namespace) -> int:
         centres = graph.graph["around"]
         title = args.title or f"{args.around} · {args.depth} 跳 (newsgraph)"
         print(f"around {', '.join(centres)} (depth {args.depth})", file=sys.stderr)
-    summary = write_explorer(graph, args.out, max_nodes=args.max_nodes, title=title)
+    try:
+        summary = write_explorer(graph, args.out, max_nodes=args.max_nodes, title=title)
+    except OSError as exc:
+        print(f"newsgraph view: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     left = f", {summary['nodes_left_out']:,} left out" if summary["nodes_left_out"] else ""
     physics = "physics on" if summary["physics"] else "precomputed layout, physics off"
     print(
