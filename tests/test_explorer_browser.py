@@ -182,12 +182,28 @@ def test_loads_offline_and_draws_every_drawable_node(any_graph, open_page, tmp_p
 
 def test_search_by_alias_focuses_the_node(mini_page):
     page = mini_page
+    start = page.js(
+        "(() => { const n = newsgraphExplorer.network, v = n.getViewPosition();"
+        " return {scale: n.getScale(), x: v.x, y: v.y}; })()"
+    )
     page.page.fill("#search", "通州")
     assert page.page.is_visible("#search-results")
     page.page.press("#search", "Enter")
     assert page.js("newsgraphExplorer.network.getSelectedNodes()") == ["District:通州区"]
     wait_until_centred_on(page, "District:通州区")
     assert "通州区" in page.page.inner_text("#details h3")
+    # "Fit" returns to the whole graph: the view the page opened with
+    page.js("newsgraphExplorer.network.moveTo({scale: 4})")
+    page.page.click("#fit")
+    page.page.wait_for_function(
+        """start => {
+            const net = window.newsgraphExplorer.network, v = net.getViewPosition();
+            return Math.abs(net.getScale() - start.scale) < 0.02 * start.scale
+                && Math.hypot(v.x - start.x, v.y - start.y) < 5;
+        }""",
+        arg=start,
+        timeout=10_000,
+    )
 
 
 def test_search_result_list_click(mini_page):

@@ -402,6 +402,10 @@
   });
   input.addEventListener("blur", function () { results.hidden = true; });
 
+  document.getElementById("fit").addEventListener("click", function () {
+    network.fit({ animation: data.physics ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
+  });
+
   // `newsgraph view --around NAME`: start with the centre(s) selected and described.
   if (data.focus && data.focus.length) {
     network.selectNodes(data.focus.filter(function (id) { return nodes.get(id); }));
