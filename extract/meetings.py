@@ -35,7 +35,8 @@ _TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前
 _SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
 _RELAYED_AFTER = re.compile(r"^[”’]?(?:精神|要求|部署|决策)")
 _RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)[^，。]{0,6}$")
-_VISIT = re.compile(r"(?:到|赴|来到|前往|深入)(?P<where>[^，。；\n]{2,25}?)(?:调研|视察|考察|检查)")
+_VISIT = re.compile(r"(?:到|赴|来到|前往|深入|在)(?P<where>(?:(?!到|赴|前往|在)[^，。；,;\n]){2,25}?)"
+                    r"(?:调研|视察|考察|检查)")
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 

@@ -186,6 +186,19 @@ def find_titled_officials(text: str) -> list[Mention]:
                                start=start, end=start + len(n), rule="title+name",
                                confidence=0.95 if len(names) == 1 else 0.9,
                                props={"title": text[chain_start:m.end()], "titles": titles}))
+    # Rule 2b: names listed before a collective title, 吴斌、侯健美等区领导参加.
+    for m in _listed_before_title_re().finditer(folded):
+        title = text[m.start("title"):m.end("title")]
+        pos = m.start("names")
+        for name in m.group("names").split("、"):
+            start = pos
+            pos += len(name) + 1
+            if start in taken or not _valid_name(name):
+                continue
+            taken.add(start)
+            out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:start + len(name)],
+                               start=start, end=start + len(name), rule="names+等+title",
+                               confidence=0.85, props={"title": title, "titles": [title]}))
     # Rule 1b: name followed by its title in brackets, 张娜（区人大代表）.
     for m in _bracket_title_re().finditer(folded):
         start, name = m.start("name"), m.group("name")
@@ -200,6 +213,15 @@ def find_titled_officials(text: str) -> list[Mention]:
                                                   "titles": split_title_chain(title)}))
     out.sort(key=lambda x: x.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _listed_before_title_re():
+    surname = alternation("surnames.txt")
+    name = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{name}(?:、{name})+)等"
+                      r"(?P<title>(?:区|市|县|镇|乡|街道|省|通州区|[\u4e00-\u9fff]{2,4}[区市县])?"
+                      r"(?:领导|负责同志|领导同志))")
 
 
 @lru_cache(maxsize=1)

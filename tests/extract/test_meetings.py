@@ -48,3 +48,12 @@ def test_same_meeting_twice_in_an_article_is_one():
 ])
 def test_similar_names(a, b, same):
     assert similar_names(a, b) is same
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区委书记孟景伟在潞城镇调研时强调，要加快建设。", ["孟景伟到潞城镇调研"]),
+    ("区委书记孟景伟在会上围绕主题到区水务局调研。", ["孟景伟到区水务局调研"]),
+    ("区政府召开第45次常务会议。", ["区政府第45次常务会议"]),
+])
+def test_more_meeting_forms(text, expected):
+    assert meeting_names(text) == expected

@@ -67,3 +67,9 @@ def test_known_names_are_found_without_title_longest_first():
 ])
 def test_name_then_title_in_brackets(text, expected):
     assert [(m.name, m.props["titles"]) for m in find_titled_officials(text)] == expected
+
+
+def test_names_listed_before_a_collective_title():
+    found = find_titled_officials("区委书记孟景伟调研。吴斌、侯健美等区领导参加。")
+    assert [(m.name, m.props["titles"]) for m in found] == [
+        ("孟景伟", ["区委书记"]), ("吴斌", ["区领导"]), ("侯健美", ["区领导"])]
