@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-READY = "window.newsgraphExplorer && window.newsgraphExplorer.ready === true"
+# A function, not an expression: Playwright polls expressions with eval, which the page's
+# Content-Security-Policy forbids.
+READY = "() => window.newsgraphExplorer && window.newsgraphExplorer.ready === true"
 LOAD_TIMEOUT_MS = 120_000
 
 # Runs before any page script: a fired XSS probe (alert, or an inline handler) leaves a trace.
