@@ -38,6 +38,29 @@ def _verbs():
     return speech, attend
 
 
+def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | None:
+    """The role that closes a comma-separated list of titled names after ``name_end``: the
+    list items (at most four, each at most 40 characters) hold no verb, and the last one ends
+    with ``[出席|参加]并<speech verb>``."""
+    speech, attend = _verbs()
+    pos, items = name_end, 0
+    while pos < sent_end and folded[pos] in ",，、" and items < 4:
+        nxt = min([p for p in (folded.find(c, pos + 1, sent_end) for c in ",，、。") if p >= 0]
+                  + [sent_end])
+        item = folded[pos + 1:nxt]
+        v = speech.search(item)
+        if v:
+            head = item[:v.start()]
+            if len(head) <= 40 and re.search(r"(?:出席|参加)并?$|并$", head) and not speech.search(head):
+                end = pos + 1 + v.end()
+                return folded[pos + 1 + len(re.sub(r"(?:出席|参加)?并?$", "", head)):end], end
+            return None
+        if attend.search(item) or len(item) > 40:
+            return None
+        pos, items = nxt, items + 1
+    return None
+
+
 def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
     """Printed role after a name: from ``name_end`` to the end of the last speech verb found
     before ``stop`` (the clause end or the next official), skipping a ``在…上`` venue."""
@@ -49,7 +72,7 @@ def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
     lead = window[:first.start()]
     # Only a short lead may come between the name and the verb: adverbs, a venue phrase.
     if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
-                                           r"(?:对|就|围绕)[^,，。]{1,30}(?:作|进行|做)", lead):
+                                           r"(?:对|就|围绕)[^,，。]{1,60}?(?:作|进行|做)?", lead):
         return None
     last_end = first.end()
     for m in speech.finditer(window, first.end()):
@@ -120,7 +143,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                          + [sent[1]])
         # The role is taken from the official's own clause (孟景伟主持会议并讲话，强调… → 主持会议并讲话).
         roles[i] = _role(folded, o.end, min(nxt, clause_end))
-        # 局长姜广智,区长郑皓出席并致辞: names joined by titles only share the verb after the last.
+        # 局长姜广智,区长郑皓,董事长刘天文出席并致辞: a list of titles and names shares the verb
+        # that closes it, also when the last name is no official.
+        if roles[i] is None:
+            roles[i] = _list_role(folded, o.end, sent[1])
         if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
             between = folded[o.end:nxt_o.start]
             if len(between) <= 30 and not speech.search(between) and not attend.search(between) \
@@ -152,7 +178,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         prior = [o for o in offs if o.end <= s]
         if verb and prior:
             o = prior[-1]
-            for gi in meetings_for((s, e), s, attendance=False):
+            # 他强调 after a sentence that names a visit and the meeting held in it: both.
+            prev_sent = sentence_at(sentences, o.start)
+            named = sorted({gi for gi, ms, _ in meeting_spans if prev_sent[0] <= ms < prev_sent[1]})
+            for gi in named or meetings_for((s, e), s, attendance=False):
                 out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
                                            (Label.MEETING.value, str(gi)), s, verb.end(),
                                            rule="pronoun+speech-verb", confidence=0.7,

@@ -65,3 +65,17 @@ def test_posts_of_a_county_paper_name_the_county():
     ext = extract_article(art, CorpusContext(home=("安吉县",)))
     posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
     assert posts["杨卫东"] == [("县委书记", "安吉县")]
+
+
+def test_a_list_of_titled_names_shares_the_closing_verb():
+    text = ("本报讯（记者 陶涛）昨日上午，京津冀信创小镇暨智能制造基地启动仪式在西集镇举行。"
+            "北京市经济和信息化局党组书记、局长姜广智，通州区委副书记、区长郑皓，软通动力董事长刘天文出席并致辞。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "姜广智", "京津冀信创小镇暨智能制造基地启动仪式", "致辞") in rels
+    assert ("SPOKE_AT", "郑皓", "京津冀信创小镇暨智能制造基地启动仪式", "致辞") in rels
+
+
+def test_explaining_on_a_topic_is_speaking():
+    text = ("本报讯（记者 赵紫楠）昨天下午，通州区“两区”工作领导小组召开全体会议。"
+            "会上，管委会主任林正航就2022年度市级“两区”工作推进评估情况及工作要点编制情况说明。")
+    assert any(r[:2] == ("SPOKE_AT", "林正航") for r in relations(text))
