@@ -162,7 +162,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                 out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
                                            (Label.MEETING.value, str(gi)), o.start, role[1],
                                            rule="name+speech-verb", confidence=0.85,
-                                           props={"role": text[o.end:role[1]]}))
+                                           props={"role": text[role[1] - len(role[0]):role[1]]}))
         if role or attends:
             for gi in meetings_for(sent, o.start, attendance=not role):
                 out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
