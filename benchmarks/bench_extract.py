@@ -5,6 +5,8 @@ Not a test.  Run from the repository::
     /work/venv/bin/python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR]
         [--skip a,b,...] [--keep DIR]
 
+Needs ``psutil`` (installed with IPython; else ``pip install psutil``) to sample memory.
+
 The corpus (``../shared/corpus``) is replicated into a temporary folder, one file per page and
 copy (``<copy>_<page>.txt``), until it holds at least ``--mb`` megabytes of UTF-8.  Then, each in
 a fresh process so that start-up and peak memory are counted the same way:
