@@ -40,6 +40,7 @@ PAGE_CHARS = 1_000_000
 # Work sent to a worker process at once: big enough that pickling and scheduling cost little,
 # small enough that every process gets several tasks and the results in flight stay small.
 _MIN_TASK_BYTES = 64 << 10
+_PROGRESS_MIN_BYTES = 1 << 20
 _MAX_TASK_BYTES = 1 << 20
 
 
@@ -111,7 +112,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     keep_articles : bool
         Keep every article and extraction in the result (``BuildResult.articles`` …).
     progress : bool
-        Show a progress bar on stderr.
+        Show a progress bar on stderr when the inputs hold at least a megabyte (a few seconds
+        of work).
 
     Raises
     ------
@@ -145,7 +147,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     count = 0
     # Pass 1's articles wait for pass 2 in a temporary file rather than in memory (and are
     # not read, normalised and split a second time).
-    with _Progress(progress and total > 0, total) as bar, _pool(workers) as pool, \
+    with _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, _pool(workers) as pool, \
             tempfile.TemporaryFile(prefix="newsgraph-articles-") as spill:
         # Pass 1: articles and facts per file, kept in input order; a file counts only once all
         # of it has been read (a large file can turn out undecodable half-way).
