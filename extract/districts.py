@@ -87,15 +87,25 @@ def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
     """Longest-first scan: (start, end, candidate places, is_full_name)."""
     out = []
     i, n = 0, len(folded)
+    names, shorts, prefixes = gaz.by_name, gaz.short, gaz.prefixes
     while i < n:
+        # Candidate lengths at i: those where folded[i:i+size] is a name, found by extending
+        # while the text is still a prefix of some name (longest first, as before).
+        sizes = []
+        j = i + 1
+        while j <= n:
+            cand = folded[i:j]
+            if cand in names or cand in shorts:
+                sizes.append(j - i)
+            if cand not in prefixes:
+                break
+            j += 1
         hit = None
-        for size in gaz.lengths_by_first.get(folded[i], ()):
-            if size < 2 or size > n - i:
+        for size in reversed(sizes):
+            if size < 2:
                 continue
             cand = folded[i:i + size]
             places = gaz.lookup(cand)
-            if not places:
-                continue
             full = gaz.is_full_name(cand)
             if not _acceptable(cand, places, full, home):
                 continue

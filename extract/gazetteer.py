@@ -85,6 +85,9 @@ class Gazetteer:
         for n in set(self.by_name) | set(self.short):
             lengths.setdefault(n[0], set()).add(len(n))
         self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        # Every proper prefix of a name: a scan extends a candidate only while it is one.
+        self.prefixes = {n[:k] for n in set(self.by_name) | set(self.short)
+                         for k in range(1, len(n))}
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose full name or a full-form alias (``梨园镇``) is ``name``."""

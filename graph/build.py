@@ -49,6 +49,9 @@ class GraphBuilder:
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
         self._edge_keys: dict[tuple[str, str, str], int] = {}
+        # Posts already recorded per node: a set, because an official named in thousands of
+        # articles would make a list scan quadratic.
+        self._posts_seen: dict[str, set[tuple]] = {}
 
     # -- nodes -----------------------------------------------------------------------------
     def _node(self, label: Label, key: str, name: str, **props) -> str:
@@ -90,7 +93,9 @@ class GraphBuilder:
                 district = dict(m.props.get("posts", [])).get(t)
                 post = {"title": t, "district": district, "date": ext.article.date,
                         "article_id": ext.article.article_id}
-                if post not in posts:
+                seen = self._posts_seen.setdefault(nid, set())
+                if tuple(post.values()) not in seen:
+                    seen.add(tuple(post.values()))
                     posts.append(post)
         if label is Label.OFFICIAL:
             for title, district in m.props.get("posts", []):

@@ -8,28 +8,40 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import networkx as nx
 
-__all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "GraphFileError"]
+__all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
+           "GraphFileError"]
 
 
 class GraphFileError(ValueError):
     """A ``graph.json`` file is missing, not JSON, or not node-link data."""
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+@contextmanager
+def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
+    """Open a UTF-8 text file that appears at ``path`` only when the block completes.
 
-    A crash mid-write leaves the previous file (or none), never a truncated one.
+    Writes go to a temporary file beside ``path``, which is flushed, fsynced and renamed over
+    ``path`` at the end; if the block raises, the temporary file is removed and ``path`` keeps
+    its previous content (or stays absent).  A crash mid-write never leaves a truncated file.
+
+    Raises
+    ------
+    OSError
+        The folder cannot be created or written (full disk, permissions).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -38,10 +50,21 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
         raise
 
 
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically (see :func:`atomic_writer`)."""
+    with atomic_writer(path) as fh:
+        fh.write(text)
+
+
 def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
-    """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``."""
+    """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``.
+
+    The JSON is encoded straight into the file, so the whole text is never held in memory (a
+    graph with evidence is tens of times larger than its source text).
+    """
     data = nx.node_link_data(graph, edges="edges")
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+    with atomic_writer(path) as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

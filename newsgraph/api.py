@@ -28,7 +28,7 @@ from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, C
                                merge_facts, read_articles)
 from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
 from .graph.build import build_graph
-from .graph.io import atomic_write_text, write_graph_json
+from .graph.io import atomic_writer, write_graph_json
 
 __all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph", "LARGE_FILE_BYTES"]
 
@@ -73,8 +73,9 @@ class BuildResult:
         out.mkdir(parents=True, exist_ok=True)
         write_graph_json(self.graph, out / "graph.json")
         if articles:
-            atomic_write_text(out / "articles.jsonl", "".join(
-                json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in self.articles))
+            with atomic_writer(out / "articles.jsonl") as fh:
+                for a in self.articles:
+                    fh.write(json.dumps(a.to_json(), ensure_ascii=False) + "\n")
         if html:
             from .graph.explorer import write_explorer
 

@@ -8,6 +8,7 @@ import os
 import types
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -201,7 +202,7 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
         fh.write(text[: len(text) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(command, "json", types.SimpleNamespace(dump=disk_full, dumps=json.dumps))
+    monkeypatch.setattr(graph_io, "json", types.SimpleNamespace(dump=disk_full, dumps=json.dumps))
     assert build(src, "--out", out) == 2
     assert "No space left" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
@@ -213,20 +214,20 @@ def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch)
     def boom(*args, **kwargs):
         raise RuntimeError("simulated crash in json.dump")
 
-    monkeypatch.setattr(command, "json", types.SimpleNamespace(dump=boom, dumps=json.dumps))
+    monkeypatch.setattr(graph_io, "json", types.SimpleNamespace(dump=boom, dumps=json.dumps))
     with pytest.raises(RuntimeError, match="simulated crash"):
         build(src, "--out", out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_graph_json_is_what_write_graph_json_writes(tmp_path):
+def test_graph_json_streamed_is_the_node_link_json(tmp_path):
     src = tmp_path / "in"
     write(src, "a.txt", ARTICLE)
     write(src, "b.txt", HOSTILE)
     graph = api.build_corpus([src]).graph
-    graph_io.write_graph_json(graph, tmp_path / "reference.json")
-    command.write_graph_json_streaming(graph, tmp_path / "streamed.json")
-    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "reference.json").read_bytes()
+    graph_io.write_graph_json(graph, tmp_path / "streamed.json")
+    expected = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=1)
+    assert (tmp_path / "streamed.json").read_text(encoding="utf-8") == expected
 
 
 def test_a_failure_while_streaming_articles_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):

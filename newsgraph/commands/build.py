@@ -21,13 +21,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import networkx as nx
+
 
 from ..api import BuildResult, build_corpus
 from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
+from ..graph.io import write_graph_json
 
-__all__ = ["register", "run", "write_graph_json_streaming"]
+__all__ = ["register", "run"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -112,31 +113,6 @@ def _unwritable(out: Path) -> str | None:
     return None
 
 
-def write_graph_json_streaming(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write exactly what :func:`newsgraph.graph.io.write_graph_json` writes, atomically, but
-    encoded straight into the file.
-
-    ``json.dumps`` with an indent builds the whole text as one string, from millions of small
-    pieces, which on a large corpus takes about as much memory again as the graph itself.
-
-    Raises
-    ------
-    OSError
-        ``path`` cannot be written; the file there before is left as it was.
-    """
-    data = nx.node_link_data(graph, edges="edges")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class _OutputError(Exception):
     """Writing the output failed during the build."""
 
@@ -204,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         try:
             # graph.json first: if it fails, the earlier build's articles.jsonl stays with it.
-            write_graph_json_streaming(result.graph, out / "graph.json")
+            write_graph_json(result.graph, out / "graph.json")
             sink.commit()
             if not args.no_html:
                 from ..graph.explorer import write_explorer
