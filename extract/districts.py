@@ -86,38 +86,24 @@ def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
                        ) -> list[tuple[int, int, list[Place], bool]]:
     """Longest-first scan: (start, end, candidate places, is_full_name)."""
     out = []
-    i, n = 0, len(folded)
-    names, shorts, prefixes = gaz.by_name, gaz.short, gaz.prefixes
-    while i < n:
-        # Candidate lengths at i: those where folded[i:i+size] is a name, found by extending
-        # while the text is still a prefix of some name (longest first, as before).
-        sizes = []
-        j = i + 1
-        while j <= n:
-            cand = folded[i:j]
-            if cand in names or cand in shorts:
-                sizes.append(j - i)
-            if cand not in prefixes:
-                break
-            j += 1
-        hit = None
-        for size in reversed(sizes):
+    n, i = len(folded), 0
+    found = gaz.candidates(folded)
+    for start in sorted(found):
+        if start < i:
+            continue  # inside the previous, longer match
+        for size in found[start]:
             if size < 2:
                 continue
-            cand = folded[i:i + size]
+            cand = folded[start:start + size]
             places = gaz.lookup(cand)
             full = gaz.is_full_name(cand)
             if not _acceptable(cand, places, full, home):
                 continue
-            if not full and i + size < n and cand + folded[i + size] in gaz.by_name:
+            if not full and start + size < n and cand + folded[start + size] in gaz.by_name:
                 continue
-            hit = (i, i + size, places, full)
+            out.append((start, start + size, places, full))
+            i = start + size
             break
-        if hit:
-            out.append(hit)
-            i = hit[1]
-        else:
-            i += 1
     return out
 
 

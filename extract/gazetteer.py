@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 __all__ = ["Place", "Gazetteer", "load_gazetteer", "LEVELS"]
 
 #: Levels from the top; ``village`` is used for suffix-matched communities and villages.
@@ -79,15 +81,21 @@ class Gazetteer:
         names = set(self.by_name) | {a for a in self.short if len(a) >= 3 and a.endswith(suffixed)}
         self.max_len = max((len(n) for n in names), default=0)
         self._full_names = names
-        # Lengths of the names starting with each character, longest first: a scan then tries
-        # only the lengths that can match at a position instead of every length up to max_len.
-        lengths: dict[str, set[int]] = {}
+        # One Aho–Corasick automaton over every name and alias: a text is scanned once for all
+        # of them (pyahocorasick, C), instead of trying lengths at every character.
+        self.automaton = ahocorasick.Automaton()
         for n in set(self.by_name) | set(self.short):
-            lengths.setdefault(n[0], set()).add(len(n))
-        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
-        # Every proper prefix of a name: a scan extends a candidate only while it is one.
-        self.prefixes = {n[:k] for n in set(self.by_name) | set(self.short)
-                         for k in range(1, len(n))}
+            self.automaton.add_word(n, len(n))
+        self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> dict[int, list[int]]:
+        """``{start: [lengths, longest first]}`` of every name or alias found in ``text``."""
+        found: dict[int, list[int]] = {}
+        for end, size in self.automaton.iter(text):
+            found.setdefault(end - size + 1, []).append(size)
+        for sizes in found.values():
+            sizes.sort(reverse=True)
+        return found
 
     def lookup(self, name: str) -> list[Place]:
         """All places whose full name or a full-form alias (``梨园镇``) is ``name``."""

@@ -74,6 +74,7 @@ def similar_names(a: str, b: str) -> bool:
     return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
 
 
+@lru_cache(maxsize=65536)
 def _strip(name: str) -> str:
     return re.sub(r"[“”\"‘’'《》「」\s]", "", fold(name))
 

@@ -212,6 +212,7 @@ def _stem(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def _strip_q(name: str) -> str:
     return re.sub(r"[“”‘’\"'《》「」]", "", fold(name))
 

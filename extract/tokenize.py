@@ -9,9 +9,11 @@ jieba's (``tests/extract/test_tokenize.py`` compares them on the corpus):
 * :func:`cut` with HMM — identical tokens except around ASCII symbols joined to letters or digits
   (``1-7月``, ``3.5%``, ``C++``), where rjieba keeps one token and jieba splits; such texts go to
   jieba.
-* :func:`pos` with HMM (what the extraction rules use) — jieba only: ``jieba.posseg`` with HMM
-  segments unknown words with its own tagging model, so its tokens differ from rjieba's
-  ``tag`` in about two paragraphs of three.
+* :func:`pos` with HMM (what the extraction rules use) — ``jieba.posseg`` with HMM segments
+  unknown words with its own tagging model, so its tokens differ from rjieba's ``tag`` in about
+  two paragraphs of three; but it runs that model only on runs of single-character words, so
+  a text whose plain tagging has no such run (and no ASCII) gets rjieba's plain tagging, which
+  is then exactly jieba's — the rules' short windows mostly qualify.
 * :func:`pos` without HMM — rjieba's tokens and tags, except that jieba tags every run of ASCII
   letters and digits ``eng`` where rjieba tags numbers ``m``; that one difference is undone.
 
@@ -86,9 +88,32 @@ def pos(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
     >>> pos("区长郑皓出席")
     [('区长', 'n'), ('郑皓', 'nrfg'), ('出席', 'v')]
     """
-    if hmm or _user_words:
+    if _user_words:
         return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=hmm)]
-    return [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
+    plain = [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
+    if hmm and not _hmm_free(plain, text):
+        return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=True)]
+    return plain
+
+
+def _hmm_free(tokens: list[tuple[str, str]], text: str) -> bool:
+    """True when jieba's HMM would not touch ``text``, so its HMM tagging equals the plain one.
+
+    jieba.posseg (``__cut_DAG``) runs the HMM only on a run of two or more single-character
+    words of the dictionary route; without such a run, and without ASCII (which the two modes
+    group differently), both modes yield the same words and tags.  Checking this on rjieba's
+    plain tagging (equal to jieba's, see the module docstring) lets most texts skip the HMM.
+    """
+    if not text.isascii() and any(ch.isascii() and ch.isalnum() for ch in text):
+        return False
+    if text.isascii():
+        return False
+    run = 0
+    for word, _ in tokens:
+        run = run + 1 if len(word) == 1 else 0
+        if run >= 2:
+            return False
+    return True
 
 
 def load_userdict(path: str | os.PathLike) -> None:

@@ -18,6 +18,7 @@ every sighting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 import networkx as nx
@@ -33,6 +34,7 @@ __all__ = ["build_graph", "GraphBuilder"]
 _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 
 
+@lru_cache(maxsize=65536)
 def _project_key(name: str) -> str:
     return _QUOTES.sub("", fold(name))
 
