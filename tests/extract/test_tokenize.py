@@ -4,6 +4,7 @@ The corpus paragraphs (normalised and folded, as the rules see them) and a few c
 lines with the forms where the two segmenters are known to part (ASCII symbols joined to digits
 or letters) are segmented both ways.
 """
+import re
 from pathlib import Path
 
 import jieba
@@ -86,3 +87,13 @@ def test_words_join_back_to_the_text(paragraphs):
     for p in paragraphs[:50]:
         assert "".join(tokenize.cut(p)) == p
         assert "".join(w for w, _ in tokenize.pos(p)) == p
+
+
+def test_pos_with_hmm_equals_jieba_on_the_rules_windows(paragraphs):
+    """The rules tag short windows (a clause's last 32 characters); most skip jieba's HMM (no
+    run of single-character words), and all must still tag exactly as jieba.posseg with HMM."""
+    windows = [c[-32:] for p in paragraphs for c in re.split(r"[，,。；;：:、\n]", p) if c]
+    fast = [w for w in windows if tokenize._hmm_free(tokenize.pos(w, hmm=False), w)]
+    assert len(fast) > len(windows) // 3  # the fast path is really taken
+    for w in windows:
+        assert tokenize.pos(w) == [(t.word, t.flag) for t in pseg.lcut(w, HMM=True)], w
