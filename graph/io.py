@@ -59,12 +59,35 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
 def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``.
 
-    The JSON is encoded straight into the file, so the whole text is never held in memory (a
-    graph with evidence is tens of times larger than its source text).
+    The JSON is written one node or edge a line, each encoded by the standard library's C
+    encoder: the whole text is never held in memory (a graph with evidence is tens of times
+    larger than its source text), and it is several times faster than ``json.dump`` with an
+    indent, which falls back to the pure-Python encoder.  ``json.load`` of the file gives
+    exactly ``networkx.node_link_data(graph, edges="edges")``.
     """
     data = nx.node_link_data(graph, edges="edges")
     with atomic_writer(path) as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
+        for chunk in _node_link_chunks(data):
+            fh.write(chunk)
+
+
+def _node_link_chunks(data: dict):
+    """Yield the JSON text of node-link ``data``, its lists one item a line."""
+    dumps = json.dumps
+    yield "{\n"
+    keys = list(data)
+    for i, key in enumerate(keys):
+        value = data[key]
+        yield f"{dumps(key)}: "
+        if isinstance(value, list):
+            yield "[\n"
+            for j, item in enumerate(value):
+                yield dumps(item, ensure_ascii=False) + (",\n" if j < len(value) - 1 else "\n")
+            yield "]"
+        else:
+            yield dumps(value, ensure_ascii=False)
+        yield ",\n" if i < len(keys) - 1 else "\n"
+    yield "}\n"
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:
