@@ -83,6 +83,17 @@ def _graph_path(path: Path) -> Path:
     return path / "graph.json" if path.is_dir() else path
 
 
+def _read_graph_or_report(command: str, path: Path):
+    """The graph at ``path``, or ``None`` after one clear error line (missing, not JSON …)."""
+    from newsgraph.graph.io import GraphFileError, read_graph_json
+
+    try:
+        return read_graph_json(path)
+    except GraphFileError as exc:
+        _err(command, str(exc))
+        return None
+
+
 def _settings(args):
     from newsgraph.graph.server import resolve_settings
 
@@ -102,7 +113,6 @@ def cmd_load(args) -> int:
     """``newsgraph load``: see :func:`register`."""
     import neo4j
 
-    from newsgraph.graph.io import GraphFileError, read_graph_json
     from newsgraph.graph.neo4j import (
         LoadBatchError,
         ResumeStateError,
@@ -119,10 +129,8 @@ def cmd_load(args) -> int:
         _err("load", "--batch-size must be at least 1")
         return 2
     path = _graph_path(args.graph)
-    try:
-        g = read_graph_json(path)
-    except GraphFileError as exc:
-        _err("load", str(exc))
+    g = _read_graph_or_report("load", path)
+    if g is None:
         return 2
     settings = _settings(args)
     data_dir = args.data_dir or default_data_dir()
@@ -379,14 +387,11 @@ def cmd_queries(args) -> int:
 
 def cmd_export(args) -> int:
     """``newsgraph export --format neo4j-admin``: write import CSVs and print the command."""
-    from newsgraph.graph.io import GraphFileError, read_graph_json
     from newsgraph.graph.neo4j_admin import export_neo4j_admin
 
     path = _graph_path(args.graph)
-    try:
-        g = read_graph_json(path)
-    except GraphFileError as exc:
-        _err("export", str(exc))
+    g = _read_graph_or_report("export", path)
+    if g is None:
         return 2
     out = args.out or path.parent / "neo4j-admin"
     summary = export_neo4j_admin(g, out, database=args.database)
