@@ -49,9 +49,9 @@ def article_date(lead: str, page: str | None) -> str | None:
     rel = _RELATIVE.search(lead)
     if not rel or not page:
         return None
-    import jionlp  # noqa: F401  (heavy, so imported only when a page date makes it useful)
-
     y, mo, d = (int(x) for x in page.split("-"))
+    # jionlp is heavy and prints a banner on import: imported only when a page date makes it
+    # useful, with its stdout swallowed.
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp as jio
 

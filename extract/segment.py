@@ -75,6 +75,11 @@ def _affinity(headline: str, lead: str) -> float:
     return len(h & _bigrams(lead)) / len(h) if h else 0.0
 
 
+def _lead(article: dict | None) -> str:
+    """The first 300 characters of an article's body, what its headlines are matched against."""
+    return "".join(p for _, p in article["body"])[:300] if article else ""
+
+
 def split_articles(page: str) -> list[Article]:
     """Split a normalised page (paragraphs separated by blank lines) into articles.
 
@@ -97,7 +102,9 @@ def split_articles(page: str) -> list[Article]:
             paragraphs.append((pos, para))
         pos += len(para) + 2
 
-    # Each unit: ("H", [headlines]) or ("A", heading|None, [(offset, body paragraphs)])
+    # Articles as dicts: heading (markdown) or None, body [(offset, paragraph)], and the
+    # headlines printed before (pre) and after (post) them; pending collects headlines until
+    # the next article decides where they belong.
     articles: list[dict] = []
     pending: list[str] = []
     groups: list[tuple[int, list[str]]] = []  # (index of the article after the group, lines)
@@ -147,12 +154,11 @@ def split_articles(page: str) -> list[Article]:
     for after, lines in groups:
         prev = articles[after - 1] if after > 0 else None
         nxt = articles[after] if after < len(articles) else None
-        lead = lambda a: "".join(p for _, p in a["body"])[:300] if a else ""  # noqa: E731
         best_cut, best_score = 0, -1.0
         for cut in range(len(lines) + 1):  # lines[:cut] → previous article, rest → next
-            score = sum(_affinity(x, lead(prev)) for x in lines[:cut]) if prev else (
+            score = sum(_affinity(x, _lead(prev)) for x in lines[:cut]) if prev else (
                 -1.0 if cut else 0.0)
-            score += sum(_affinity(x, lead(nxt)) for x in lines[cut:]) if nxt else (
+            score += sum(_affinity(x, _lead(nxt)) for x in lines[cut:]) if nxt else (
                 -1.0 if cut < len(lines) else 0.0)
             if score > best_score + 1e-9:
                 best_cut, best_score = cut, score
