@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 __all__ = ["sentence_spans", "sentence_at"]
 
@@ -25,11 +26,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    """The span from ``spans`` that contains ``offset`` (or the last one before it)."""
-    best = spans[0] if spans else (0, 0)
-    for s, e in spans:
-        if s <= offset < e:
-            return (s, e)
-        if s <= offset:
-            best = (s, e)
-    return best
+    """The span from ``spans`` (sorted, not overlapping) that contains ``offset``, or the last
+    one that starts before it; the first span when ``offset`` precedes them all."""
+    if not spans:
+        return (0, 0)
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return spans[max(i, 0)]
