@@ -54,7 +54,10 @@ is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used h
 comprehensions, ``CASE`` — so the statements have no per-server branch.  The one behavioural
 difference the loader handles is concurrency: two loads MERGE-creating the same key at once fail
 one commit on ArcadeDB with a duplicate-key error where Neo4j would make one wait; see
-:func:`_is_merge_race`.  Differences met while writing the queries (``queries/*.cypher``
+:func:`_is_merge_race`.  Relationships have no such guard: two loads MERGE-ing the same
+relationship at the same moment can leave it twice on ArcadeDB (Neo4j's MERGE locks both end
+nodes; ArcadeDB merges the concurrent edge-list changes), so run loads into one database one at
+a time — sequential loads are idempotent on both servers.  Differences met while writing the queries (``queries/*.cypher``
 avoid them): ``'x' IN collect(…)`` evaluated in the same ``RETURN`` as the aggregation yields
 ``null`` instead of ``false`` on ArcadeDB (aggregate in a ``WITH`` first); a node with two labels
 becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB speaks
