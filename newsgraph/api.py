@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import os
 import pickle
@@ -29,6 +30,8 @@ from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, C
 from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
 from .graph.build import build_graph
 from .graph.io import atomic_writer, write_graph_json
+
+log = logging.getLogger(__name__)
 
 __all__ = ["build", "build_corpus", "BuildResult", "KnowledgeGraph", "LARGE_FILE_BYTES"]
 
@@ -432,16 +435,33 @@ def _pass1(task: list) -> list:
             continue
         try:
             records = _read_unit(unit)
+            facts = merge_facts(article_facts(a) for a in records)
         except InputError as exc:
             out.append(exc)
             continue
-        out.append((records, merge_facts(article_facts(a) for a in records)))
+        except Exception as exc:  # a rule failing on odd text costs that file, not the build
+            out.append(InputError(unit.path, f"could not be processed ({type(exc).__name__}: "
+                                             f"{exc}); skipped"))
+            continue
+        out.append((records, facts))
     return out
 
 
 def _pass2(task: list[_Spilled], context: CorpusContext) -> list[list[ArticleExtraction]]:
     """Pass 2 of a task: per unit the ArticleExtraction of each of its articles."""
-    return [[extract_article(a, context) for a in unit.records] for unit in task]
+    return [[_extract_or_empty(a, context) for a in unit.records] for unit in task]
+
+
+def _extract_or_empty(article: ArticleRecord, context: CorpusContext) -> ArticleExtraction:
+    """:func:`extract_article`, or an empty extraction (the article stays, without entities)
+    with a warning naming it, when a rule fails on its text: one odd article never costs the
+    corpus its graph."""
+    try:
+        return extract_article(article, context)
+    except Exception as exc:
+        log.warning("%s: article %s: extraction failed (%s: %s); kept without entities",
+                    article.source, article.article_id, type(exc).__name__, exc)
+        return ArticleExtraction(article=article)
 
 
 def _read_unit(unit: _FileUnit | _PageUnit) -> list[ArticleRecord]:

@@ -341,3 +341,39 @@ def test_per_article_facts_merge_into_the_corpus_context():
     context = corpus_context(records)
     assert context.home == tuple(home_counties(a.text for a in records)[:3])
     assert context.known_officials == frozenset().union(*map(titled_official_names, records))
+
+
+def test_a_rule_failing_on_one_article_keeps_the_rest(tmp_path, monkeypatch, caplog):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.txt", SECOND)
+    real = api.extract_article
+
+    def fragile(article, context):
+        if article.source == "b.txt":
+            raise IndexError("a rule met text it did not expect")
+        return real(article, context)
+
+    monkeypatch.setattr(api, "extract_article", fragile)
+    out = tmp_path / "out"
+    assert build(src, "--out", out, "--jobs", "1") == 0
+    assert "b.txt" in caplog.text and "extraction failed" in caplog.text
+    data = graph_json(out)
+    assert any(n["label"] == "Official" for n in data["nodes"])            # a.txt's entities
+    assert sum(n["label"] == "Article" for n in data["nodes"]) == len(articles(out))
+
+
+def test_a_rule_failing_while_reading_a_file_skips_that_file(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.txt", SECOND)
+    real = api.read_articles
+
+    def fragile(text, source):
+        if source == "b.txt":
+            raise ValueError("unexpected layout")
+        return real(text, source)
+
+    monkeypatch.setattr(api, "read_articles", fragile)
+    assert build(src, "--out", tmp_path / "out", "--jobs", "1") == 1
+    assert "b.txt" in capsys.readouterr().err
