@@ -27,7 +27,7 @@ from .lexicon import table, words
 from .normalize import fold
 from .types import Mention
 
-__all__ = ["find_districts", "home_counties"]
+__all__ = ["find_districts", "home_counties", "county_counts"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
 _BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由")
@@ -51,18 +51,25 @@ def _level_of(name: str) -> str:
     return "town"
 
 
+def county_counts(text: str) -> dict[str, int]:
+    """How often each county-level division is printed in full in ``text``, in the order of
+    first printing (so that merged counts break ties the same way)."""
+    counts: dict[str, int] = {}
+    for _start, _end, places, full in _gazetteer_matches(fold(text), load_gazetteer()):
+        if places[0].level == "county" and full:
+            counts[places[0].name] = counts.get(places[0].name, 0) + 1
+    return counts
+
+
 def home_counties(texts) -> list[str]:
     """County-level names printed most often in ``texts`` (an iterable of article texts).
 
     A district newspaper's own county comes first; used to resolve ambiguous and new towns.
     """
-    gaz = load_gazetteer()
     counts: dict[str, int] = {}
     for text in texts:
-        for m in _gazetteer_matches(fold(text), gaz):
-            place = m[2][0]
-            if place.level == "county" and m[3]:
-                counts[place.name] = counts.get(place.name, 0) + 1
+        for name, n in county_counts(text).items():
+            counts[name] = counts.get(name, 0) + n
     return sorted(counts, key=lambda n: -counts[n])
 
 

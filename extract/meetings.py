@@ -52,9 +52,8 @@ def _res():
                         r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
     venue = re.compile(f"在(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?(?:上|中|期间|现场)")
     quoted = re.compile(f"[“\"](?P<n>[^”\"]{{2,60}}?{suffix})[”\"]")
-    ends = re.compile(f"{suffix}$")
     last = re.compile(f".*{suffix}")
-    return before, after, venue, quoted, ends, last, course
+    return before, after, venue, quoted, last, course
 
 
 def _bigrams(s: str) -> set[str]:
@@ -153,7 +152,7 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
     ['通州区半年工作会议']
     """
     folded = fold(text)
-    before, after, venue, quoted, ends, last, course = _res()
+    before, after, venue, quoted, last, course = _res()
     out: list[Mention] = []
 
     def add(start: int, end: int, rule: str, conf: float, subject: str = "") -> None:

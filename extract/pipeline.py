@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from ..schema import Label
 from .dates import article_date, page_date
-from .districts import _gazetteer_matches, find_districts
-from .gazetteer import load_gazetteer
+from .districts import county_counts, find_districts
 from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
 from .normalize import fold, normalize_text
 from .officials import find_known_officials, find_titled_officials
@@ -190,12 +189,9 @@ class ArticleFacts:
 
 def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
-    counties: dict[str, int] = {}
     # The count home_counties() makes, kept per article so that articles can be read apart.
-    for _start, _end, places, full in _gazetteer_matches(fold(article.text), load_gazetteer()):
-        if places[0].level == "county" and full:
-            counties[places[0].name] = counties.get(places[0].name, 0) + 1
-    return ArticleFacts(officials=titled_official_names(article), counties=counties)
+    return ArticleFacts(officials=titled_official_names(article),
+                        counties=county_counts(article.text))
 
 
 def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:

@@ -178,13 +178,7 @@ def cmd_load(args) -> int:
                           "  newsgraph query graph_summary   (starts it just for one query)")
                 else:
                     print("The server started by `newsgraph serve` keeps running.")
-    except BoltConnectionError as exc:
-        _err("load", str(exc))
-        return 2
-    except ServerError as exc:
-        _err("load", str(exc))
-        return 2
-    except ResumeStateError as exc:
+    except (BoltConnectionError, ServerError, ResumeStateError) as exc:
         _err("load", str(exc))
         return 2
     except LoadBatchError as exc:
