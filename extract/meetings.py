@@ -40,13 +40,40 @@ _VISIT = re.compile(r"(?:到|赴|来到|前往|深入|在)(?P<where>(?:(?!到|�
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
+_TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
+# How far before its trigger a match of ``after`` or ``course`` can start: their longest match
+# (an 80-character name, a 暨 part, a venue, an adverb, the trigger) is well under this.
+_REACH = 400
+
+
+def finditer_before(rx: re.Pattern, text: str, anchor: re.Pattern, reach: int = _REACH):
+    """``rx.finditer(text)``, scanning only the ``reach`` characters before each ``anchor``.
+
+    For a pattern that starts with a long run of "any character but a clause mark" (so that the
+    regex engine tries, and fails, at nearly every offset), when every match of ``rx`` ends
+    with a match of ``anchor`` and is at most ``reach`` characters long.  Windows
+    ``[a - reach, a + 8)`` around each anchor start ``a`` are merged and searched in order;
+    the matches are the same as on the whole text, since a match lies inside the window of its
+    own trigger and the engine's attempts within a window are those it makes on the whole text.
+    """
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        lo, hi = max(0, a.start() - reach), min(len(text), a.start() + 8)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
+
+
 @lru_cache(maxsize=1)
 def _res():
     suffix = alternation("meeting_suffixes.txt")
     before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
     after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
                        f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
-                       r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?(?:召开|举行|开幕|启动|启幕|开班|举办)")
+                       f"(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
     # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
     course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
                         r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
@@ -54,6 +81,12 @@ def _res():
     quoted = re.compile(f"[“\"](?P<n>[^”\"]{{2,60}}?{suffix})[”\"]")
     last = re.compile(f".*{suffix}")
     return before, after, venue, quoted, last, course
+
+
+@lru_cache(maxsize=1)
+def _anchors():
+    """Lookahead patterns giving every start of a trigger that ends ``after`` and ``course``."""
+    return re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), re.compile("(?=开班)")
 
 
 def _bigrams(s: str) -> set[str]:
@@ -181,15 +214,17 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
             continue
         s = m.start("n")
         add(s, s + lm.end(), "trigger+name", 0.9, _subject(folded, m.start()))
-    for rx, rule, conf in ((after, "name+trigger", 0.85), (venue, "venue", 0.8),
-                           (quoted, "quoted", 0.75)):
-        for m in rx.finditer(folded):
+    after_anchor, course_anchor = _anchors()
+    for found, rule, conf in ((finditer_before(after, folded, after_anchor), "name+trigger", 0.85),
+                              (venue.finditer(folded), "venue", 0.8),
+                              (quoted.finditer(folded), "quoted", 0.75)):
+        for m in found:
             s, e = m.span("n")
             if rule == "quoted" and (any(x.start <= s and e <= x.end + 2 for x in out)
                                      or folded[s:e].endswith("活动")):
                 continue
             add(s, e, rule, conf)
-    for m in course.finditer(folded):
+    for m in finditer_before(course, folded, course_anchor):
         s, e = m.span("n")
         cleaned = _clean(folded[s:e])
         if cleaned and not _relayed(folded, s, e):

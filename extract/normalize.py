@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 __all__ = ["normalize_text", "undouble_line", "is_doubled_line", "fold", "is_cjk", "is_credit"]
 
 #: Marks after which a sentence may end (printed or folded forms).
@@ -33,6 +35,13 @@ for _cp in list(range(0xFF01, 0xFF5F)) + [0x3000]:
     if len(_folded) == 1:
         _FOLD_TABLE[_cp] = _folded
 _FOLD_TABLE.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"})
+# The same table as a lookup array over the Basic Multilingual Plane, for long texts: numpy
+# maps a whole article in one step, about ten times faster than str.translate's per-character
+# dict lookups (the rules fold every article several times).
+_FOLD_LUT = np.arange(0x10000, dtype=np.uint32)
+for _cp, _to in _FOLD_TABLE.items():
+    _FOLD_LUT[_cp] = ord(_to)
+_NUMPY_FOLD_MIN = 256
 
 
 def fold(text: str) -> str:
@@ -44,7 +53,11 @@ def fold(text: str) -> str:
     >>> fold("本报讯（记者 陶涛），２０２３")
     '本报讯(记者 陶涛),2023'
     """
-    return text.translate(_FOLD_TABLE)
+    if len(text) < _NUMPY_FOLD_MIN:
+        return text.translate(_FOLD_TABLE)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = np.where(codes < 0x10000, _FOLD_LUT[np.minimum(codes, 0xFFFF)], codes)
+    return folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def is_cjk(ch: str) -> bool:

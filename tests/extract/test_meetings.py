@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsgraph.extract.meetings import find_meetings, merge_meeting_mentions, similar_names
+from newsgraph.extract.meetings import (_anchors, _res, find_meetings, finditer_before,
+                                       merge_meeting_mentions, similar_names)
 from newsgraph.extract.officials import find_titled_officials
 
 
@@ -57,3 +60,21 @@ def test_similar_names(a, b, same):
 ])
 def test_more_meeting_forms(text, expected):
     assert meeting_names(text) == expected
+
+
+# finditer_before scans only the text before trigger words; it must find exactly what a scan
+# of the whole text finds.  Texts are built from pieces that make the patterns match, overlap
+# and fail (names, suffixes, triggers, clause marks, venues, long runs).
+_PIECES = st.sampled_from(["通州区", "半年工作", "会议", "座谈会", "培训班", "召开", "举行", "开班",
+                           "开幕", "召开幕", "暨", "启动仪式", "在区行政中心", "正式", "，", "。", ",",
+                           "“", "”", "活动", "专题", "的", "x" * 90, "各单位" * 30])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_finditer_before_finds_what_finditer_finds(text):
+    before, after, venue, quoted, last, course = _res()
+    after_anchor, course_anchor = _anchors()
+    for rx, anchor in ((after, after_anchor), (course, course_anchor)):
+        assert [m.span("n") for m in finditer_before(rx, text, anchor)] == \
+            [m.span("n") for m in rx.finditer(text)]

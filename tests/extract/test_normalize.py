@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsgraph.extract.normalize import fold, is_doubled_line, normalize_text, undouble_line
+from newsgraph.extract.normalize import (_FOLD_TABLE, fold, is_doubled_line, normalize_text,
+                                        undouble_line)
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -61,3 +64,14 @@ def test_prose_cut_by_a_blank_line_after_a_short_line_goes_on():
     raw = "会议指出，区委副书记、区长李学\n\n军，区人大常委会主任刘振东出席。\n\n顺义区召开招商引资工作调度会"
     assert normalize_text(raw) == ("会议指出，区委副书记、区长李学军，区人大常委会主任刘振东出席。\n\n"
                                    "顺义区召开招商引资工作调度会")
+
+
+# Long texts are folded through a numpy lookup array, short ones through str.translate: both
+# must give the table's mapping, astral characters and lone surrogates included.
+_FOLD_ALPHABET = st.sampled_from(list("，。（）２Ａｚ　「」『』！～abc12 通州区\n") + ["\U00020000", "\ud800"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FOLD_ALPHABET, min_size=0, max_size=700).map("".join))
+def test_fold_equals_the_translation_table_at_any_length(text):
+    assert fold(text) == text.translate(_FOLD_TABLE)
