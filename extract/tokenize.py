@@ -10,10 +10,11 @@ jieba's (``tests/extract/test_tokenize.py`` compares them on the corpus):
   (``1-7月``, ``3.5%``, ``C++``), where rjieba keeps one token and jieba splits; such texts go to
   jieba.
 * :func:`pos` with HMM (what the extraction rules use) — ``jieba.posseg`` with HMM segments
-  unknown words with its own tagging model, so its tokens differ from rjieba's ``tag`` in about
-  two paragraphs of three; but it runs that model only on runs of single-character words, so
-  a text whose plain tagging has no such run (and no ASCII) gets rjieba's plain tagging, which
-  is then exactly jieba's (on the corpus, about three in five of the rules' windows).
+  unknown words with its own character-level tagging model, so its tokens differ from
+  rjieba's ``tag`` in about two paragraphs of three.  But it runs that model only on runs of
+  single-character words of the dictionary route; so rjieba gives the route and its tags, and
+  jieba's model re-tags the runs alone (:func:`_hmm_runs`).  Texts with ASCII letters, digits
+  or ``+#&._`` (which jieba joins into Han blocks) go to jieba whole.
 * :func:`pos` without HMM — rjieba's tokens and tags, except that jieba tags every run of ASCII
   letters and digits ``eng`` where rjieba tags numbers ``m``; that one difference is undone.
 
@@ -31,6 +32,8 @@ import re
 import jieba
 import jieba.posseg as _pseg
 import rjieba
+
+from .posseg_hmm import hmm_tag
 
 __all__ = ["cut", "pos", "load_userdict"]
 
@@ -91,29 +94,55 @@ def pos(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
     if _user_words:
         return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=hmm)]
     plain = [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
-    if hmm and not _hmm_free(plain, text):
+    if not hmm:
+        return plain
+    if _JOINS_HAN_BLOCKS.search(text):
         return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=True)]
-    return plain
+    return _hmm_runs(plain)
 
 
-def _hmm_free(tokens: list[tuple[str, str]], text: str) -> bool:
-    """True when jieba's HMM would not touch ``text``, so its HMM tagging equals the plain one.
+# Characters that jieba.posseg puts into a Han block (``re_han_internal``) besides the Han
+# ideographs: with one of them the blocks, and so the runs below, are not the plain tokens'.
+_JOINS_HAN_BLOCKS = re.compile(r"[a-zA-Z0-9+#&._]")
 
-    jieba.posseg (``__cut_DAG``) runs the HMM only on a run of two or more single-character
-    words of the dictionary route; without such a run, and without ASCII (which the two modes
-    group differently), both modes yield the same words and tags.  Checking this on rjieba's
-    plain tagging (equal to jieba's, see the module docstring) lets most texts skip the HMM.
+
+def _is_han(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fd5" for ch in word)
+
+
+def _hmm_runs(plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba.posseg's HMM tagging, given its plain (dictionary route) tagging of a text whose
+    Han blocks hold Han ideographs only.
+
+    jieba.posseg with HMM (``POSTokenizer.__cut_DAG``) takes the same dictionary route as without
+    it and changes only runs of two or more single-character words inside a Han block, that are
+    not a dictionary word together: those it re-segments and tags with its character-level
+    HMM (``__cut_detail``).  Doing exactly that to rjieba's plain tagging (equal to jieba's,
+    see the module docstring) runs the pure-Python HMM on those runs alone, instead of jieba's
+    whole pipeline on the whole text.  ``tests/extract/test_tokenize.py`` compares the result
+    with ``jieba.posseg.lcut``.
     """
-    if not text.isascii() and any(ch.isascii() and ch.isalnum() for ch in text):
-        return False
-    if text.isascii():
-        return False
-    run = 0
-    for word, _ in tokens:
-        run = run + 1 if len(word) == 1 else 0
-        if run >= 2:
-            return False
-    return True
+    out: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        buf = "".join(w for w, _ in run)
+        if len(run) >= 2 and not jieba.dt.FREQ.get(buf):
+            out.extend(hmm_tag(buf))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for token in plain:
+        if len(token[0]) == 1 and _is_han(token[0]):
+            run.append(token)
+            continue
+        if run:
+            flush()
+        out.append(token)
+    if run:
+        flush()
+    return out
 
 
 def load_userdict(path: str | os.PathLike) -> None:
