@@ -300,7 +300,8 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
 
     # Article's home: the county-level district it prints most, else the corpus's.
     counties = [d.name for d in districts if d.props.get("level") == "county"]
-    home = max(set(counties), key=counties.count) if counties else (
+    # Ties go to the county printed first (a set here made the output depend on the hash seed).
+    home = max(dict.fromkeys(counties), key=counties.count) if counties else (
         context.home[0] if context.home else None)
 
     _post_districts(officials, districts, home)
