@@ -98,13 +98,24 @@ def is_doubled_line(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) < 6:
         return False
-    # Cheap gate: a doubled line starts with a doubled run within its first three characters.
+    # Cheap gate: a doubled line starts with a doubled run within its first three characters
+    # (a run at p of some size ≤ half, repeated at p + size: its first character recurs there).
     half = min(40, len(stripped) // 2)
-    if not any(stripped[p:p + size] == stripped[p + size:p + 2 * size]
-               for p in range(3) for size in range(1, half + 1)):
+    if not any(_doubled_run_at(stripped, p, half) for p in range(3)):
         return False
     _, paired, unpaired = _undouble(stripped)
     return paired >= 3 and unpaired <= 0.1 * (paired + unpaired)
+
+
+def _doubled_run_at(s: str, p: int, max_size: int) -> bool:
+    """True if ``s[p:p + size] == s[p + size:p + 2 * size]`` for some size in 1..max_size."""
+    j = s.find(s[p], p + 1, p + max_size + 1)
+    while j >= 0:
+        size = j - p
+        if s[p:j] == s[j:j + size]:
+            return True
+        j = s.find(s[p], j + 1, p + max_size + 1)
+    return False
 
 
 def undouble_line(line: str) -> str:
@@ -145,7 +156,7 @@ def _has_punct(line: str) -> bool:
 
 
 def _is_marker(line: str) -> bool:
-    f = fold(line)
+    f = fold(line[:4])  # fold maps character for character: the head is enough
     return f.startswith("#") or f.startswith("本报讯") or f.startswith("本报记者")
 
 
@@ -153,6 +164,8 @@ def is_credit(line: str) -> bool:
     """True for photo and text credits (``记者 唐建/摄``); they end a caption, not a sentence.
 
     Photo and text credits (``记者 唐建/摄``) end a caption, never a sentence half."""
+    if line.rstrip()[-1:] not in ("摄", "文", "影", "图"):
+        return False  # what every credit ends with; fold changes none of them
     f = fold(line).rstrip()
     return f.endswith(("/摄", "/文", "摄影", "制图")) or bool(re.search(r"记者\s*\S{2,4}\s*摄$", f))
 
@@ -162,8 +175,7 @@ def _unbalanced_quote(line: str) -> bool:
 
 
 def _unbalanced(line: str) -> bool:
-    f = fold(line)
-    return f.count("(") > f.count(")")
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")  # as folded
 
 
 def _join_block(lines: list[str]) -> list[str]:
@@ -192,7 +204,7 @@ def _join_block(lines: list[str]) -> list[str]:
 def _continues(prev_block: list[str], next_block: list[str]) -> bool:
     """True when a blank line falls inside a sentence (a page-column break)."""
     last, first = prev_block[-1], next_block[0]
-    if (_is_marker(first) or fold(last).startswith("#") or _ends_sentence(last)
+    if (_is_marker(first) or fold(last[:1]) == "#" or _ends_sentence(last)
             or last.endswith(("：", ":")) or is_credit(last)):
         return False
     if first[0] in NO_LINE_START or _unbalanced_quote(last):
@@ -244,7 +256,7 @@ def normalize_text(raw: str) -> str:
     paragraphs: list[str] = []
     for block in merged:
         for para in _join_block(block):
-            if _has_punct(para) and len(para) > 40 and not fold(para).startswith("#"):
+            if _has_punct(para) and len(para) > 40 and fold(para[:1]) != "#":
                 para = _CJK_SPACE_CJK.sub("", para)
             para = _CJK_SPACE_DIGIT.sub("", para)
             paragraphs.append(para)

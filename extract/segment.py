@@ -59,6 +59,8 @@ def is_headline(paragraph: str) -> bool:
     >>> is_headline("区领导李先侠、吴孔安参加。")
     False
     """
+    if len(paragraph.strip()) > 45:  # fold keeps lengths and what is white space
+        return False
     f = fold(paragraph).strip()
     if not f or len(f) > 45 or f.startswith("#") or DATELINE.match(f) and f.startswith("本报"):
         return False
@@ -70,9 +72,10 @@ def _bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def _affinity(headline: str, lead: str) -> float:
+def _affinity(headline: str, lead: set[str]) -> float:
+    """Share of the headline's bigrams found in ``lead`` (the bigrams of an article's lead)."""
     h = _bigrams(headline)
-    return len(h & _bigrams(lead)) / len(h) if h else 0.0
+    return len(h & lead) / len(h) if h else 0.0
 
 
 def _lead(article: dict | None) -> str:
@@ -155,11 +158,12 @@ def split_articles(page: str) -> list[Article]:
         prev = articles[after - 1] if after > 0 else None
         nxt = articles[after] if after < len(articles) else None
         best_cut, best_score = 0, -1.0
+        lead_prev, lead_next = _bigrams(_lead(prev)), _bigrams(_lead(nxt))
+        to_prev = [_affinity(x, lead_prev) for x in lines]
+        to_next = [_affinity(x, lead_next) for x in lines]
         for cut in range(len(lines) + 1):  # lines[:cut] → previous article, rest → next
-            score = sum(_affinity(x, _lead(prev)) for x in lines[:cut]) if prev else (
-                -1.0 if cut else 0.0)
-            score += sum(_affinity(x, _lead(nxt)) for x in lines[cut:]) if nxt else (
-                -1.0 if cut < len(lines) else 0.0)
+            score = sum(to_prev[:cut]) if prev else (-1.0 if cut else 0.0)
+            score += sum(to_next[cut:]) if nxt else (-1.0 if cut < len(lines) else 0.0)
             if score > best_score + 1e-9:
                 best_cut, best_score = cut, score
         if prev:
