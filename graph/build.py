@@ -46,14 +46,24 @@ def _bare_project_key(key: str) -> str:
 
 class GraphBuilder:
     """Accumulates :class:`ArticleExtraction` s into a graph; call :meth:`add` per article and
-    read :attr:`graph` at the end.  Adding is incremental, so articles can stream in."""
+    read :attr:`graph` at the end.  Adding is incremental, so articles can stream in.
+
+    Builders of consecutive runs of articles can be built apart (in worker processes) and
+    combined with :meth:`merge`: the graph is then the one a single builder would have built.
+    """
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
+        # Every relationship (u, v, type) → its edge key, in the order the edges were created
+        # (merge replays that order, on which networkx's keys and adjacency order depend).
         self._edge_keys: dict[tuple[str, str, str], int] = {}
         # Posts already recorded per node: a set, because an official named in thousands of
         # articles would make a list scan quadratic.
         self._posts_seen: dict[str, set[tuple]] = {}
+        # Every alias offered per node, in order, the node's own name included: a node's
+        # ``aliases`` are these minus its name, and a later builder may have named the node
+        # differently (merge needs where that name was offered).
+        self._offered: dict[str, dict[str, None]] = {}
 
     # -- nodes -----------------------------------------------------------------------------
     def _node(self, label: Label, key: str, name: str, **props) -> str:
@@ -64,10 +74,12 @@ class GraphBuilder:
                        confidence=0.0, **props)
         return nid
 
-    @staticmethod
-    def _alias(data: dict, alias: str) -> None:
-        if alias and alias != data["name"] and alias not in data["aliases"]:
-            data["aliases"].append(alias)
+    def _alias(self, nid: str, alias: str) -> None:
+        offered = self._offered.setdefault(nid, {})
+        if alias and alias not in offered:
+            offered[alias] = None
+            if alias != self.graph.nodes[nid]["name"]:
+                self.graph.nodes[nid]["aliases"].append(alias)
 
     def _evidence(self, ext: ArticleExtraction, start: int, end: int, rule: str,
                   confidence: float) -> dict:
@@ -81,9 +93,8 @@ class GraphBuilder:
                      label: Label) -> str:
         nid = self._node(label, key, name)
         data = self.graph.nodes[nid]
-        self._alias(data, m.text if m.text else "")
-        if name != data["name"]:
-            self._alias(data, name)
+        self._alias(nid, m.text)
+        self._alias(nid, name)
         data["evidence"].append(self._evidence(ext, m.start, m.end, m.rule, m.confidence))
         data["confidence"] = max(data["confidence"], m.confidence)
         if label is Label.OFFICIAL or label is Label.PERSON:
@@ -173,7 +184,7 @@ class GraphBuilder:
                              article_id=art.article_id)
             for m in group:
                 self._add_mention(ext, m, key, best.name, Label.MEETING)
-                self._alias(self.graph.nodes[nid], m.name)
+                self._alias(nid, m.name)
             ids[(Label.MEETING.value, str(gi))] = nid
         for r in ext.relations:
             u = ids.get(r.source) or self._implied(r.source)
@@ -190,6 +201,64 @@ class GraphBuilder:
                 if role not in roles:
                     roles.append(role)
                 data["role"] = "；".join(roles)
+
+    def finish(self) -> nx.MultiDiGraph:
+        """The corpus graph: :attr:`graph` with unprinted districts pruned
+        (:func:`prune_implied`) and project name variants merged
+        (:func:`merge_project_variants`).  Call once, after the last :meth:`add`."""
+        return merge_project_variants(prune_implied(self.graph))
+
+    # -- merging ---------------------------------------------------------------------------
+    def merge(self, later: GraphBuilder) -> None:
+        """Add the graph ``later`` built from the articles that come after this builder's.
+
+        Afterwards this builder's graph is the one a single builder would have built from
+        both runs of articles, in order: node and edge order, edge keys, names (the first
+        seen), aliases, evidence (this builder's first), confidences (the highest), counts,
+        roles, titles, posts and dates.  ``later`` is consumed (its lists are taken over).
+        """
+        g = self.graph
+        for nid, data in later.graph.nodes(data=True):
+            if nid not in g:
+                g.add_node(nid, **data)
+                self._offered[nid] = later._offered.get(nid, {})
+                self._posts_seen[nid] = later._posts_seen.get(nid, set())
+                continue
+            mine = g.nodes[nid]
+            for alias in later._offered.get(nid, ()):
+                self._alias(nid, alias)
+            mine["evidence"].extend(data["evidence"])
+            mine["confidence"] = max(mine["confidence"], data["confidence"])
+            for t in data.get("titles", ()):
+                titles = mine.setdefault("titles", [])
+                if t not in titles:
+                    titles.append(t)
+            seen = self._posts_seen.setdefault(nid, set())
+            for post in data.get("posts", ()):
+                if tuple(post.values()) not in seen:
+                    seen.add(tuple(post.values()))
+                    mine.setdefault("posts", []).append(post)
+            if "level" in data:
+                mine.setdefault("level", data["level"])
+            if data.get("implied"):
+                mine["implied"] = True  # matters only to a node that ends without evidence
+        for (u, v, rel), key in later._edge_keys.items():
+            data = later.graph.edges[u, v, key]
+            if (u, v, rel) not in self._edge_keys:
+                self._edge_keys[(u, v, rel)] = g.add_edge(u, v, **data)
+                continue
+            mine = g.edges[u, v, self._edge_keys[(u, v, rel)]]
+            mine["evidence"].extend(data["evidence"])
+            mine["confidence"] = max(mine["confidence"], data["confidence"])
+            if "count" in data:
+                mine["count"] = mine.get("count", 0) + data["count"]
+            for field in ("role", "title"):  # "；"-joined, each once, in order of first sighting
+                if data.get(field):
+                    have = [x for x in mine.get(field, "").split("；") if x]
+                    have += [x for x in data[field].split("；") if x and x not in have]
+                    mine[field] = "；".join(have)
+            if data.get("date") and (not mine.get("date") or data["date"] > mine["date"]):
+                mine["date"] = data["date"]
 
     def _implied(self, ref: tuple[str, str]) -> str | None:
         """A node named only as a relation end (a district's unprinted parent)."""
@@ -217,7 +286,7 @@ def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
     builder = GraphBuilder()
     for ext in extractions:
         builder.add(ext)
-    return merge_project_variants(prune_implied(builder.graph))
+    return builder.finish()
 
 
 def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.MultiDiGraph:

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing as mp
@@ -28,7 +29,7 @@ from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, C
                                article_facts, context_from_facts, extract_article, iter_pages,
                                merge_facts, read_articles)
 from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
-from .graph.build import build_graph
+from .graph.build import GraphBuilder
 from .graph.io import atomic_writer, write_graph_json
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,10 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
     file and collects what the corpus tells each article
     (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
-    pass 1 in a temporary file, with the merged context.  The graph is built in this process,
-    article by article in input order, so the result does not depend on ``jobs``.  Memory is
+    pass 1 in a temporary file, with the merged context, and builds each file's part of the
+    graph; this process merges the parts in input order
+    (:meth:`~newsgraph.graph.build.GraphBuilder.merge`), so the result does not depend on
+    ``jobs``.  Memory is
     bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
     false; files over :data:`LARGE_FILE_BYTES` are read block by block and cut into pages
     (:func:`~newsgraph.extract.pipeline.iter_pages`).
@@ -151,7 +154,9 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     count = 0
     # Pass 1's articles wait for pass 2 in a temporary file rather than in memory (and are
     # not read, normalised and split a second time).
-    with _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, _pool(workers) as pool, \
+    with _static_tables_frozen(), \
+            _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
+            _pool(workers) as pool, \
             tempfile.TemporaryFile(prefix="newsgraph-articles-") as spill:
         # Pass 1: articles and facts per file, kept in input order; a file counts only once all
         # of it has been read (a large file can turn out undecodable half-way).
@@ -178,25 +183,24 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         del facts
         spill.seek(0)
 
-        # Pass 2: extraction; the graph grows in input order whatever order workers finish in.
+        # Pass 2: extraction, and each unit's part of the graph, in the workers; the parts are
+        # merged here in input order whatever order workers finish in, which gives the graph
+        # one builder fed every article in order would give (GraphBuilder.merge).
         bar.start("extracting")
-
-        def extracted() -> Iterator[ArticleExtraction]:
-            nonlocal count
-            work = partial(_pass2, context=context)
-            for unit, result in _ordered(pool, work, _tasks(_unspill(spill), task_bytes),
-                                         workers):
-                bar.advance(unit.size)
-                for ext in result:
-                    count += 1
-                    if on_article is not None:
-                        on_article(ext.article)
-                    if keep_articles:
-                        articles.append(ext.article)
-                        extractions.append(ext)
-                    yield ext
-
-        graph = build_graph(extracted())
+        builder = GraphBuilder()
+        work = partial(_pass2, context=context, keep=keep_articles)
+        for unit, (records, part, unit_extractions) in _ordered(
+                pool, work, _tasks(_unspill(spill), task_bytes), workers):
+            bar.advance(unit.size)
+            count += len(records)
+            if on_article is not None:
+                for record in records:
+                    on_article(record)
+            if keep_articles:
+                articles.extend(records)
+                extractions.extend(unit_extractions)
+            builder.merge(part)
+        graph = builder.finish()
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count)
 
@@ -353,12 +357,30 @@ def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterabl
 
 
 @contextmanager
+def _static_tables_frozen() -> Iterator[None]:
+    """Load the tables every article needs (:func:`_warm_up`) and keep CPython's cyclic
+    garbage collector from scanning them while a build runs (``gc.freeze``; undone after).
+
+    jieba's dictionary and model and the gazetteer are about 100,000 container objects that
+    live as long as the process; each full collection would walk them all again, finding
+    nothing (measured: most of the collector's time in a build).  Objects made during the build
+    are collected as usual.  Frozen before the pool forks, which also spares the workers' copies
+    of those pages the collector's writes (the ``gc.freeze`` documentation's advice).
+    """
+    _warm_up()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
 def _pool(workers: int) -> Iterator[Executor | None]:
     """A process pool of ``workers`` processes, or None for one (work in this process)."""
     if workers <= 1:
         yield None
         return
-    _warm_up()
     # fork shares what _warm_up loaded (dictionary, gazetteer) with every worker.
     method = "fork" if "fork" in mp.get_all_start_methods() else None
     pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method),
@@ -447,9 +469,18 @@ def _pass1(task: list) -> list:
     return out
 
 
-def _pass2(task: list[_Spilled], context: CorpusContext) -> list[list[ArticleExtraction]]:
-    """Pass 2 of a task: per unit the ArticleExtraction of each of its articles."""
-    return [[_extract_or_empty(a, context) for a in unit.records] for unit in task]
+def _pass2(task: list[_Spilled], context: CorpusContext, keep: bool
+           ) -> list[tuple[list[ArticleRecord], GraphBuilder, list[ArticleExtraction] | None]]:
+    """Pass 2 of a task: per unit its articles, the graph of their extractions (a
+    :class:`GraphBuilder` to merge) and, when ``keep``, the extractions themselves."""
+    out = []
+    for unit in task:
+        extractions = [_extract_or_empty(a, context) for a in unit.records]
+        part = GraphBuilder()
+        for ext in extractions:
+            part.add(ext)
+        out.append((unit.records, part, extractions if keep else None))
+    return out
 
 
 def _extract_or_empty(article: ArticleRecord, context: CorpusContext) -> ArticleExtraction:
