@@ -11,12 +11,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 import networkx as nx
+import orjson
 
 __all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
-           "GraphFileError"]
+           "temp_file_beside", "GraphFileError"]
 
 
 class GraphFileError(ValueError):
@@ -24,12 +25,15 @@ class GraphFileError(ValueError):
 
 
 @contextmanager
-def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
-    """Open a UTF-8 text file that appears at ``path`` only when the block completes.
+def atomic_writer(path: str | os.PathLike, *, binary: bool = False) -> Iterator[IO]:
+    """Open a UTF-8 text file (a binary one with ``binary``) that appears at ``path`` only when
+    the block completes.
 
     Writes go to a temporary file beside ``path``, which is flushed, fsynced and renamed over
     ``path`` at the end; if the block raises, the temporary file is removed and ``path`` keeps
     its previous content (or stays absent).  A crash mid-write never leaves a truncated file.
+    The file gets the permissions a plain ``open`` would give it (``0666`` less the umask), not
+    the temporary file's ``0600``.
 
     Raises
     ------
@@ -37,10 +41,9 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
         The folder cannot be created or written (full disk, permissions).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fh, tmp = temp_file_beside(path, binary=binary)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -48,6 +51,31 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def temp_file_beside(path: str | os.PathLike, *, binary: bool = False) -> tuple[IO, Path]:
+    """Create and open a temporary file in ``path``'s folder (created if missing), to be
+    renamed over ``path`` once complete; returns ``(open file, its path)``.
+
+    It has the permissions a plain ``open`` of ``path`` would give (``0666`` less the umask),
+    not ``mkstemp``'s ``0600``.  Raises ``OSError`` when the folder cannot be written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        return (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")), Path(tmp)
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
@@ -59,35 +87,39 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
 def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``.
 
-    The JSON is written one node or edge a line, each encoded by the standard library's C
-    encoder: the whole text is never held in memory (a graph with evidence is tens of times
-    larger than its source text), and it is several times faster than ``json.dump`` with an
-    indent, which falls back to the pure-Python encoder.  ``json.load`` of the file gives
-    exactly ``networkx.node_link_data(graph, edges="edges")``.
+    One node or edge a line, each encoded by orjson: the whole text is never held in memory (a
+    graph with evidence is tens of times larger than its source text), and nothing is copied
+    first.  ``json.load`` of the file gives exactly ``networkx.node_link_data(graph,
+    edges="edges")``.
+
+    Raises
+    ------
+    OSError
+        ``path`` cannot be written.
     """
-    data = nx.node_link_data(graph, edges="edges")
-    with atomic_writer(path) as fh:
-        for chunk in _node_link_chunks(data):
+    with atomic_writer(path, binary=True) as fh:
+        for chunk in _node_link_chunks(graph):
             fh.write(chunk)
 
 
-def _node_link_chunks(data: dict):
-    """Yield the JSON text of node-link ``data``, its lists one item a line."""
-    dumps = json.dumps
-    yield "{\n"
-    keys = list(data)
-    for i, key in enumerate(keys):
-        value = data[key]
-        yield f"{dumps(key)}: "
-        if isinstance(value, list):
-            yield "[\n"
-            for j, item in enumerate(value):
-                yield dumps(item, ensure_ascii=False) + (",\n" if j < len(value) - 1 else "\n")
-            yield "]"
-        else:
-            yield dumps(value, ensure_ascii=False)
-        yield ",\n" if i < len(keys) - 1 else "\n"
-    yield "}\n"
+def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
+    """The JSON of ``networkx.node_link_data(graph, edges="edges")``, its lists one item a
+    line, made item by item (node-link's key order: the attributes, then ``id``; for edges
+    the attributes, then ``source``, ``target``, ``key``)."""
+    dumps = orjson.dumps
+    head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
+            "graph": graph.graph}
+    yield dumps(head)[:-1] + b',\n"nodes": [\n'
+    sep = b""
+    for n, d in graph.nodes(data=True):
+        yield sep + dumps({**d, "id": n})
+        sep = b",\n"
+    yield b'\n],\n"edges": [\n'
+    sep = b""
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        yield sep + dumps({**d, "source": u, "target": v, "key": k})
+        sep = b",\n"
+    yield b"\n]}\n"
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import types
 from pathlib import Path
 
 import networkx as nx
@@ -167,8 +166,8 @@ def test_out_under_a_regular_file(tmp_path, capsys):
 class _DiskFull:
     """A text file whose writes stop half-way with ENOSPC."""
 
-    def __init__(self, fd: int, *args, **kwargs) -> None:
-        self._file = open(fd, "w", encoding="utf-8")
+    def __init__(self, file) -> None:
+        self._file = file
 
     def write(self, text: str) -> int:
         self._file.write(text[: len(text) // 2])
@@ -213,8 +212,8 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
 def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch):
     src, out, before = _earlier_build(tmp_path)
 
-    def boom(data):
-        yield "{"
+    def boom(graph):
+        yield b"{"
         raise RuntimeError("simulated crash while encoding graph.json")
 
     monkeypatch.setattr(graph_io, "_node_link_chunks", boom)
@@ -235,9 +234,13 @@ def test_graph_json_streamed_is_the_node_link_json(tmp_path):
 
 def test_a_failure_while_streaming_articles_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
     src, out, before = _earlier_build(tmp_path)
-    fake_os = types.SimpleNamespace(**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")})
-    fake_os.fdopen = _DiskFull
-    monkeypatch.setattr(command, "os", fake_os)
+    real_temp_file = command.temp_file_beside
+
+    def disk_full_file(path, **kwargs):
+        file, tmp = real_temp_file(path, **kwargs)
+        return _DiskFull(file), tmp
+
+    monkeypatch.setattr(command, "temp_file_beside", disk_full_file)
     assert build(src, "--out", out) == 2
     assert "No space left" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -377,3 +380,14 @@ def test_a_rule_failing_while_reading_a_file_skips_that_file(tmp_path, monkeypat
     monkeypatch.setattr(api, "read_articles", fragile)
     assert build(src, "--out", tmp_path / "out", "--jobs", "1") == 1
     assert "b.txt" in capsys.readouterr().err
+
+
+def test_outputs_get_the_usual_file_permissions(tmp_path):
+    """Written through a temporary file (0600), they still end up readable as any new file."""
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("graph.json", "articles.jsonl", "graph.html"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o666 & ~mask, name

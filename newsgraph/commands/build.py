@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 from ..api import BuildResult, build_corpus
 from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
-from ..graph.io import write_graph_json
+from ..graph.io import temp_file_beside, write_graph_json
 
 __all__ = ["register", "run"]
 
@@ -129,11 +128,7 @@ class _ArticleSink:
     def write(self, article: ArticleRecord) -> None:
         try:
             if self._file is None:
-                self.out.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp",
-                                           dir=self.out)
-                self._tmp = Path(tmp)
-                self._file = os.fdopen(fd, "w", encoding="utf-8")
+                self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl")
             self._file.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
         except OSError as exc:  # told apart from the build's own OSErrors
             raise _OutputError(exc.strerror or str(exc)) from exc
