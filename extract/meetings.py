@@ -22,8 +22,9 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation
+from .lexicon import alternation, words
 from .normalize import fold
+from .scan import finditer_near, windows_around
 from .types import Mention
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
@@ -41,30 +42,6 @@ _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 
 
 
 _TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
-# How far before its trigger a match of ``after`` or ``course`` can start: their longest match
-# (an 80-character name, a 暨 part, a venue, an adverb, the trigger) is well under this.
-_REACH = 400
-
-
-def finditer_before(rx: re.Pattern, text: str, anchor: re.Pattern, reach: int = _REACH):
-    """``rx.finditer(text)``, scanning only the ``reach`` characters before each ``anchor``.
-
-    For a pattern that starts with a long run of "any character but a clause mark" (so that the
-    regex engine tries, and fails, at nearly every offset), when every match of ``rx`` ends
-    with a match of ``anchor`` and is at most ``reach`` characters long.  Windows
-    ``[a - reach, a + 8)`` around each anchor start ``a`` are merged and searched in order;
-    the matches are the same as on the whole text, since a match lies inside the window of its
-    own trigger and the engine's attempts within a window are those it makes on the whole text.
-    """
-    windows: list[list[int]] = []
-    for a in anchor.finditer(text):
-        lo, hi = max(0, a.start() - reach), min(len(text), a.start() + 8)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
-        yield from rx.finditer(text, lo, hi)
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +61,16 @@ def _res():
 
 
 @lru_cache(maxsize=1)
-def _anchors():
-    """Lookahead patterns giving every start of a trigger that ends ``after`` and ``course``."""
-    return re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), re.compile("(?=开班)")
+def _anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
+    """Where ``after`` and ``course`` can match (see :mod:`newsgraph.extract.scan`): every
+    start of a trigger that ends them (look-aheads, so that overlapping triggers all count),
+    and how far before it the match can start — their longest names, suffixes, 暨 part,
+    closing quote and comma, venue and adverb."""
+    longest = max(map(len, words("meeting_suffixes.txt")))
+    after_reach = 80 + max(longest, 2) + 1 + 30 + 1 + 1 + 21 + 2
+    course_reach = 60 + 3 + 1 + 21 + 2
+    return (re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), after_reach,
+            re.compile("(?=开班)"), course_reach)
 
 
 def _bigrams(s: str) -> set[str]:
@@ -214,8 +198,9 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
             continue
         s = m.start("n")
         add(s, s + lm.end(), "trigger+name", 0.9, _subject(folded, m.start()))
-    after_anchor, course_anchor = _anchors()
-    for found, rule, conf in ((finditer_before(after, folded, after_anchor), "name+trigger", 0.85),
+    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    for found, rule, conf in ((finditer_near(after, folded, windows_around(
+                                   after_anchor, folded, after_reach, 8)), "name+trigger", 0.85),
                               (venue.finditer(folded), "venue", 0.8),
                               (quoted.finditer(folded), "quoted", 0.75)):
         for m in found:
@@ -224,7 +209,8 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
                                      or folded[s:e].endswith("活动")):
                 continue
             add(s, e, rule, conf)
-    for m in finditer_before(course, folded, course_anchor):
+    for m in finditer_near(course, folded, windows_around(course_anchor, folded,
+                                                          course_reach, 8)):
         s, e = m.span("n")
         cleaned = _clean(folded[s:e])
         if cleaned and not _relayed(folded, s, e):

@@ -41,7 +41,7 @@ _FOLD_TABLE.update({ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord
 _FOLD_LUT = np.arange(0x10000, dtype=np.uint32)
 for _cp, _to in _FOLD_TABLE.items():
     _FOLD_LUT[_cp] = ord(_to)
-_NUMPY_FOLD_MIN = 256
+_NUMPY_FOLD_MIN = 96  # where numpy's fixed cost (about 4 µs) is repaid
 
 
 def fold(text: str) -> str:

@@ -23,8 +23,9 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation
+from .lexicon import alternation, words
 from .normalize import fold
+from .scan import finditer_near, windows_around
 from .types import Mention
 
 __all__ = ["find_titled_officials", "find_known_officials", "split_title_chain"]
@@ -187,7 +188,7 @@ def find_titled_officials(text: str) -> list[Mention]:
                                confidence=0.95 if len(names) == 1 else 0.9,
                                props={"title": text[chain_start:m.end()], "titles": titles}))
     # Rule 2b: names listed before a collective title, 吴斌、侯健美等区领导参加.
-    for m in _listed_before_title_re().finditer(folded):
+    for m in finditer_near(_listed_before_title_re(), folded, _listed_windows(folded)):
         title = text[m.start("title"):m.end("title")]
         pos = m.start("names")
         for name in m.group("names").split("、"):
@@ -200,7 +201,7 @@ def find_titled_officials(text: str) -> list[Mention]:
                                start=start, end=start + len(name), rule="names+等+title",
                                confidence=0.85, props={"title": title, "titles": [title]}))
     # Rule 1b: name followed by its title in brackets, 张娜（区人大代表）.
-    for m in _bracket_title_re().finditer(folded):
+    for m in finditer_near(_bracket_title_re(), folded, _bracket_windows(folded)):
         start, name = m.start("name"), m.group("name")
         if start in taken or not _valid_name(name):
             continue
@@ -215,13 +216,35 @@ def find_titled_officials(text: str) -> list[Mention]:
     return out
 
 
+_COLLECTIVE_TITLE = (r"(?:区|市|县|镇|乡|街道|省|通州区|[\u4e00-\u9fff]{2,4}[区市县])?"
+                     r"(?:领导|负责同志|领导同志)")
+
+
 @lru_cache(maxsize=1)
 def _listed_before_title_re():
     surname = alternation("surnames.txt")
     name = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{name}(?:、{name})+)等"
-                      r"(?P<title>(?:区|市|县|镇|乡|街道|省|通州区|[\u4e00-\u9fff]{2,4}[区市县])?"
-                      r"(?:领导|负责同志|领导同志))")
+                      f"(?P<title>{_COLLECTIVE_TITLE})")
+
+
+_COLLECTIVE_TITLE_MAX = 5 + 4  # 通州区 / a 2–4 character name and 区市县, then 领导同志
+
+
+@lru_cache(maxsize=1)
+def _collective_title_re():
+    return re.compile(f"等(?={_COLLECTIVE_TITLE})")  # a look-ahead: overlapping ones all count
+
+
+def _listed_windows(folded: str):
+    """Where ``_listed_before_title_re`` can match (:mod:`~newsgraph.extract.scan`): from the
+    start of the run of ideographs and ``、`` before each ``等<collective title>`` to the
+    title's longest end."""
+    for a in _collective_title_re().finditer(folded):
+        start = a.start()
+        while start > 0 and (folded[start - 1] == "、" or "\u4e00" <= folded[start - 1] <= "\u9fff"):
+            start -= 1
+        yield start, min(len(folded), a.end() + _COLLECTIVE_TITLE_MAX)
 
 
 @lru_cache(maxsize=1)
@@ -230,6 +253,22 @@ def _bracket_title_re():
     surname = alternation("surnames.txt")
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}})"
                       rf"\((?P<title>[^()]{{0,30}}?{post})\)")
+
+
+@lru_cache(maxsize=1)
+def _bracket_reach() -> tuple[int, int]:
+    """How far a ``_bracket_title_re`` match reaches before and after its ``(``: the longest
+    name (surname and two characters) and the longest title with its ``)``."""
+    return (max(map(len, words("surnames.txt"))) + 2,
+            30 + max(map(len, words("posts.txt"))) + 1)
+
+
+def _bracket_windows(folded: str):
+    before, after = _bracket_reach()
+    return windows_around(_OPEN_BRACKET, folded, before, after)
+
+
+_OPEN_BRACKET = re.compile(r"\(")
 
 
 def find_known_officials(text: str, known: set[str] | frozenset[str],

@@ -2,9 +2,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.meetings import (_anchors, _res, find_meetings, finditer_before,
-                                       merge_meeting_mentions, similar_names)
+from newsgraph.extract.meetings import (_anchors, _res, find_meetings, merge_meeting_mentions,
+                                       similar_names)
 from newsgraph.extract.officials import find_titled_officials
+from newsgraph.extract.lexicon import words
+from newsgraph.extract.scan import finditer_near, windows_around
 
 
 def meeting_names(text):
@@ -62,7 +64,7 @@ def test_more_meeting_forms(text, expected):
     assert meeting_names(text) == expected
 
 
-# finditer_before scans only the text before trigger words; it must find exactly what a scan
+# The trigger patterns are scanned only before trigger words; they must find exactly what a scan
 # of the whole text finds.  Texts are built from pieces that make the patterns match, overlap
 # and fail (names, suffixes, triggers, clause marks, venues, long runs).
 _PIECES = st.sampled_from(["通州区", "半年工作", "会议", "座谈会", "培训班", "召开", "举行", "开班",
@@ -72,9 +74,27 @@ _PIECES = st.sampled_from(["通州区", "半年工作", "会议", "座谈会", "
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join))
-def test_finditer_before_finds_what_finditer_finds(text):
+def test_trigger_patterns_near_their_triggers_find_what_finditer_finds(text):
     before, after, venue, quoted, last, course = _res()
-    after_anchor, course_anchor = _anchors()
-    for rx, anchor in ((after, after_anchor), (course, course_anchor)):
-        assert [m.span("n") for m in finditer_before(rx, text, anchor)] == \
+    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    for rx, anchor, reach in ((after, after_anchor, after_reach),
+                              (course, course_anchor, course_reach)):
+        near = finditer_near(rx, text, windows_around(anchor, text, reach, 8))
+        assert [m.span("n") for m in near] == \
             [m.span("n") for m in rx.finditer(text)]
+
+
+def test_the_longest_possible_trigger_matches_are_found_near_their_triggers():
+    """Every optional part at its longest: an 80-character name, the longest suffix, a
+    30-character 暨 part, a closing quote, a comma, a 20-character venue and an adverb."""
+    before, after, venue, quoted, last, course = _res()
+    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    suffix = max(words("meeting_suffixes.txt"), key=len)
+    longest_after = "。" + "甲" * 80 + suffix + "暨" + "乙" * 30 + "”，在" + "丙" * 20 + "正式召开"
+    longest_course = "。" + "甲" * 60 + "培训班”在" + "丙" * 20 + "正式开班"
+    for rx, anchor, reach, text in ((after, after_anchor, after_reach, longest_after),
+                                    (course, course_anchor, course_reach, longest_course)):
+        whole = [m.span() for m in rx.finditer(text)]
+        assert whole == [(1, len(text))]
+        assert [m.span() for m in finditer_near(rx, text, windows_around(anchor, text, reach, 8))
+                ] == whole

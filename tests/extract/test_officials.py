@@ -1,6 +1,12 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsgraph.extract.officials import find_known_officials, find_titled_officials
+from newsgraph.extract.lexicon import words
+from newsgraph.extract.officials import (_bracket_title_re, _bracket_windows,
+                                         _listed_before_title_re, _listed_windows,
+                                         find_known_officials, find_titled_officials)
+from newsgraph.extract.scan import finditer_near
 
 
 def names(text, label="Official"):
@@ -73,3 +79,30 @@ def test_names_listed_before_a_collective_title():
     found = find_titled_officials("区委书记孟景伟调研。吴斌、侯健美等区领导参加。")
     assert [(m.name, m.props["titles"]) for m in found] == [
         ("孟景伟", ["区委书记"]), ("吴斌", ["区领导"]), ("侯健美", ["区领导"])]
+
+
+# The listing and bracket patterns are scanned only near 等…领导 and brackets; they must find
+# exactly what a scan of the whole text finds.
+_OFFICIAL_PIECES = st.sampled_from(["吴斌", "侯健美", "欧阳明", "王", "、", "等", "区", "市", "通州区",
+                                    "某某县", "领导", "负责同志", "同志", "参加", "(", ")", "区人大代表",
+                                    "副区长", "，", "。", "张娜", "x", "各单位" * 12])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_OFFICIAL_PIECES, max_size=50).map("".join))
+def test_listing_and_bracket_patterns_near_their_anchors_find_what_finditer_finds(text):
+    for rx, windows in ((_listed_before_title_re(), _listed_windows(text)),
+                        (_bracket_title_re(), _bracket_windows(text))):
+        assert [m.span() for m in finditer_near(rx, text, windows)] == \
+            [m.span() for m in rx.finditer(text)]
+
+
+def test_the_longest_bracket_and_listing_matches_are_found_near_their_anchors():
+    surname = max(words("surnames.txt"), key=len)
+    post = max(words("posts.txt"), key=len)
+    bracket = "，" + surname + "明华(" + "某" * 30 + post + ")"
+    listing = "，" + "、".join(surname + "明华" for _ in range(40)) + "等某某某某县负责同志"
+    for rx, windows, text in ((_bracket_title_re(), _bracket_windows, bracket),
+                              (_listed_before_title_re(), _listed_windows, listing)):
+        assert [m.span() for m in rx.finditer(text)] == [(1, len(text))]
+        assert [m.span() for m in finditer_near(rx, text, windows(text))] == [(1, len(text))]
