@@ -17,7 +17,7 @@ import networkx as nx
 import orjson
 
 __all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
-           "temp_file_beside", "GraphFileError"]
+           "temp_file_beside", "json_line", "GraphFileError"]
 
 
 class GraphFileError(ValueError):
@@ -120,6 +120,11 @@ def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
         yield sep + dumps({**d, "source": u, "target": v, "key": k})
         sep = b",\n"
     yield b"\n]}\n"
+
+
+def json_line(row: dict) -> str:
+    """``row`` as one line of JSON Lines (UTF-8 text, non-ASCII kept, ``\\n`` at the end)."""
+    return orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

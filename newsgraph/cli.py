@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 
-__all__ = ["main", "make_parser"]
+__all__ = ["main", "entry", "make_parser"]
 
 #: Modules whose ``register(subparsers)`` adds sub-commands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -41,8 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    return _run(make_parser().parse_args(argv))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -50,5 +54,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The ``newsgraph`` console script: run the command line and exit with its code.
+
+    A command that sets ``exit_fast`` (``build``) ends the process without the interpreter's
+    teardown: a build leaves millions of objects (the graph and its evidence) that CPython
+    would free one by one at exit — two seconds after a 50 MB build — for memory the OS takes
+    back at once.  Output streams and logging are flushed first; such a command registers no
+    ``atexit`` work.
+    """
+    args = make_parser().parse_args()
+    code = _run(args)
+    if getattr(args, "exit_fast", False):
+        logging.shutdown()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe (| head): nothing left to say
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -391,3 +393,21 @@ def test_outputs_get_the_usual_file_permissions(tmp_path):
     os.umask(mask)
     for name in ("graph.json", "articles.jsonl", "graph.html"):
         assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
+
+
+@pytest.mark.parametrize("files, code", [({"a.txt": ARTICLE}, 0),
+                                         ({"a.txt": ARTICLE, "picture.txt": PNG}, 1)])
+def test_the_console_script_exits_with_the_build_code_and_complete_outputs(tmp_path, files, code):
+    """``newsgraph build`` leaves without the interpreter's teardown (cli.entry): the exit code,
+    the summary on stdout and the outputs must all be there."""
+    src = tmp_path / "in"
+    for name, data in files.items():
+        write(src, name, data)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "build", str(src), "--out",
+                           str(out), "--no-html", "--jobs", "1"], capture_output=True, text=True)
+    assert done.returncode == code, done.stderr
+    assert "wrote" in done.stdout and "articles read: 1" in done.stdout
+    graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    assert any(n["label"] == "Official" for n in graph["nodes"])
+    assert len((out / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1

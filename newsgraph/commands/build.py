@@ -13,7 +13,6 @@ build's files stay as they were when this one fails.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 from ..api import BuildResult, build_corpus
 from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
-from ..graph.io import temp_file_beside, write_graph_json
+from ..graph.io import json_line, temp_file_beside, write_graph_json
 
 __all__ = ["register", "run"]
 
@@ -47,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         f"{os.cpu_count() or 1}); 1 works in this process")
     p.add_argument("--report", action="store_true",
                    help="also print counts and the ten least certain extractions to check")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, exit_fast=True)  # see newsgraph.cli.entry
 
 
 def _summary(result: BuildResult, seconds: float) -> str:
@@ -129,7 +128,7 @@ class _ArticleSink:
         try:
             if self._file is None:
                 self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl")
-            self._file.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+            self._file.write(json_line(article.to_json()))
         except OSError as exc:  # told apart from the build's own OSErrors
             raise _OutputError(exc.strerror or str(exc)) from exc
 
