@@ -74,6 +74,10 @@ class BuildResult:
         """
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
+        with quiet_collector():
+            self._write(out, html, html_max_nodes, articles)
+
+    def _write(self, out: Path, html: bool, html_max_nodes: int | None, articles: bool) -> None:
         write_graph_json(self.graph, out / "graph.json")
         if articles:
             with atomic_writer(out / "articles.jsonl") as fh:
@@ -153,7 +157,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     count = 0
     # Pass 1's articles wait for pass 2 in a temporary file rather than in memory (and are
     # not read, normalised and split a second time).
-    with _quiet_collector(), \
+    with quiet_collector(), \
             _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
             _pool(workers) as pool, \
             tempfile.TemporaryFile(prefix="newsgraph-articles-") as spill:
@@ -355,10 +359,14 @@ def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterabl
             future.cancel()
 
 
+_quiet_depth = 0
+
+
 @contextmanager
-def _quiet_collector() -> Iterator[None]:
+def quiet_collector() -> Iterator[None]:
     """Load the tables every article needs (:func:`_warm_up`) and keep CPython's cyclic garbage
-    collector from re-scanning the whole heap while a build runs; undo both after.
+    collector from re-scanning the whole heap while a build runs, and while its outputs are
+    written; undo both after (nested uses: the outermost).
 
     A build holds millions of long-lived references: jieba's and the gazetteer's tables
     (frozen out of collection, ``gc.freeze``) and the growing graph with its evidence.  Each
@@ -367,14 +375,26 @@ def _quiet_collector() -> Iterator[None]:
     measured, 30 full collections took 5 s of a 50 s build of 50 MB.  They are put off until
     the build ends; young generations are still collected.  The pool's workers are forked
     inside, so they inherit both settings (and the frozen pages are not copied on write).
+    Writing ``graph.json`` makes a dict per node and edge: without this, those young objects
+    set off full collections of the finished graph (measured: the write took twice as long).
     """
+    global _quiet_depth
+    if _quiet_depth:
+        _quiet_depth += 1
+        try:
+            yield
+        finally:
+            _quiet_depth -= 1
+        return
     _warm_up()
     gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
+    _quiet_depth = 1
     try:
         yield
     finally:
+        _quiet_depth = 0
         gc.set_threshold(*thresholds)
         gc.unfreeze()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 
 
-from ..api import BuildResult, build_corpus
+from ..api import BuildResult, build_corpus, quiet_collector
 from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
 from ..graph.io import json_line, temp_file_beside, write_graph_json
@@ -157,35 +157,36 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
     sink = _ArticleSink(out)
-    try:
+    with quiet_collector():  # GC settings for the build and the writing of its outputs
         try:
-            result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
-                                  on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
-                                  on_article=sink.write, keep_articles=False,
-                                  progress=sys.stderr.isatty())
-        except InputError as exc:
-            print(f"newsgraph build: {exc}", file=sys.stderr)
-            return 2
-        except _OutputError as exc:
-            print(f"newsgraph build: cannot write to {out}: {exc}", file=sys.stderr)
-            return 2
-        if not result.article_count:
-            print("newsgraph build: no usable article in the inputs", file=sys.stderr)
-            return 2
-        try:
-            # graph.json first: if it fails, the earlier build's articles.jsonl stays with it.
-            write_graph_json(result.graph, out / "graph.json")
-            sink.commit()
-            if not args.no_html:
-                from ..graph.explorer import write_explorer
+            try:
+                result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
+                                      on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
+                                      on_article=sink.write, keep_articles=False,
+                                      progress=sys.stderr.isatty())
+            except InputError as exc:
+                print(f"newsgraph build: {exc}", file=sys.stderr)
+                return 2
+            except _OutputError as exc:
+                print(f"newsgraph build: cannot write to {out}: {exc}", file=sys.stderr)
+                return 2
+            if not result.article_count:
+                print("newsgraph build: no usable article in the inputs", file=sys.stderr)
+                return 2
+            try:
+                # graph.json first: if it fails, the earlier build's articles.jsonl stays with it.
+                write_graph_json(result.graph, out / "graph.json")
+                sink.commit()
+                if not args.no_html:
+                    from ..graph.explorer import write_explorer
 
-                write_explorer(result.graph, out / "graph.html", max_nodes=args.html_max_nodes)
-        except OSError as exc:
-            print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
-                  file=sys.stderr)
-            return 2
-    finally:
-        sink.discard()
+                    write_explorer(result.graph, out / "graph.html", max_nodes=args.html_max_nodes)
+            except OSError as exc:
+                print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
+                      file=sys.stderr)
+                return 2
+        finally:
+            sink.discard()
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
           + ("" if args.no_html else f", {out / 'graph.html'}"))

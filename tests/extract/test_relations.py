@@ -90,7 +90,7 @@ def test_an_article_printing_two_counties_equally_takes_the_first_as_home_whatev
     code = ("from newsgraph.extract.pipeline import read_articles, extract_article\n"
             "a = read_articles('本报讯 昨天，怀柔区与通州区召开座谈会。区委书记张三出席。', 'x.txt')[0]\n"
             "print([m.props['posts'] for m in extract_article(a).mentions if m.label == 'Official'])")
-    seen = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
-                           capture_output=True, text=True, check=True).stdout
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("1", "2", "3", "4")}
     assert seen == {"[[('区委书记', '怀柔区')]]\n"}
