@@ -118,7 +118,7 @@ def _aliases(name: str, level: str, short: str) -> list[str]:
     out = []
     if short and len(short) >= 2:
         out.append(short)
-    plain = _ETHNIC.sub("", name)
+    plain = _ETHNIC.sub("", name) if "族" in name else name
     if plain != name and len(plain) >= 3:
         out.append(plain)  # 于家务回族乡 → 于家务乡, 大厂回族自治县 → 大厂自治县
         if plain.endswith("自治县"):
@@ -142,9 +142,8 @@ def load_gazetteer() -> Gazetteer:
         text = io.TextIOWrapper(zf.open(member), encoding="utf-8").read()
     stack: list[Place] = []
     places = []
-    for line in text.split("\n"):
-        if not line or line.startswith("\t\t\t\t"):
-            continue  # villages
+    # Lines indented by at most three tabs: villages (four) are 15 lines in 16 of the file.
+    for line in re.findall(r"^\t{0,3}[^\t\n][^\n]*", text, re.M):
         depth = len(line) - len(line.lstrip("\t"))
         fields = line.strip("\t").split("\t")
         name = fields[0].strip()
