@@ -202,7 +202,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
             if keep_articles:
                 articles.extend(records)
                 extractions.extend(unit_extractions)
-            builder.merge(part)
+            if part is not None:
+                builder.merge(part)
         graph = builder.finish()
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count)
@@ -494,16 +495,24 @@ def _pass1(task: list) -> list:
 
 
 def _pass2(task: list[_Spilled], context: CorpusContext, keep: bool
-           ) -> list[tuple[list[ArticleRecord], GraphPart, list[ArticleExtraction] | None]]:
-    """Pass 2 of a task: per unit its articles, the graph of their extractions (a
-    :class:`~newsgraph.graph.build.GraphPart` to merge) and, when ``keep``, the extractions."""
+           ) -> list[tuple[list[ArticleRecord], GraphPart | None,
+                           list[ArticleExtraction] | None]]:
+    """Pass 2 of a task: per unit its articles, the graph of the whole task's extractions (a
+    :class:`~newsgraph.graph.build.GraphPart` to merge; with the last unit, None with the
+    others) and, when ``keep``, the unit's extractions.
+
+    One part per task, not per unit: the units of a task are consecutive, and an entity that
+    several of them name is merged here rather than in the parent, which every worker feeds.
+    """
     out = []
+    builder = GraphBuilder()
     for unit in task:
         extractions = [_extract_or_empty(a, context) for a in unit.records]
-        part = GraphBuilder()
         for ext in extractions:
-            part.add(ext)
-        out.append((unit.records, part.part(), extractions if keep else None))
+            builder.add(ext)
+        out.append((unit.records, None, extractions if keep else None))
+    if out:
+        out[-1] = (out[-1][0], builder.part(), out[-1][2])
     return out
 
 
