@@ -93,12 +93,10 @@ def pos(text: str, *, hmm: bool = True) -> list[tuple[str, str]]:
     """
     if _user_words:
         return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=hmm)]
-    plain = [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
-    if not hmm:
-        return plain
-    if _JOINS_HAN_BLOCKS.search(text):
+    if hmm and _JOINS_HAN_BLOCKS.search(text):
         return [(t.word, t.flag) for t in _pseg.lcut(text, HMM=True)]
-    return _hmm_runs(plain)
+    plain = [(w, "eng" if _ASCII_ALNUM.fullmatch(w) else f) for w, f in rjieba.tag(text, hmm=False)]
+    return _hmm_runs(plain) if hmm else plain
 
 
 # Characters that jieba.posseg puts into a Han block (``re_han_internal``) besides the Han

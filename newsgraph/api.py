@@ -365,12 +365,12 @@ _quiet_depth = 0
 
 @contextmanager
 def quiet_collector() -> Iterator[None]:
-    """Load the tables every article needs (:func:`_warm_up`) and keep CPython's cyclic garbage
-    collector from re-scanning the whole heap while a build runs, and while its outputs are
-    written; undo both after (nested uses: the outermost).
+    """Keep CPython's cyclic garbage collector from re-scanning the whole heap while a build
+    runs, and while its outputs are written; undo it after (nested uses: the outermost).
 
     A build holds millions of long-lived references: jieba's and the gazetteer's tables
-    (frozen out of collection, ``gc.freeze``) and the growing graph with its evidence.  Each
+    (frozen out of collection by ``gc.freeze``, here and again once the build has loaded
+    them, see :func:`_pool`) and the growing graph with its evidence.  Each
     full (generation 2) collection walks all of them and, since the build makes no reference
     cycles of its own (see :class:`~newsgraph.graph.build.GraphBuilder`), finds nothing:
     measured, 30 full collections took 5 s of a 50 s build of 50 MB.  They are put off until
@@ -387,7 +387,6 @@ def quiet_collector() -> Iterator[None]:
         finally:
             _quiet_depth -= 1
         return
-    _warm_up()
     gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
@@ -402,7 +401,14 @@ def quiet_collector() -> Iterator[None]:
 
 @contextmanager
 def _pool(workers: int) -> Iterator[Executor | None]:
-    """A process pool of ``workers`` processes, or None for one (work in this process)."""
+    """A process pool of ``workers`` processes, or None for one (work in this process).
+
+    The tables every article needs are loaded here first (:func:`_warm_up`) and frozen out of
+    garbage collection (``gc.freeze``): forked workers share them, and no collection walks
+    them again.
+    """
+    _warm_up()
+    gc.freeze()
     if workers <= 1:
         yield None
         return
