@@ -98,7 +98,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
     file and collects what the corpus tells each article
     (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
-    pass 1 in a temporary file, with the merged context, and builds each file's part of the
+    pass 1 in a temporary file, with the merged context, and builds each task's part of the
     graph; this process merges the parts in input order
     (:meth:`~newsgraph.graph.build.GraphBuilder.merge`), so the result does not depend on
     ``jobs``.  Memory is
@@ -186,7 +186,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         del facts
         spill.seek(0)
 
-        # Pass 2: extraction, and each unit's part of the graph, in the workers; the parts are
+        # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
         # merged here in input order whatever order workers finish in, which gives the graph
         # one builder fed every article in order would give (GraphBuilder.merge).
         bar.start("extracting")
@@ -368,14 +368,13 @@ def quiet_collector() -> Iterator[None]:
     """Keep CPython's cyclic garbage collector from re-scanning the whole heap while a build
     runs, and while its outputs are written; undo it after (nested uses: the outermost).
 
-    A build holds millions of long-lived references: jieba's and the gazetteer's tables
-    (frozen out of collection by ``gc.freeze``, here and again once the build has loaded
-    them, see :func:`_pool`) and the growing graph with its evidence.  Each
-    full (generation 2) collection walks all of them and, since the build makes no reference
-    cycles of its own (see :class:`~newsgraph.graph.build.GraphBuilder`), finds nothing:
-    measured, 30 full collections took 5 s of a 50 s build of 50 MB.  They are put off until
-    the build ends; young generations are still collected.  The pool's workers are forked
-    inside, so they inherit both settings (and the frozen pages are not copied on write).
+    A build holds millions of long-lived references: jieba's and the gazetteer's tables and
+    the growing graph with its evidence.  Each full (generation 2) collection walks all of
+    them and, since the build makes no reference cycles of its own (see
+    :class:`~newsgraph.graph.build.GraphBuilder`), finds nothing: measured, 30 full
+    collections took 5 s of a 50 s build of 50 MB.  They are put off until the build ends;
+    young generations are still collected.  The pool's workers are forked inside, so they
+    inherit the setting.
     Writing ``graph.json`` makes a dict per node and edge: without this, those young objects
     set off full collections of the finished graph (measured: the write took twice as long).
     """
@@ -387,7 +386,6 @@ def quiet_collector() -> Iterator[None]:
         finally:
             _quiet_depth -= 1
         return
-    gc.freeze()
     thresholds = gc.get_threshold()
     gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
     _quiet_depth = 1
@@ -396,19 +394,16 @@ def quiet_collector() -> Iterator[None]:
     finally:
         _quiet_depth = 0
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 @contextmanager
 def _pool(workers: int) -> Iterator[Executor | None]:
     """A process pool of ``workers`` processes, or None for one (work in this process).
 
-    The tables every article needs are loaded here first (:func:`_warm_up`) and frozen out of
-    garbage collection (``gc.freeze``): forked workers share them, and no collection walks
-    them again.
+    The tables every article needs are loaded here first (:func:`_warm_up`), so that forked
+    workers share them.
     """
     _warm_up()
-    gc.freeze()
     if workers <= 1:
         yield None
         return
