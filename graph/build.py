@@ -118,7 +118,11 @@ class GraphBuilder:
         data = self.graph.nodes[nid]
         self._alias(nid, m.text)
         self._alias(nid, name)
-        data["evidence"].append(self._evidence(ext, m.start, m.end, m.rule, m.confidence))
+        # The node and its MENTIONS edge cite the same mention: one evidence dict serves both
+        # (evidence is never changed in place), which halves what a worker's part pickles and
+        # the parent process unpickles and keeps.
+        evidence = self._evidence(ext, m.start, m.end, m.rule, m.confidence)
+        data["evidence"].append(evidence)
         data["confidence"] = max(data["confidence"], m.confidence)
         if label is Label.OFFICIAL or label is Label.PERSON:
             titles = data.setdefault("titles", [])
@@ -139,7 +143,7 @@ class GraphBuilder:
                     self._post(ext, nid, m, title, district)
         if label is Label.DISTRICT and m.props.get("level"):
             data.setdefault("level", m.props["level"])
-        self._mention_edge(ext, nid, m)
+        self._mention_edge(ext, nid, evidence)
         return nid
 
     def _post(self, ext: ArticleExtraction, official: str, m: Mention, title: str,
@@ -162,12 +166,12 @@ class GraphBuilder:
         if not self.graph.nodes[target]["evidence"]:
             self.graph.nodes[target]["implied"] = True
 
-    def _mention_edge(self, ext: ArticleExtraction, nid: str, m: Mention) -> None:
+    def _mention_edge(self, ext: ArticleExtraction, nid: str, evidence: dict) -> None:
         art = node_id(Label.ARTICLE, ext.article.article_id)
         k = self._edge(art, nid, RelType.MENTIONS)
         data = self.graph.succ[art][nid][k]
         data["count"] = data.get("count", 0) + 1
-        data["evidence"].append(self._evidence(ext, m.start, m.end, m.rule, m.confidence))
+        data["evidence"].append(evidence)
 
     # -- edges -----------------------------------------------------------------------------
     def _edge(self, u: str, v: str, rel: RelType) -> int:
