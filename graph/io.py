@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -89,17 +91,76 @@ def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
 
     One node or edge a line, each encoded by orjson: the whole text is never held in memory (a
     graph with evidence is tens of times larger than its source text), and nothing is copied
-    first.  ``json.load`` of the file gives exactly ``networkx.node_link_data(graph,
-    edges="edges")``.
+    first.  The encoding (which holds the GIL) and the writing (which does not) overlap: a
+    background thread writes (:class:`_BackgroundWriter`).  ``json.load`` of the file gives
+    exactly ``networkx.node_link_data(graph, edges="edges")``.
 
     Raises
     ------
     OSError
         ``path`` cannot be written.
     """
-    with atomic_writer(path, binary=True) as fh:
+    with atomic_writer(path, binary=True) as fh, _BackgroundWriter(fh) as out:
+        batch, size = [], 0
         for chunk in _node_link_chunks(graph):
-            fh.write(chunk)
+            batch.append(chunk)
+            size += len(chunk)
+            if size >= _WRITE_BATCH:
+                out.write(b"".join(batch))
+                batch, size = [], 0
+        out.write(b"".join(batch))
+
+
+# Bytes handed to the writer thread at once: few enough hand-overs, little memory in flight.
+_WRITE_BATCH = 4 << 20
+
+
+class _BackgroundWriter:
+    """Write byte chunks to an open binary file from a thread of its own, in order.
+
+    :meth:`write` queues a chunk (blocking while ``depth`` chunks wait) and raises the first
+    error the thread met; leaving the ``with`` block waits for every queued chunk to be written
+    and raises that error if the block itself did not raise.  Every ``sync_every`` bytes the
+    thread also asks the kernel to write the file out (``fdatasync``), so that the final fsync
+    (:func:`atomic_writer`) has little left to wait for.
+    """
+
+    def __init__(self, fh: IO[bytes], *, depth: int = 8, sync_every: int = 64 << 20) -> None:
+        self._fh = fh
+        self._queue: queue.Queue[bytes | None] = queue.Queue(depth)
+        self._sync_every = sync_every
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="graph-json-writer", daemon=True)
+
+    def __enter__(self) -> _BackgroundWriter:
+        self._thread.start()
+        return self
+
+    def write(self, chunk: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(chunk)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if exc_type is None and self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        unsynced = 0
+        while (chunk := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain: the producer learns of the error at its next write
+            try:
+                self._fh.write(chunk)
+                unsynced += len(chunk)
+                if unsynced >= self._sync_every and hasattr(os, "fdatasync"):
+                    self._fh.flush()
+                    os.fdatasync(self._fh.fileno())
+                    unsynced = 0
+            except BaseException as exc:  # handed to the producer, raised there
+                self._error = exc
 
 
 def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:

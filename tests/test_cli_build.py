@@ -166,13 +166,13 @@ def test_out_under_a_regular_file(tmp_path, capsys):
 
 
 class _DiskFull:
-    """A text file whose writes stop half-way with ENOSPC."""
+    """A file whose writes stop half-way with ENOSPC."""
 
     def __init__(self, file) -> None:
         self._file = file
 
-    def write(self, text: str) -> int:
-        self._file.write(text[: len(text) // 2])
+    def write(self, data: bytes) -> int:
+        self._file.write(data[: len(data) // 2])
         self._file.flush()
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -209,6 +209,23 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
     assert build(src, "--out", out) == 2
     assert "No space left" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
+
+
+def test_a_full_disk_under_the_writer_thread_keeps_the_earlier_files(tmp_path, monkeypatch,
+                                                                     capsys):
+    """graph.json's bytes are written by a background thread: its error still stops the build
+    with the message, and nothing of the new graph.json stays."""
+    src, out, before = _earlier_build(tmp_path)
+    real_temp_file = graph_io.temp_file_beside
+
+    def disk_full_file(path, **kwargs):
+        file, tmp = real_temp_file(path, **kwargs)
+        return _DiskFull(file), tmp
+
+    monkeypatch.setattr(graph_io, "temp_file_beside", disk_full_file)
+    assert build(src, "--out", out) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch):
