@@ -10,7 +10,7 @@ import os
 import queue
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -19,7 +19,7 @@ import networkx as nx
 import orjson
 
 __all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
-           "temp_file_beside", "json_line", "GraphFileError"]
+           "temp_file_beside", "json_line", "json_lines", "GraphFileError"]
 
 
 class GraphFileError(ValueError):
@@ -186,6 +186,11 @@ def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
 def json_line(row: dict) -> str:
     """``row`` as one line of JSON Lines (UTF-8 text, non-ASCII kept, ``\\n`` at the end)."""
     return orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+
+
+def json_lines(rows: Iterable[dict]) -> bytes:
+    """``rows`` as JSON Lines, UTF-8 encoded: :func:`json_line` of each, joined."""
+    return b"".join(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in rows)
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

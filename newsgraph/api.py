@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -29,7 +30,7 @@ from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, C
                                merge_facts, read_articles)
 from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
 from .graph.build import GraphBuilder, GraphPart
-from .graph.io import atomic_writer, json_line, write_graph_json
+from .graph.io import atomic_writer, json_line, json_lines, write_graph_json
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class BuildResult:
 def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                  on_skip: Callable[[InputError], None] | None = None, jobs: int | None = 1,
                  on_article: Callable[[ArticleRecord], None] | None = None,
+                 on_jsonl: Callable[[bytes], None] | None = None,
                  keep_articles: bool = True, progress: bool = False) -> BuildResult:
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
 
@@ -119,6 +121,10 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     on_article : callable, optional
         Called with each article, in input order, as pass 2 produces it (e.g. to stream
         ``articles.jsonl``); never called when pass 1 raises.
+    on_jsonl : callable, optional
+        Like ``on_article``, but called with the ``articles.jsonl`` rows (UTF-8 JSON Lines,
+        :func:`~newsgraph.graph.io.json_lines`) of a run of consecutive articles, which the
+        worker processes encode: the cheap way to stream them to a file.
     keep_articles : bool
         Keep every article and extraction in the result (``BuildResult.articles`` …).
     progress : bool
@@ -155,19 +161,22 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     articles: list[ArticleRecord] = []
     extractions: list[ArticleExtraction] = []
     count = 0
-    # Pass 1's articles wait for pass 2 in a temporary file rather than in memory (and are
-    # not read, normalised and split a second time).
+    # Pass 1's articles wait for pass 2 in the workers' spill files, one per task, rather than
+    # in memory; they are not read, normalised and split a second time, and they do not pass
+    # through this process (which would spend a tenth of a two-worker build pickling them).
     with quiet_collector(), \
             _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
-            _pool(workers) as pool, \
-            tempfile.TemporaryFile(prefix="newsgraph-articles-") as spill:
-        # Pass 1: articles and facts per file, kept in input order; a file counts only once all
-        # of it has been read (a large file can turn out undecodable half-way).
+            tempfile.TemporaryDirectory(prefix="newsgraph-articles-") as spill_dir, \
+            _pool(workers) as pool:
+        # Pass 1: facts per file, kept in input order; a file counts only once all of it has
+        # been read (a large file can turn out undecodable half-way).
         bar.start("reading")
         facts: list[ArticleFacts] = []
+        kept: list[_Kept] = []
         files_read = 0
-        for group in _by_file(_ordered(pool, _pass1, _tasks(_pass1_units(entries), task_bytes),
-                                       workers)):
+        tasks = (_Task(units, Path(spill_dir, f"{i}.pickle"))
+                 for i, units in enumerate(_tasks(_pass1_units(entries), task_bytes)))
+        for group in _by_file(_ordered(pool, _pass1, tasks, workers)):
             error = next((r for _, r in group if isinstance(r, InputError)), None)
             for unit, _ in group:
                 bar.advance(unit.size)
@@ -176,34 +185,36 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                 continue
             files_read += 1
             base = 0
-            for unit, (records, unit_facts) in group:
-                if isinstance(unit, _PageUnit):  # pages are split apart: number on
-                    _renumber(records, base, unit.offset)
-                    base += len(records)
-                pickle.dump(_Spilled(unit.size, records), spill, pickle.HIGHEST_PROTOCOL)
+            for unit, (spill, index, n, unit_facts) in group:
+                page = isinstance(unit, _PageUnit)  # pages are split apart: number on
+                kept.append(_Kept(spill, index, unit.size,
+                                  (base, unit.offset) if page else None))
+                base += n
                 facts.append(unit_facts)
         context = context_from_facts(merge_facts(facts))
         del facts
-        spill.seek(0)
 
         # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
         # merged here in input order whatever order workers finish in, which gives the graph
         # one builder fed every article in order would give (GraphBuilder.merge).
         bar.start("extracting")
         builder = GraphBuilder()
-        work = partial(_pass2, context=context, keep=keep_articles)
-        for unit, (records, part, unit_extractions) in _ordered(
-                pool, work, _tasks(_unspill(spill), task_bytes), workers):
+        work = partial(_pass2, context=context, records=keep_articles or on_article is not None,
+                       extractions=keep_articles, jsonl=on_jsonl is not None)
+        tasks = (_Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
+        for unit, out in _ordered(pool, work, tasks, workers):
             bar.advance(unit.size)
-            count += len(records)
+            count += out.count
             if on_article is not None:
-                for record in records:
+                for record in out.records:
                     on_article(record)
+            if on_jsonl is not None:
+                on_jsonl(out.jsonl)
             if keep_articles:
-                articles.extend(records)
-                extractions.extend(unit_extractions)
-            if part is not None:
-                builder.merge(part)
+                articles.extend(out.records)
+                extractions.extend(out.extractions)
+            if out.part is not None:
+                builder.merge(out.part)
         graph = builder.finish()
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count)
@@ -280,19 +291,23 @@ def _pass1_units(entries: list[_FileUnit | _ErrorUnit]
 
 
 @dataclass(frozen=True)
-class _Spilled:
-    """Pass 1's articles of one unit, waiting for pass 2."""
+class _Task:
+    """Consecutive units for one worker call, and the file where pass 1 keeps their articles
+    for pass 2 (a pickled list: per unit its articles, or None for a unit that failed)."""
 
-    size: int
-    records: list[ArticleRecord]
+    units: list
+    spill: Path
 
 
-def _unspill(spill) -> Iterator[_Spilled]:
-    while True:
-        try:
-            yield pickle.load(spill)
-        except EOFError:
-            return
+@dataclass(frozen=True)
+class _Kept:
+    """A unit pass 1 read successfully: where its articles wait, and for a page of a large
+    file ``(articles on the file's earlier pages, characters before the page)``."""
+
+    spill: Path
+    index: int  # the unit's place in its spill file
+    size: int  # UTF-8 bytes, for the progress bar
+    renumber: tuple[int, int] | None = None
 
 
 def _renumber(records: list[ArticleRecord], base: int, offset: int) -> None:
@@ -333,17 +348,17 @@ def _by_file(results: Iterable[tuple]) -> Iterator[list[tuple]]:
     return (list(group) for _, group in groupby(results, key=lambda ur: _file_key(ur[0])))
 
 
-def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterable[list],
+def _ordered(pool: Executor | None, work: Callable[[_Task], list], tasks: Iterable[_Task],
              workers: int) -> Iterator[tuple]:
     """Run ``work`` on each task (in ``pool``, or here when it is None) and yield
-    ``(unit, result)`` for each unit of each task, in task order.
+    ``(unit, result)`` for each of its units, in task order.
 
     At most ``4 * workers`` tasks are in flight, so that results waiting for their turn (pass 2
     sends back whole articles) do not pile up when this process is the slower side.
     """
     if pool is None:
         for task in tasks:
-            yield from zip(task, work(task))
+            yield from zip(task.units, work(task))
         return
     pending: deque = deque()
     try:
@@ -351,10 +366,10 @@ def _ordered(pool: Executor | None, work: Callable[[list], list], tasks: Iterabl
             pending.append((task, pool.submit(work, task)))
             while len(pending) >= 4 * workers:
                 task0, future = pending.popleft()
-                yield from zip(task0, future.result())
+                yield from zip(task0.units, future.result())
         while pending:
             task0, future = pending.popleft()
-            yield from zip(task0, future.result())
+            yield from zip(task0.units, future.result())
     finally:
         for _, future in pending:
             future.cancel()
@@ -474,46 +489,69 @@ class _Progress:
 # -- worker side ------------------------------------------------------------------------------
 
 
-def _pass1(task: list) -> list:
-    """Pass 1 of a task: per unit ``(articles, ArticleFacts)`` or the unit's InputError."""
-    out = []
-    for unit in task:
+def _pass1(task: _Task) -> list:
+    """Pass 1 of a task: per unit ``(spill file, index in it, article count, ArticleFacts)``
+    or the unit's InputError; the articles go to ``task.spill``."""
+    out, kept = [], []
+    for index, unit in enumerate(task.units):
+        records = None
         if isinstance(unit, _ErrorUnit):
             out.append(unit.error)
-            continue
-        try:
-            records = _read_unit(unit)
-            facts = merge_facts(article_facts(a) for a in records)
-        except InputError as exc:
-            out.append(exc)
-            continue
-        except Exception as exc:  # a rule failing on odd text costs that file, not the build
-            out.append(InputError(unit.path, f"could not be processed ({type(exc).__name__}: "
-                                             f"{exc}); skipped"))
-            continue
-        out.append((records, facts))
+        else:
+            try:
+                records = _read_unit(unit)
+                facts = merge_facts(article_facts(a) for a in records)
+                out.append((task.spill, index, len(records), facts))
+            except InputError as exc:
+                records = None
+                out.append(exc)
+            except Exception as exc:  # a rule failing on odd text costs that file, not the build
+                records = None
+                out.append(InputError(unit.path, f"could not be processed "
+                                                 f"({type(exc).__name__}: {exc}); skipped"))
+        kept.append(records)
+    with open(task.spill, "wb") as f:
+        pickle.dump(kept, f, pickle.HIGHEST_PROTOCOL)
     return out
 
 
-def _pass2(task: list[_Spilled], context: CorpusContext, keep: bool
-           ) -> list[tuple[list[ArticleRecord], GraphPart | None,
-                           list[ArticleExtraction] | None]]:
-    """Pass 2 of a task: per unit its articles, the graph of the whole task's extractions (a
-    :class:`~newsgraph.graph.build.GraphPart` to merge; with the last unit, None with the
-    others) and, when ``keep``, the unit's extractions.
+class _Pass2Out(NamedTuple):
+    """Pass 2's result for one unit.  ``part`` is the graph of the whole task's extractions
+    (with the task's last unit; None with the others); ``records``, ``extractions`` and
+    ``jsonl`` (the units's ``articles.jsonl`` rows) are None unless asked for."""
+
+    count: int
+    part: GraphPart | None
+    records: list[ArticleRecord] | None
+    extractions: list[ArticleExtraction] | None
+    jsonl: bytes | None
+
+
+def _pass2(task: _Task, context: CorpusContext, records: bool, extractions: bool,
+           jsonl: bool) -> list[_Pass2Out]:
+    """Pass 2 of a task of :class:`_Kept` units: extract their articles (read back from the
+    task's spill file, which is then removed) and build the task's part of the graph.
 
     One part per task, not per unit: the units of a task are consecutive, and an entity that
     several of them name is merged here rather than in the parent, which every worker feeds.
     """
+    with open(task.spill, "rb") as f:
+        spilled = pickle.load(f)
+    os.unlink(task.spill)
     out = []
     builder = GraphBuilder()
-    for unit in task:
-        extractions = [_extract_or_empty(a, context) for a in unit.records]
-        for ext in extractions:
+    for unit in task.units:
+        arts = spilled[unit.index]
+        if unit.renumber is not None:
+            _renumber(arts, *unit.renumber)
+        exts = [_extract_or_empty(a, context) for a in arts]
+        for ext in exts:
             builder.add(ext)
-        out.append((unit.records, None, extractions if keep else None))
+        out.append(_Pass2Out(len(arts), None, arts if records else None,
+                             exts if extractions else None,
+                             json_lines(a.to_json() for a in arts) if jsonl else None))
     if out:
-        out[-1] = (out[-1][0], builder.part(), out[-1][2])
+        out[-1] = out[-1]._replace(part=builder.part())
     return out
 
 

@@ -326,6 +326,41 @@ def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, page
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jobs):
+    """on_jsonl (rows encoded by the workers) streams what on_article and keep_articles give,
+    in input order across tasks; pass 1's spill files are gone afterwards."""
+    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)  # a task per file
+    monkeypatch.setattr(api.tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    src = tmp_path / "in"
+    for i in range(5):
+        write(src, f"{i}.txt", ARTICLE if i % 2 else SECOND + ARTICLE)
+    chunks: list[bytes] = []
+    records = []
+    result = api.build_corpus([src], jobs=jobs, on_jsonl=chunks.append,
+                              on_article=records.append)
+    rows = [json.loads(line) for line in b"".join(chunks).decode("utf-8").splitlines()]
+    assert len(chunks) == 5 and result.article_count == len(rows) == 8
+    assert rows == [r.to_json() for r in records] == [a.to_json() for a in result.articles]
+    assert [r["source"] for r in rows] == sorted(r["source"] for r in rows)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_spill_files_are_removed_when_strict_stops_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)
+    monkeypatch.setattr(api.tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    src = tmp_path / "in"
+    write(src, "a.txt", ARTICLE)
+    write(src, "b.txt", PNG)
+    write(src, "c.txt", SECOND)
+    for jobs in (1, 2):
+        with pytest.raises(api.InputError, match="b.txt"):
+            api.build_corpus([src], jobs=jobs, strict=True)
+        assert list((tmp_path / "tmp").iterdir()) == []
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
 def test_corpus_jobs_1_and_2_identical(tmp_path, monkeypatch):
     monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)

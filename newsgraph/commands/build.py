@@ -22,9 +22,8 @@ from pathlib import Path
 
 
 from ..api import BuildResult, build_corpus, quiet_collector
-from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError
-from ..graph.io import json_line, temp_file_beside, write_graph_json
+from ..graph.io import temp_file_beside, write_graph_json
 
 __all__ = ["register", "run"]
 
@@ -124,11 +123,13 @@ class _ArticleSink:
         self._file = None
         self._tmp: Path | None = None
 
-    def write(self, article: ArticleRecord) -> None:
+    def write(self, rows: bytes) -> None:
+        """Append ``rows``, articles.jsonl lines (UTF-8)."""
         try:
             if self._file is None:
-                self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl")
-            self._file.write(json_line(article.to_json()))
+                self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl",
+                                                         binary=True)
+            self._file.write(rows)
         except OSError as exc:  # told apart from the build's own OSErrors
             raise _OutputError(exc.strerror or str(exc)) from exc
 
@@ -162,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
                                       on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
-                                      on_article=sink.write, keep_articles=False,
+                                      on_jsonl=sink.write, keep_articles=False,
                                       progress=sys.stderr.isatty())
             except InputError as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
