@@ -12,6 +12,7 @@ import os
 import pickle
 import signal
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -166,8 +167,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     # through this process (which would spend a tenth of a two-worker build pickling them).
     with quiet_collector(), \
             _Progress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
-            tempfile.TemporaryDirectory(prefix="newsgraph-articles-") as spill_dir, \
-            _pool(workers) as pool:
+            tempfile.TemporaryDirectory(prefix="newsgraph-articles-") as spill_dir:
         # Pass 1: facts per file, kept in input order; a file counts only once all of it has
         # been read (a large file can turn out undecodable half-way).
         bar.start("reading")
@@ -176,21 +176,23 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         files_read = 0
         tasks = (_Task(units, Path(spill_dir, f"{i}.pickle"))
                  for i, units in enumerate(_tasks(_pass1_units(entries), task_bytes)))
-        for group in _by_file(_ordered(pool, _pass1, tasks, workers)):
-            error = next((r for _, r in group if isinstance(r, InputError)), None)
-            for unit, _ in group:
-                bar.advance(unit.size)
-            if error is not None:
-                skip(error)
-                continue
-            files_read += 1
-            base = 0
-            for unit, (spill, index, n, unit_facts) in group:
-                page = isinstance(unit, _PageUnit)  # pages are split apart: number on
-                kept.append(_Kept(spill, index, unit.size,
-                                  (base, unit.offset) if page else None))
-                base += n
-                facts.append(unit_facts)
+        with _pool(workers, _pass1_tables) as pool, \
+                _loading_meanwhile(_pass2_tables, enabled=pool is not None):
+            for group in _by_file(_ordered(pool, _pass1, tasks, workers)):
+                error = next((r for _, r in group if isinstance(r, InputError)), None)
+                for unit, _ in group:
+                    bar.advance(unit.size)
+                if error is not None:
+                    skip(error)
+                    continue
+                files_read += 1
+                base = 0
+                for unit, (spill, index, n, unit_facts) in group:
+                    page = isinstance(unit, _PageUnit)  # pages are split apart: number on
+                    kept.append(_Kept(spill, index, unit.size,
+                                      (base, unit.offset) if page else None))
+                    base += n
+                    facts.append(unit_facts)
         context = context_from_facts(merge_facts(facts))
         del facts
 
@@ -202,19 +204,21 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         work = partial(_pass2, context=context, records=keep_articles or on_article is not None,
                        extractions=keep_articles, jsonl=on_jsonl is not None)
         tasks = (_Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
-        for unit, out in _ordered(pool, work, tasks, workers):
-            bar.advance(unit.size)
-            count += out.count
-            if on_article is not None:
-                for record in out.records:
-                    on_article(record)
-            if on_jsonl is not None:
-                on_jsonl(out.jsonl)
-            if keep_articles:
-                articles.extend(out.records)
-                extractions.extend(out.extractions)
-            if out.part is not None:
-                builder.merge(out.part)
+        # A second pool, forked once jieba's dictionary is loaded (see _loading_meanwhile).
+        with _pool(workers, _pass2_tables) as pool:
+            for unit, out in _ordered(pool, work, tasks, workers):
+                bar.advance(unit.size)
+                count += out.count
+                if on_article is not None:
+                    for record in out.records:
+                        on_article(record)
+                if on_jsonl is not None:
+                    on_jsonl(out.jsonl)
+                if keep_articles:
+                    articles.extend(out.records)
+                    extractions.extend(out.extractions)
+                if out.part is not None:
+                    builder.merge(out.part)
         graph = builder.finish()
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count)
@@ -412,21 +416,22 @@ def quiet_collector() -> Iterator[None]:
 
 
 @contextmanager
-def _pool(workers: int) -> Iterator[Executor | None]:
+def _pool(workers: int, warm_up: Callable[[], None]) -> Iterator[Executor | None]:
     """A process pool of ``workers`` processes, or None for one (work in this process).
 
-    The tables every article needs are loaded here first (:func:`_warm_up`), so that forked
-    workers share them.
+    ``warm_up`` loads the tables the pool's work needs here first, so that forked workers
+    share them; the workers are started (forked) before the block runs.
     """
-    _warm_up()
+    warm_up()
     if workers <= 1:
         yield None
         return
-    # fork shares what _warm_up loaded (dictionary, gazetteer) with every worker.
+    # fork shares what warm_up loaded (dictionary, gazetteer) with every worker.
     method = "fork" if "fork" in mp.get_all_start_methods() else None
     pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method),
                                initializer=_init_worker)
     try:
+        pool.submit(int).result()  # a forking pool starts every worker at its first task
         yield pool
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -434,16 +439,47 @@ def _pool(workers: int) -> Iterator[Executor | None]:
     pool.shutdown(wait=True)
 
 
-def _warm_up() -> None:
-    """Load what every worker needs (jieba's dictionary, the gazetteer) once, before forking."""
-    import jieba
-    import jieba.posseg  # noqa: F401  (its tables load on import)
-
-    from .extract import tokenize  # noqa: F401  (silences jieba's messages)
+def _pass1_tables() -> None:
+    """Load what pass 1 needs (the tokenizer's modules, the gazetteer) once, before forking
+    its workers."""
+    from .extract import tokenize  # noqa: F401  (imports jieba and its tagger's tables)
     from .extract.gazetteer import load_gazetteer
 
-    jieba.initialize()
     load_gazetteer()
+
+
+def _pass2_tables() -> None:
+    """Load what pass 2 needs (jieba's dictionary too) once, before forking its workers."""
+    import jieba
+
+    _pass1_tables()
+    jieba.initialize()
+
+
+@contextmanager
+def _loading_meanwhile(load: Callable[[], None], enabled: bool) -> Iterator[None]:
+    """Run ``load`` in a thread while the block runs, when ``enabled``; wait for it at the end.
+
+    Pass 1's workers do not need jieba's dictionary (0.6 s to load), so this process loads it
+    while they read, rather than before they start, when no other core works.  Errors are left
+    to the next, plain call of ``load``.
+    """
+    if not enabled:
+        yield
+        return
+
+    def quietly() -> None:
+        try:
+            load()
+        except Exception:  # raised again by the call that needs the tables
+            pass
+
+    thread = threading.Thread(target=quietly, name="newsgraph-tables", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 def _init_worker() -> None:

@@ -321,7 +321,7 @@ def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, page
         assert main(["build", str(root / "in"), "--out", str(out), "--no-html",
                      "--jobs", jobs]) == 0
         outs.append(out)
-    assert len(pools) == 1
+    assert len(pools) == 2  # one pool per pass
     for name in ("graph.json", "articles.jsonl"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
 
@@ -345,6 +345,31 @@ def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jo
     assert rows == [r.to_json() for r in records] == [a.to_json() for a in result.articles]
     assert [r["source"] for r in rows] == sorted(r["source"] for r in rows)
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_tables_loaded_meanwhile_are_ready_after_the_block_and_errors_wait_for_the_caller():
+    """Pass 2's tables load in a thread while pass 1 runs; the block's end waits for them, and
+    a failed load raises nothing there (the next plain call raises it)."""
+    import threading
+
+    loaded, release = [], threading.Event()
+
+    def slow_load():
+        release.wait(5)
+        loaded.append(threading.current_thread().name)
+
+    with api._loading_meanwhile(slow_load, enabled=True):
+        assert loaded == []
+        release.set()
+    assert loaded == ["newsgraph-tables"]
+
+    def broken_load():
+        raise OSError("dictionary unreadable")
+
+    with api._loading_meanwhile(broken_load, enabled=True):
+        pass
+    with api._loading_meanwhile(slow_load, enabled=False):
+        assert len(loaded) == 1  # not enabled: nothing runs
 
 
 def test_spill_files_are_removed_when_strict_stops_the_build(tmp_path, monkeypatch):
