@@ -2,7 +2,8 @@
 
 Each sub-command lives in a module of :mod:`newsgraph.commands` that exposes
 ``register(subparsers)``; this module only assembles them.  Exit codes: 0 success, 1 partial
-success (some inputs skipped), 2 bad arguments or nothing usable.
+success (some inputs skipped), 2 bad arguments or nothing usable, 130 interrupted, 141 standard
+output closed by its reader.
 """
 from __future__ import annotations
 
@@ -46,12 +47,24 @@ def main(argv: list[str] | None = None) -> int:
     return _run(make_parser().parse_args(argv))
 
 
+#: Exit code when standard output is closed under the command (``| head``): 128 + SIGPIPE,
+#: what a shell reports for a process that signal ended.
+BROKEN_PIPE = 141
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader has gone (``| head``): stop quietly.  Standard output now points at
+        # os.devnull, so that flushing it at exit does not fail a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE
 
 
 def entry() -> None:

@@ -488,3 +488,17 @@ def test_the_console_script_exits_with_the_build_code_and_complete_outputs(tmp_p
     graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     assert any(n["label"] == "Official" for n in graph["nodes"])
     assert len((out / "articles.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_stdout_closed_by_its_reader_stops_quietly(tmp_path):
+    """``newsgraph build … | head -0``: the outputs are written, no traceback, exit 141."""
+    src = write(tmp_path / "in", "a.txt", ARTICLE)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "build", str(src), "--out",
+                             str(out), "--no-html", "--jobs", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # long before the summary is printed (imports alone take longer)
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 141, err
+    assert "Traceback" not in err
+    assert (out / "graph.json").is_file() and (out / "articles.jsonl").is_file()
