@@ -343,15 +343,24 @@ def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.Multi
     The longer name wins; the shorter becomes an alias; edges and evidence move over."""
     projects = sorted((n for n, d in graph.nodes(data=True) if d["label"] == Label.PROJECT.value),
                       key=lambda n: -len(graph.nodes[n]["key"]))
+    # The candidates for a key, by their place in ``projects``: every longer key that ends
+    # with it or whose bare form it is.  An index of suffixes, not a scan of every project
+    # for every project (which took seconds at a few thousand projects, minutes beyond).
+    longer: dict[str, list[int]] = {}
+    for i, n in enumerate(projects):
+        key = graph.nodes[n]["key"]
+        for start in range(1, len(key) - min_len + 1):
+            longer.setdefault(key[start:], []).append(i)
+        bare = _bare_project_key(key)
+        if len(bare) < len(key):
+            longer.setdefault(bare, []).append(i)
     for short in reversed(projects):
         skey = graph.nodes[short]["key"]
-        if len(skey) < min_len:
+        if len(skey) < min_len or short not in graph:
             continue
-        target = next((n for n in projects if n != short and n in graph
-                       and len(graph.nodes[n]["key"]) > len(skey)
-                       and (graph.nodes[n]["key"].endswith(skey)
-                            or _bare_project_key(graph.nodes[n]["key"]) == skey)), None)
-        if target is None or short not in graph:
+        target = next((projects[i] for i in sorted(set(longer.get(skey, ())))
+                       if projects[i] in graph), None)
+        if target is None:
             continue
         tdata, sdata = graph.nodes[target], graph.nodes[short]
         for alias in [sdata["name"], *sdata["aliases"]]:
