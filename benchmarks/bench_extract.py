@@ -2,7 +2,7 @@
 
 Not a test.  Run from the repository::
 
-    /work/venv/bin/python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR]
+    python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR]
         [--skip a,b,...] [--repeat 2] [--keep DIR]
 
 Needs ``psutil`` (installed with IPython; else ``pip install psutil``) to sample memory.
