@@ -42,6 +42,7 @@ import re
 import secrets
 import signal
 import socket
+import string
 import subprocess
 import time
 from collections.abc import Iterator
@@ -136,6 +137,18 @@ def _read_credentials(data_dir: Path) -> dict | None:
         return json.loads((data_dir / _CREDENTIALS).read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
+
+
+def _new_password(length: int = 16) -> str:
+    """A random root password of ASCII letters and digits (``length`` × 5.95 bits).
+
+    Not ``secrets.token_urlsafe``: one of its passwords in 64 starts with ``-``, which is then
+    taken for an option when pasted after ``--password`` (argparse, cypher-shell).
+    """
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+
+
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -336,7 +349,7 @@ class ArcadeDBServer:
         creds = _read_credentials(self.data_dir)
         if creds and creds.get("password"):
             return creds["password"]
-        password = self._requested_password or secrets.token_urlsafe(12)
+        password = self._requested_password or _new_password()
         if len(password) < 8:  # ArcadeDB refuses shorter root passwords at first start
             raise ServerError("the root password of a new ArcadeDB server needs at least 8 characters")
         _write_private(

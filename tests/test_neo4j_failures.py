@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def _args(server):
-    return ["--uri", server.uri, "--user", server.user, "--password", server.password,
+    return ["--uri", server.uri, "--user", server.user, f"--password={server.password}",
             "--database", server.database]
 
 

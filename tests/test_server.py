@@ -13,11 +13,12 @@ import pytest
 from newsgraph.graph.server import (
     ArcadeDBServer,
     ServerError,
+    _new_password,
     find_running_server,
     resolve_settings,
 )
 
-from newsgraph.cli import main
+from newsgraph.cli import main, make_parser
 
 neo4j = pytest.importorskip("neo4j")
 
@@ -145,3 +146,14 @@ def test_serve_runs_in_the_foreground_query_reuses_it_and_ctrl_c_stops_it(tmp_pa
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def test_generated_passwords_can_follow_password_on_a_command_line():
+    """Printed for users to paste after --password: letters and digits only, so never an
+    option-like leading "-" (secrets.token_urlsafe gives one in 64 of those)."""
+    passwords = [_new_password() for _ in range(2000)]
+    assert all(len(p) == 16 and p.isascii() and p.isalnum() for p in passwords)
+    assert len(set(passwords)) == len(passwords)
+    for p in passwords[:50]:
+        args = make_parser().parse_args(["load", "g.json", "--password", p])
+        assert args.password == p
