@@ -40,7 +40,7 @@ class BoltTarget:
 
     def cli_args(self) -> list[str]:
         """``--uri … --user … --password … --database …`` for this server."""
-        return ["--uri", self.uri, "--user", self.user, f"--password={self.password}",
+        return ["--uri", self.uri, "--user", self.user, "--password", self.password,
                 "--database", self.database]
 
     def run(self, cypher: str, **params) -> list[dict]:
