@@ -528,24 +528,25 @@ class _Progress:
 def _pass1(task: _Task) -> list:
     """Pass 1 of a task: per unit ``(spill file, index in it, article count, ArticleFacts)``
     or the unit's InputError; the articles go to ``task.spill``."""
-    out, kept = [], []
+    out: list = []
+    kept: list[list[ArticleRecord] | None] = []
     for index, unit in enumerate(task.units):
-        records = None
+        kept.append(None)
         if isinstance(unit, _ErrorUnit):
             out.append(unit.error)
-        else:
-            try:
-                records = _read_unit(unit)
-                facts = merge_facts(article_facts(a) for a in records)
-                out.append((task.spill, index, len(records), facts))
-            except InputError as exc:
-                records = None
-                out.append(exc)
-            except Exception as exc:  # a rule failing on odd text costs that file, not the build
-                records = None
-                out.append(InputError(unit.path, f"could not be processed "
-                                                 f"({type(exc).__name__}: {exc}); skipped"))
-        kept.append(records)
+            continue
+        try:
+            records = _read_unit(unit)
+            facts = merge_facts(article_facts(a) for a in records)
+        except InputError as exc:
+            out.append(exc)
+            continue
+        except Exception as exc:  # a rule failing on odd text costs that file, not the build
+            out.append(InputError(unit.path, f"could not be processed ({type(exc).__name__}: "
+                                             f"{exc}); skipped"))
+            continue
+        kept[-1] = records
+        out.append((task.spill, index, len(records), facts))
     with open(task.spill, "wb") as f:
         pickle.dump(kept, f, pickle.HIGHEST_PROTOCOL)
     return out
@@ -554,7 +555,7 @@ def _pass1(task: _Task) -> list:
 class _Pass2Out(NamedTuple):
     """Pass 2's result for one unit.  ``part`` is the graph of the whole task's extractions
     (with the task's last unit; None with the others); ``records``, ``extractions`` and
-    ``jsonl`` (the units's ``articles.jsonl`` rows) are None unless asked for."""
+    ``jsonl`` (the unit's ``articles.jsonl`` rows) are None unless asked for."""
 
     count: int
     part: GraphPart | None

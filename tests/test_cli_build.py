@@ -211,18 +211,19 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
 
 
-def test_a_full_disk_under_the_writer_thread_keeps_the_earlier_files(tmp_path, monkeypatch,
-                                                                     capsys):
-    """graph.json's bytes are written by a background thread: its error still stops the build
-    with the message, and nothing of the new graph.json stays."""
+@pytest.mark.parametrize("module", [graph_io, command], ids=["graph.json", "articles.jsonl"])
+def test_a_full_disk_keeps_the_earlier_files(tmp_path, monkeypatch, capsys, module):
+    """The disk fills half-way through a write: of graph.json (whose bytes a background thread
+    writes, so its error must reach the build) or of the streamed articles.jsonl.  The build
+    stops with the message, and nothing of the new files stays."""
     src, out, before = _earlier_build(tmp_path)
-    real_temp_file = graph_io.temp_file_beside
+    real_temp_file = module.temp_file_beside
 
     def disk_full_file(path, **kwargs):
         file, tmp = real_temp_file(path, **kwargs)
         return _DiskFull(file), tmp
 
-    monkeypatch.setattr(graph_io, "temp_file_beside", disk_full_file)
+    monkeypatch.setattr(module, "temp_file_beside", disk_full_file)
     assert build(src, "--out", out) == 2
     assert "No space left" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -249,20 +250,6 @@ def test_graph_json_streamed_is_the_node_link_json(tmp_path):
     graph_io.write_graph_json(graph, tmp_path / "streamed.json")
     expected = nx.node_link_data(graph, edges="edges")
     assert json.loads((tmp_path / "streamed.json").read_text(encoding="utf-8")) == expected
-
-
-def test_a_failure_while_streaming_articles_keeps_the_earlier_files(tmp_path, monkeypatch, capsys):
-    src, out, before = _earlier_build(tmp_path)
-    real_temp_file = command.temp_file_beside
-
-    def disk_full_file(path, **kwargs):
-        file, tmp = real_temp_file(path, **kwargs)
-        return _DiskFull(file), tmp
-
-    monkeypatch.setattr(command, "temp_file_beside", disk_full_file)
-    assert build(src, "--out", out) == 2
-    assert "No space left" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_bad_jobs_argument(tmp_path, capsys):
