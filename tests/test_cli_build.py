@@ -229,6 +229,23 @@ def test_a_full_disk_keeps_the_earlier_files(tmp_path, monkeypatch, capsys, modu
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_a_full_temporary_folder_is_named_and_keeps_the_earlier_files(tmp_path, monkeypatch,
+                                                                      capsys):
+    """Pass 1 keeps the articles in temporary files: when they cannot be written, the build
+    says where, and the earlier outputs stay."""
+    src, out, before = _earlier_build(tmp_path)
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(api.pickle, "dump", no_space)  # --jobs 1: pass 1 runs in this process
+    assert build(src, "--out", out) == 2
+    err = capsys.readouterr().err
+    assert "temporary files" in err and "No space left" in err and "TMPDIR" in err
+    assert "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch):
     src, out, before = _earlier_build(tmp_path)
 

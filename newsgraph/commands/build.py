@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -170,6 +171,12 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             except _OutputError as exc:
                 print(f"newsgraph build: cannot write to {out}: {exc}", file=sys.stderr)
+                return 2
+            except OSError as exc:  # inputs raise InputError and --out _OutputError: the rest
+                # is the temporary folder, where pass 1 keeps the articles for pass 2
+                print(f"newsgraph build: cannot write temporary files to "
+                      f"{tempfile.gettempdir()}: {exc.strerror or exc} (TMPDIR chooses another "
+                      f"folder)", file=sys.stderr)
                 return 2
             if not result.article_count:
                 print("newsgraph build: no usable article in the inputs", file=sys.stderr)
