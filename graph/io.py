@@ -19,7 +19,7 @@ import networkx as nx
 import orjson
 
 __all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
-           "temp_file_beside", "json_line", "json_lines", "GraphFileError"]
+           "temp_file_beside", "json_lines", "GraphFileError"]
 
 
 class GraphFileError(ValueError):
@@ -112,7 +112,7 @@ def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
 
 
 # Bytes handed to the writer thread at once: few enough hand-overs, little memory in flight.
-_WRITE_BATCH = 4 << 20
+_WRITE_BATCH = 1 << 20
 
 
 class _BackgroundWriter:
@@ -183,13 +183,9 @@ def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
     yield b"\n]}\n"
 
 
-def json_line(row: dict) -> str:
-    """``row`` as one line of JSON Lines (UTF-8 text, non-ASCII kept, ``\\n`` at the end)."""
-    return orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-
-
 def json_lines(rows: Iterable[dict]) -> bytes:
-    """``rows`` as JSON Lines, UTF-8 encoded: :func:`json_line` of each, joined."""
+    """``rows`` as JSON Lines, UTF-8 encoded: a row a line (non-ASCII kept), each ending in
+    ``\\n``."""
     return b"".join(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in rows)
 
 

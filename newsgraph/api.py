@@ -31,7 +31,7 @@ from .extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord, C
                                merge_facts, read_articles)
 from .extract.reader import InputError, _discover_each, iter_text_blocks, read_source
 from .graph.build import GraphBuilder, GraphPart
-from .graph.io import atomic_writer, json_line, json_lines, write_graph_json
+from .graph.io import atomic_writer, json_lines, write_graph_json
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +82,9 @@ class BuildResult:
     def _write(self, out: Path, html: bool, html_max_nodes: int | None, articles: bool) -> None:
         write_graph_json(self.graph, out / "graph.json")
         if articles:
-            with atomic_writer(out / "articles.jsonl") as fh:
+            with atomic_writer(out / "articles.jsonl", binary=True) as fh:
                 for a in self.articles:
-                    fh.write(json_line(a.to_json()))
+                    fh.write(json_lines((a.to_json(),)))
         if html:
             from .graph.explorer import write_explorer
 
