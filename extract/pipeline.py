@@ -15,21 +15,18 @@ Very large files are read in blocks (:func:`newsgraph.extract.reader.iter_text_b
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..schema import Label
+from .components import run
 from .dates import article_date, page_date
-from .districts import county_counts, find_districts
-from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
+from .districts import county_counts
+from .doc import Doc
 from .normalize import fold, normalize_text
-from .officials import find_known_officials, find_titled_officials
-from .projects import find_projects
-from .relations import attendance_relations, location_relations
+from .officials import find_titled_officials
+from .script import to_simplified
 from .segment import DATELINE, is_headline, split_articles
-from .sentences import sentence_spans
 from .types import Mention, RelationMention
 
 __all__ = ["ArticleRecord", "ArticleExtraction", "CorpusContext", "ArticleFacts", "read_articles",
@@ -171,7 +168,8 @@ def _article_cut(text: str, not_before: int) -> int:
 
 def titled_official_names(article: ArticleRecord) -> set[str]:
     """Names that a titled mention in ``article`` establishes as officials (pass 1)."""
-    return {m.name for m in find_titled_officials(article.text) if m.label == Label.OFFICIAL.value}
+    return {m.name for m in find_titled_officials(to_simplified(article.text))
+            if m.label == Label.OFFICIAL.value}
 
 
 @dataclass
@@ -191,7 +189,7 @@ def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
     return ArticleFacts(officials=titled_official_names(article),
-                        counties=county_counts(article.text))
+                        counties=county_counts(to_simplified(article.text)))
 
 
 def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
@@ -218,104 +216,17 @@ def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
     return context_from_facts(merge_facts(article_facts(a) for a in articles))
 
 
-@lru_cache(maxsize=64)
-def _home_post(home: str) -> re.Pattern:
-    """Titles of the home county's own bodies, printed with the county's bare suffix:
-    区委书记, 区政协主席, 区水务局局长 in a 区 paper; 县委书记, 县长 in a 县 paper."""
-    c = re.escape(home[-1]) if home and home[-1] in "区县市旗" else "区"
-    return re.compile(f"^(?:{c}委|{c}政府|{c}人大|{c}政协|{c}长|副{c}长|代{c}长|常务副{c}长|{c}领导|"
-                      f"{c}纪委|{c}监委|{c}[\u4e00-\u9fff]{{1,8}}?(?:局|委|办|部|院|会|中心))")
-
-
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
-
-
-def _post_districts(officials: list[Mention], districts: list[Mention], home: str | None) -> None:
-    """Record, for each title of an official, the district whose post it is (``props["posts"]``:
-    ``[(title, district or None)]``): the most specific district printed in the title
-    (``台湖镇副镇长`` → 台湖镇, ``中仓街道中仓社区党总支书记`` → 中仓社区), or the article's home county
-    for the district-level bodies printed as ``区…`` (``区委书记``, ``区政协主席``, ``区水务局局长``)."""
-    for o in officials:
-        posts = []
-        for title in o.props.get("titles", []):
-            inside = [d for d in districts if d.text and d.text in title]
-            if inside:
-                best = max(inside, key=lambda d: _LEVEL_RANK.get(d.props.get("level"), 3))
-                posts.append((title, best.name))
-            elif home and _home_post(home).match(title):
-                posts.append((title, home))
-            else:
-                posts.append((title, None))
-        o.props["posts"] = posts
-
-
-def _attach_villages(text: str, districts: list[Mention]) -> None:
-    """Give communities and villages without a printed parent the town the article is about:
-    the nearest town-level district printed before them, when the article names one town only
-    or the town is in the same sentence.  Also marks districts inside 《…》 document titles."""
-    towns = [d for d in districts if d.props.get("level") == "town"]
-    names = {d.name for d in towns}
-    for d in districts:
-        open_title = text.rfind("《", 0, d.start)
-        if open_title >= 0 and text.find("》", open_title) > d.start:
-            d.props["in_title"] = True
-        if d.props.get("level") != "village" or d.props.get("parent"):
-            continue
-        before = [t for t in towns if t.end <= d.start]
-        if len(names) == 1 and towns:
-            d.props["parent"] = towns[0].name
-        elif before and "。" not in text[before[-1].end:d.start]:
-            d.props["parent"] = before[-1].name
-
-
 def extract_article(article: ArticleRecord, context: CorpusContext = CorpusContext()
                     ) -> ArticleExtraction:
     """Extract the mentions and relations of one article (pass 2).
 
+    Runs the registered components (:data:`newsgraph.extract.components.PIPELINE`) over the
+    article's :class:`~newsgraph.extract.doc.Doc`.
+
     Returns
     -------
     ArticleExtraction
-        Every mention's ``[start, end)`` indexes ``article.text``.
+        Every mention's ``[start, end)`` indexes ``article.text`` and its ``text`` is the
+        printed span (traditional-script pages are matched on their simplified copy).
     """
-    text = article.text
-    sentences = sentence_spans(text)
-    titled = find_titled_officials(text)
-    persons = [m for m in titled if m.label == Label.PERSON.value]
-    officials = [m for m in titled if m.label == Label.OFFICIAL.value]
-    person_names = {p.name for p in persons}
-    known = (context.known_officials | {o.name for o in officials}) - person_names
-    officials += find_known_officials(text, known, [(m.start, m.end) for m in titled])
-    officials.sort(key=lambda m: m.start)
-
-    districts = find_districts(text, list(context.home))
-    _attach_villages(text, districts)
-    meeting_mentions = find_meetings(text, officials)
-    if not any(m.props.get("visit") for m in meeting_mentions):
-        name_generic_from_title(meeting_mentions, article.title)
-    meetings = merge_meeting_mentions(meeting_mentions)
-    projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])
-    # A project name that is a district name or lies inside a meeting name is no project.
-    district_names = {d.name for d in districts}
-    projects = [p for p in projects if p.name not in district_names]
-
-    # Article's home: the county-level district it prints most, else the corpus's.
-    counties = [d.name for d in districts if d.props.get("level") == "county"]
-    # Ties go to the county printed first (a set here made the output depend on the hash seed).
-    home = max(dict.fromkeys(counties), key=counties.count) if counties else (
-        context.home[0] if context.home else None)
-
-    _post_districts(officials, districts, home)
-    relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
-    relations += location_relations(sentences, districts, meetings, projects, home, text)
-    if home and home not in district_names and any(
-            r.target == (Label.DISTRICT.value, home) for r in relations):
-        # The fallback home district is an entity of the article too (a district paper's area).
-        anchor = relations[-1]
-        districts.append(Mention(label=Label.DISTRICT.value, name=home, text="", start=anchor.start,
-                                 end=anchor.start, rule="home-district", confidence=0.5,
-                                 props={"level": "county", "parent": None, "implied": True}))
-    mentions = officials + persons + districts + projects + meeting_mentions
-    return ArticleExtraction(article=article, mentions=mentions, meetings=meetings,
-                             relations=relations, sentences=sentences)
-
-
+    return run(Doc(article=article, context=context)).extraction()

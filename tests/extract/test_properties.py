@@ -9,7 +9,9 @@ from newsgraph.extract.pipeline import CorpusContext, extract_article, read_arti
 GENRE = st.lists(st.one_of(
     st.sampled_from(["区委书记", "孟景伟", "主持", "讲话", "出席", "、", "，", "。", "\n", "\n\n",
                      "召开", "会议", "座谈会", "通州区", "潞城镇", "社区", "村", "本报讯（记者 张三）",
-                     "“", "”", "（", "）", "工程", "项目", "到", "调研", "## ", " ", "2023年"]),
+                     "“", "”", "（", "）", "工程", "项目", "到", "调研", "## ", " ", "2023年",
+                     # traditional script (matched on a simplified copy of the same length)
+                     "縣委書記", "劉宗斌", "主持會議並講話", "梨園鎮", "項目"]),
     st.text(min_size=1, max_size=5)), max_size=60).map("".join)
 
 

@@ -1,0 +1,214 @@
+"""The extraction components, in the order they run over a :class:`~newsgraph.extract.doc.Doc`.
+
+Each component is a function ``(doc) -> None`` that reads what earlier components found and
+adds its own mentions, relations or resolutions to the document; :data:`PIPELINE` lists them
+by name, in order, in one place.  A rule is added by writing a component and registering it
+with :func:`component` (``before=``/``after=`` place it); it is tested alone by running
+:func:`run` with ``only=``/``exclude=``.
+
+>>> [name for name, _ in PIPELINE][:3]
+['titled_officials', 'known_officials', 'districts']
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from ..schema import Label
+from .districts import find_districts
+from .doc import Doc
+from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
+from .officials import find_known_officials, find_titled_officials
+from .projects import find_projects
+from .relations import attendance_relations, location_relations
+from .types import Mention
+
+__all__ = ["PIPELINE", "Component", "component", "run"]
+
+Component = Callable[[Doc], None]
+
+#: ``[(name, component)]`` in running order.
+PIPELINE: list[tuple[str, Component]] = []
+
+
+def component(name: str, *, before: str | None = None, after: str | None = None
+              ) -> Callable[[Component], Component]:
+    """Register a component under ``name``, at the end of :data:`PIPELINE` or right
+    ``before``/``after`` the named one.
+
+    Raises
+    ------
+    ValueError
+        ``name`` is registered already, or ``before``/``after`` names no component.
+    """
+    def register(fn: Component) -> Component:
+        names = [n for n, _ in PIPELINE]
+        if name in names:
+            raise ValueError(f"a component named {name!r} is registered already")
+        anchor = before or after
+        if anchor is not None and anchor not in names:
+            raise ValueError(f"no component named {anchor!r} to place {name!r} next to")
+        at = len(PIPELINE) if anchor is None else names.index(anchor) + (after is not None)
+        PIPELINE.insert(at, (name, fn))
+        return fn
+    return register
+
+
+def run(doc: Doc, *, only: Iterable[str] | None = None, exclude: Iterable[str] = ()) -> Doc:
+    """Run the registered components over ``doc``, in order; ``only``/``exclude`` select
+    them by name (for tests).  Returns ``doc``."""
+    only = None if only is None else set(only)
+    exclude = set(exclude)
+    for name, fn in PIPELINE:
+        if (only is None or name in only) and name not in exclude:
+            fn(doc)
+    return doc
+
+
+# -- officials ---------------------------------------------------------------------------------
+
+@component("titled_officials")
+def titled_officials(doc: Doc) -> None:
+    """Officials and persons printed with a title (:func:`find_titled_officials`)."""
+    titled = find_titled_officials(doc.match_text)
+    doc.persons = [m for m in titled if m.label == Label.PERSON.value]
+    doc.officials = [m for m in titled if m.label == Label.OFFICIAL.value]
+
+
+@component("known_officials")
+def known_officials(doc: Doc) -> None:
+    """Names established as officials anywhere in the corpus, printed here without a title
+    (:func:`find_known_officials`); a name this article gives a non-official title is not."""
+    person_names = {p.name for p in doc.persons}
+    known = (doc.context.known_officials | {o.name for o in doc.officials}) - person_names
+    taken = [(m.start, m.end) for m in doc.officials + doc.persons]
+    doc.officials += find_known_officials(doc.match_text, known, taken)
+    doc.officials.sort(key=lambda m: m.start)
+
+
+# -- places ------------------------------------------------------------------------------------
+
+@component("districts")
+def districts(doc: Doc) -> None:
+    """Administrative divisions (:func:`find_districts`)."""
+    doc.districts = find_districts(doc.match_text, list(doc.context.home))
+
+
+@component("villages")
+def attach_villages(doc: Doc) -> None:
+    """Give communities and villages without a printed parent the town the article is about:
+    the nearest town-level district printed before them, when the article names one town only
+    or the town is in the same sentence.  Also marks districts inside 《…》 document titles."""
+    text, found = doc.match_text, doc.districts
+    towns = [d for d in found if d.props.get("level") == "town"]
+    names = {d.name for d in towns}
+    for d in found:
+        open_title = text.rfind("《", 0, d.start)
+        if open_title >= 0 and text.find("》", open_title) > d.start:
+            d.props["in_title"] = True
+        if d.props.get("level") != "village" or d.props.get("parent"):
+            continue
+        before = [t for t in towns if t.end <= d.start]
+        if len(names) == 1 and towns:
+            d.props["parent"] = towns[0].name
+        elif before and "。" not in text[before[-1].end:d.start]:
+            d.props["parent"] = before[-1].name
+
+
+# -- meetings and projects ---------------------------------------------------------------------
+
+@component("meetings")
+def meetings(doc: Doc) -> None:
+    """Meeting mentions (:func:`find_meetings`), a generic one named from the headline, and
+    the mentions of one meeting grouped (:func:`merge_meeting_mentions`)."""
+    found = find_meetings(doc.match_text, doc.officials)
+    if not any(m.props.get("visit") for m in found):
+        name_generic_from_title(found, doc.title)
+    doc.meeting_mentions = found
+    doc.meetings = merge_meeting_mentions(found)
+
+
+@component("projects")
+def projects(doc: Doc) -> None:
+    """Projects (:func:`find_projects`) outside meeting names; a name that is a district's
+    name is no project."""
+    found = find_projects(doc.match_text, [(m.start, m.end) for m in doc.meeting_mentions])
+    district_names = {d.name for d in doc.districts}
+    doc.projects = [p for p in found if p.name not in district_names]
+
+
+# -- article-level resolution ------------------------------------------------------------------
+
+@component("home")
+def home(doc: Doc) -> None:
+    """The article's own area: the county-level district it prints most (ties to the one
+    printed first), else the corpus's home county."""
+    counties = [d.name for d in doc.districts if d.props.get("level") == "county"]
+    # Ties go to the county printed first (a set here made the output depend on the hash seed).
+    home_ = doc.context.home
+    doc.home = max(dict.fromkeys(counties), key=counties.count) if counties else (
+        home_[0] if home_ else None)
+
+
+@lru_cache(maxsize=64)
+def _home_post(home_: str) -> re.Pattern:
+    """Titles of the home county's own bodies, printed with the county's bare suffix:
+    区委书记, 区政协主席, 区水务局局长 in a 区 paper; 县委书记, 县长 in a 县 paper."""
+    c = re.escape(home_[-1]) if home_ and home_[-1] in "区县市旗" else "区"
+    return re.compile(f"^(?:{c}委|{c}政府|{c}人大|{c}政协|{c}长|副{c}长|代{c}长|常务副{c}长|{c}领导|"
+                      f"{c}纪委|{c}监委|{c}[\u4e00-\u9fff]{{1,8}}?(?:局|委|办|部|院|会|中心))")
+
+
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+
+
+@component("posts")
+def post_districts(doc: Doc) -> None:
+    """Record, for each title of an official, the district whose post it is (``props["posts"]``:
+    ``[(title, district or None)]``): the most specific district printed in the title
+    (``台湖镇副镇长`` → 台湖镇, ``中仓街道中仓社区党总支书记`` → 中仓社区), or the article's home county
+    for the district-level bodies printed as ``区…`` (``区委书记``, ``区政协主席``, ``区水务局局长``)."""
+    for o in doc.officials:
+        posts = []
+        for title in o.props.get("titles", []):
+            inside = [d for d in doc.districts if d.text and d.text in title]
+            if inside:
+                best = max(inside, key=lambda d: _LEVEL_RANK.get(d.props.get("level"), 3))
+                posts.append((title, best.name))
+            elif doc.home and _home_post(doc.home).match(title):
+                posts.append((title, doc.home))
+            else:
+                posts.append((title, None))
+        o.props["posts"] = posts
+
+
+# -- relations ---------------------------------------------------------------------------------
+
+@component("attendance")
+def attendance(doc: Doc) -> None:
+    """``ATTENDED`` and ``SPOKE_AT`` (:func:`attendance_relations`)."""
+    doc.relations += attendance_relations(doc.match_text, doc.sentences, doc.officials,
+                                          doc.meetings, doc.article.body_start)
+
+
+@component("locations")
+def locations(doc: Doc) -> None:
+    """``LOCATED_IN`` (:func:`location_relations`)."""
+    doc.relations += location_relations(doc.sentences, doc.districts, doc.meetings,
+                                        doc.projects, doc.home, doc.match_text)
+
+
+@component("implied_home")
+def implied_home(doc: Doc) -> None:
+    """The fallback home district is an entity of the article too (a district paper's area)
+    when a relation points at it and the article does not print it."""
+    home_ = doc.home
+    if not home_ or home_ in {d.name for d in doc.districts}:
+        return
+    if any(r.target == (Label.DISTRICT.value, home_) for r in doc.relations):
+        anchor = doc.relations[-1]
+        doc.districts.append(Mention(label=Label.DISTRICT.value, name=home_, text="",
+                                     start=anchor.start, end=anchor.start, rule="home-district",
+                                     confidence=0.5,
+                                     props={"level": "county", "parent": None, "implied": True}))

@@ -1,0 +1,54 @@
+"""The registered extraction components: one ordered list, each runnable alone."""
+import pytest
+
+from newsgraph.extract import components
+from newsgraph.extract.doc import Doc
+from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+
+TEXT = ("本报讯 昨天，通州区半年工作会议召开。区委书记孟景伟主持会议并讲话。郑皓出席。")
+
+
+def _doc(context=CorpusContext(known_officials=frozenset({"郑皓"}))):
+    return Doc(article=read_articles(TEXT, "t.txt")[0], context=context)
+
+
+def test_the_pipeline_lists_each_component_once_in_running_order():
+    names = [n for n, _ in components.PIPELINE]
+    assert len(names) == len(set(names))
+    # Relations need their ends: mentions come first, relations after.
+    assert names.index("titled_officials") < names.index("known_officials") < names.index(
+        "attendance")
+    assert names.index("districts") < names.index("home") < names.index("locations")
+
+
+def test_run_equals_extract_article():
+    doc = components.run(_doc())
+    ext = extract_article(doc.article, doc.context)
+    assert [(m.label, m.name, m.start) for m in doc.extraction().mentions] == [
+        (m.label, m.name, m.start) for m in ext.mentions]
+
+
+def test_a_component_can_be_left_out():
+    full = {m.name for m in components.run(_doc()).officials}
+    without = {m.name for m in components.run(_doc(), exclude={"known_officials"}).officials}
+    assert "郑皓" in full and "郑皓" not in without
+    assert "孟景伟" in without
+
+
+def test_a_component_can_run_alone():
+    doc = components.run(_doc(), only={"districts"})
+    assert not doc.officials and "通州区" in {d.name for d in doc.districts}
+
+
+def test_registering_places_a_component_and_refuses_duplicates(monkeypatch):
+    monkeypatch.setattr(components, "PIPELINE", list(components.PIPELINE))
+    seen = []
+    components.component("probe", after="districts")(lambda doc: seen.append(len(doc.districts)))
+    names = [n for n, _ in components.PIPELINE]
+    assert names[names.index("districts") + 1] == "probe"
+    components.run(_doc())
+    assert seen and seen[0] > 0
+    with pytest.raises(ValueError, match="registered already"):
+        components.component("probe")(lambda doc: None)
+    with pytest.raises(ValueError, match="no component named"):
+        components.component("other", before="nothing")(lambda doc: None)
