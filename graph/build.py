@@ -28,7 +28,8 @@ from ..extract.normalize import fold
 from ..extract.pipeline import ArticleExtraction
 from ..extract.sentences import sentence_at
 from ..extract.types import Mention
-from ..schema import Label, RelType, node_id
+from ..schema import (COMMON_EDGE_PROPERTIES, COMMON_NODE_PROPERTIES, EDGE_PROPERTIES,
+                      NODE_PROPERTIES, Label, Merge, RelType, node_id)
 
 __all__ = ["build_graph", "GraphBuilder", "GraphPart"]
 
@@ -38,6 +39,11 @@ _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 @lru_cache(maxsize=65536)
 def _project_key(name: str) -> str:
     return _QUOTES.sub("", fold(name))
+
+
+def _hashable(value):
+    """A list item as a set member: a dict (a post) by its values, in order."""
+    return tuple(value.values()) if isinstance(value, dict) else value
 
 
 def _bare_project_key(key: str) -> str:
@@ -73,9 +79,8 @@ class GraphBuilder:
         # Every relationship (u, v, type) → its edge key, in the order the edges were created
         # (merge replays that order, on which networkx's keys and adjacency order depend).
         self._edge_keys: dict[tuple[str, str, str], int] = {}
-        # Posts already recorded per node: a set, because an official named in thousands of
-        # articles would make a list scan quadratic.
-        self._posts_seen: dict[str, set[tuple]] = {}
+        # What each list property (titles, posts) of a node holds, as sets (see _union).
+        self._seen: dict[tuple, set] = {}
         # Every alias offered per node, in order, the node's own name included: a node's
         # ``aliases`` are these minus its name, and a later builder may have named the node
         # differently (merge needs where that name was offered).
@@ -125,18 +130,14 @@ class GraphBuilder:
         data["evidence"].append(evidence)
         data["confidence"] = max(data["confidence"], m.confidence)
         if label is Label.OFFICIAL or label is Label.PERSON:
-            titles = data.setdefault("titles", [])
-            posts = data.setdefault("posts", [])
-            for t in m.props.get("titles", []):
-                if t not in titles:
-                    titles.append(t)
-                district = dict(m.props.get("posts", [])).get(t)
-                post = {"title": t, "district": district, "date": ext.article.date,
-                        "article_id": ext.article.article_id}
-                seen = self._posts_seen.setdefault(nid, set())
-                if tuple(post.values()) not in seen:
-                    seen.add(tuple(post.values()))
-                    posts.append(post)
+            data.setdefault("titles", [])
+            data.setdefault("posts", [])
+            titles = m.props.get("titles", [])
+            self._union(nid, "titles", data, titles)
+            posts = dict(m.props.get("posts", []))
+            self._union(nid, "posts", data, [
+                {"title": t, "district": posts.get(t), "date": ext.article.date,
+                 "article_id": ext.article.article_id} for t in titles])
         if label is Label.OFFICIAL:
             for title, district in m.props.get("posts", []):
                 if district:
@@ -270,24 +271,12 @@ class GraphBuilder:
             if nid not in g:
                 g.add_node(nid, **data)
                 self._offered[nid] = later.offered.get(nid, {})
-                self._posts_seen[nid] = {tuple(p.values()) for p in data.get("posts", ())}
                 continue
             mine = g.nodes[nid]
             for alias in later.offered.get(nid, ()):
                 self._alias(nid, alias)
-            mine["evidence"].extend(data["evidence"])
-            mine["confidence"] = max(mine["confidence"], data["confidence"])
-            for t in data.get("titles", ()):
-                titles = mine.setdefault("titles", [])
-                if t not in titles:
-                    titles.append(t)
-            seen = self._posts_seen.setdefault(nid, set())
-            for post in data.get("posts", ()):
-                if tuple(post.values()) not in seen:
-                    seen.add(tuple(post.values()))
-                    mine.setdefault("posts", []).append(post)
-            if "level" in data:
-                mine.setdefault("level", data["level"])
+            label = Label(data["label"])
+            self._merge_props(nid, mine, data, COMMON_NODE_PROPERTIES + NODE_PROPERTIES[label])
             if data.get("implied"):
                 mine["implied"] = True  # matters only to a node that ends without evidence
         for (u, v, rel), data in later.edges:
@@ -295,17 +284,49 @@ class GraphBuilder:
                 self._edge_keys[(u, v, rel)] = self._add_edge(u, v, **data)
                 continue
             mine = g.succ[u][v][self._edge_keys[(u, v, rel)]]
-            mine["evidence"].extend(data["evidence"])
-            mine["confidence"] = max(mine["confidence"], data["confidence"])
-            if "count" in data:
-                mine["count"] = mine.get("count", 0) + data["count"]
-            for field in ("role", "title"):  # "；"-joined, each once, in order of first sighting
-                if data.get(field):
-                    have = [x for x in mine.get(field, "").split("；") if x]
-                    have += [x for x in data[field].split("；") if x and x not in have]
-                    mine[field] = "；".join(have)
-            if data.get("date") and (not mine.get("date") or data["date"] > mine["date"]):
-                mine["date"] = data["date"]
+            self._merge_props((u, v, rel), mine, data,
+                              COMMON_EDGE_PROPERTIES + EDGE_PROPERTIES[RelType(rel)])
+
+    def _merge_props(self, owner, mine: dict, data: dict, props) -> None:
+        """Combine ``data`` (a later sighting of a node or edge) into ``mine`` by each
+        property's merge rule (:class:`newsgraph.schema.Merge`).  Aliases are not among
+        ``props`` here: they follow the offered names (:meth:`_alias`)."""
+        for prop in props:
+            name = prop.name
+            if name not in data or name == "aliases":
+                continue
+            value, rule = data[name], prop.merge
+            if rule is Merge.FIRST:
+                mine.setdefault(name, value)
+            elif rule is Merge.MAX:
+                mine[name] = max(mine[name], value) if name in mine else value
+            elif rule is Merge.SUM:
+                mine[name] = mine.get(name, 0) + value
+            elif rule is Merge.APPEND:
+                mine.setdefault(name, []).extend(value)
+            elif rule is Merge.UNION:
+                self._union(owner, name, mine, value)
+            elif rule is Merge.JOINED:
+                if value:  # "；"-joined, each once, in order of first sighting
+                    have = [x for x in mine.get(name, "").split("；") if x]
+                    have += [x for x in value.split("；") if x and x not in have]
+                    mine[name] = "；".join(have)
+            elif rule is Merge.LATEST:
+                if value and (not mine.get(name) or value > mine[name]):
+                    mine[name] = value
+
+    def _union(self, owner, name: str, mine: dict, values) -> None:
+        """Append to ``mine[name]`` the ``values`` not in it yet (the list is created with the
+        first one).  What a list holds is remembered per owner: an official named in thousands
+        of articles would make a list scan quadratic."""
+        seen = self._seen.get((owner, name))
+        if seen is None:
+            seen = self._seen[(owner, name)] = {_hashable(v) for v in mine.get(name, ())}
+        for v in values:
+            h = _hashable(v)
+            if h not in seen:
+                seen.add(h)
+                mine.setdefault(name, []).append(v)
 
     def _implied(self, ref: tuple[str, str]) -> str | None:
         """A node named only as a relation end (a district's unprinted parent)."""

@@ -92,7 +92,7 @@ from pathlib import Path
 import networkx as nx
 from newsgraph.graph.io import atomic_write_text
 
-from newsgraph.schema import KEY, Label, RelType
+from newsgraph.schema import EVIDENCE_FIELDS, KEY, Label, RelType
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -123,7 +123,7 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 1000
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_EVIDENCE_KEYS = ("source", "article_id", "sentence", "start", "end")
+_EVIDENCE_KEYS = tuple(p.name for p in EVIDENCE_FIELDS)
 #: Node attributes that are handled explicitly rather than by the generic scalar/list rules.
 _NODE_SPECIAL = {"id", "label", KEY, "evidence", "posts"}
 _EDGE_SPECIAL = {"type", "evidence", "key", "source", "target", "count"}
@@ -202,9 +202,9 @@ class LoadReport:
 # graph → rows
 # ---------------------------------------------------------------------------------------------
 def evidence_to_json(item: dict) -> str:
-    """Serialise one evidence dict with a fixed key order (``source`` first, then ``article_id``,
-    ``sentence``, ``start``, ``end``, then any other keys sorted), so equal evidence gives equal
-    strings and list union deduplicates it."""
+    """Serialise one evidence dict with a fixed key order (the schema's ``EVIDENCE_FIELDS``,
+    then any other keys sorted), so equal evidence gives equal strings and list union
+    deduplicates it."""
     ordered = {k: item[k] for k in _EVIDENCE_KEYS if k in item}
     ordered.update({k: item[k] for k in sorted(item) if k not in ordered})
     return json.dumps(ordered, ensure_ascii=False, separators=(", ", ": "))

@@ -23,6 +23,7 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
+DEV2 = REPO.parent / "shared" / "eval" / "dev2" / "corpus"
 
 
 @dataclasses.dataclass
@@ -119,6 +120,19 @@ def corpus_graph_path(tmp_path_factory) -> Path:
     if code not in (0, 1) or not path.exists():
         pytest.skip(f"`newsgraph build {CORPUS}` exited {code} without writing {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def dev2_graph_path(tmp_path_factory) -> Path:
+    """``graph.json`` built from ``../shared/eval/dev2/corpus`` (the wider genre), once per
+    session."""
+    from newsgraph.cli import main
+
+    if not DEV2.is_dir():
+        pytest.skip(f"no corpus at {DEV2}")
+    out = tmp_path_factory.mktemp("dev2_build")
+    assert main(["build", str(DEV2), "--out", str(out)]) == 0
+    return out / "graph.json"
 
 
 @pytest.fixture(scope="session")
