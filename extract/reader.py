@@ -46,6 +46,7 @@ __all__ = [
     "InputError",
     "TEXT_SUFFIXES",
     "discover",
+    "discover_each",
     "read_source",
     "iter_sources",
     "iter_text_blocks",
@@ -186,14 +187,14 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
     newsgraph.extract.reader.InputError: /nonexistent: no such file or folder
     """
     found = []
-    for files, errors in _discover_each(inputs):
+    for files, errors in discover_each(inputs):
         if errors:
             raise errors[0]
         found.extend(path for path, _name in files)
     return found
 
 
-def _discover_each(
+def discover_each(
     inputs: Sequence[str | os.PathLike],
 ) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
     """Yield, per input, its ``(path, name)`` pairs and the folders below it that cannot be
@@ -323,7 +324,7 @@ def iter_sources(
         only when ``strict`` is true.
     """
     report = on_error if on_error is not None else _log_skipped
-    for files, errors in _discover_each(inputs):
+    for files, errors in discover_each(inputs):
         for exc in errors:
             if strict:
                 raise exc

@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import api
+from newsgraph.extract.reader import InputError
+from newsgraph.workflow import corpus as workflow_corpus, passes, units, workers
 import newsgraph.graph.io as graph_io
 from newsgraph.cli import main
-from newsgraph.commands import build as command
+import newsgraph.graph.outputs as graph_outputs
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -211,7 +213,7 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temp file left either
 
 
-@pytest.mark.parametrize("module", [graph_io, command], ids=["graph.json", "articles.jsonl"])
+@pytest.mark.parametrize("module", [graph_io, graph_outputs], ids=["graph.json", "articles.jsonl"])
 def test_a_full_disk_keeps_the_earlier_files(tmp_path, monkeypatch, capsys, module):
     """The disk fills half-way through a write: of graph.json (whose bytes a background thread
     writes, so its error must reach the build) or of the streamed articles.jsonl.  The build
@@ -238,7 +240,7 @@ def test_a_full_temporary_folder_is_named_and_keeps_the_earlier_files(tmp_path, 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(api.pickle, "dump", no_space)  # --jobs 1: pass 1 runs in this process
+    monkeypatch.setattr(passes.pickle, "dump", no_space)  # --jobs 1: pass 1 runs in this process
     assert build(src, "--out", out) == 2
     err = capsys.readouterr().err
     assert "temporary files" in err and "No space left" in err and "TMPDIR" in err
@@ -311,10 +313,11 @@ corpora = st.lists(st.lists(genre_article(), min_size=1, max_size=3).map("\n".jo
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(pages=corpora)
 def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, pages):
-    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)  # one task per file, so that 2 processes work
+    # one task per file, so that 2 processes work
+    monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)
     pools = []
-    real_pool = api.ProcessPoolExecutor
-    monkeypatch.setattr(api, "ProcessPoolExecutor",
+    real_pool = workers.ProcessPoolExecutor
+    monkeypatch.setattr(workers, "ProcessPoolExecutor",
                         lambda *a, **k: pools.append(a) or real_pool(*a, **k))
     root = tmp_path_factory.mktemp("corpus")
     for i, page in enumerate(pages):
@@ -334,8 +337,8 @@ def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, page
 def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jobs):
     """on_jsonl (rows encoded by the workers) streams what on_article and keep_articles give,
     in input order across tasks; pass 1's spill files are gone afterwards."""
-    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)  # a task per file
-    monkeypatch.setattr(api.tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)  # a task per file
+    monkeypatch.setattr(workflow_corpus.tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     src = tmp_path / "in"
     for i in range(5):
@@ -362,7 +365,7 @@ def test_tables_loaded_meanwhile_are_ready_after_the_block_and_errors_wait_for_t
         release.wait(5)
         loaded.append(threading.current_thread().name)
 
-    with api._loading_meanwhile(slow_load, enabled=True):
+    with workers.loading_meanwhile(slow_load, enabled=True):
         assert loaded == []
         release.set()
     assert loaded == ["newsgraph-tables"]
@@ -370,29 +373,29 @@ def test_tables_loaded_meanwhile_are_ready_after_the_block_and_errors_wait_for_t
     def broken_load():
         raise OSError("dictionary unreadable")
 
-    with api._loading_meanwhile(broken_load, enabled=True):
+    with workers.loading_meanwhile(broken_load, enabled=True):
         pass
-    with api._loading_meanwhile(slow_load, enabled=False):
+    with workers.loading_meanwhile(slow_load, enabled=False):
         assert len(loaded) == 1  # not enabled: nothing runs
 
 
 def test_spill_files_are_removed_when_strict_stops_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)
-    monkeypatch.setattr(api.tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)
+    monkeypatch.setattr(workflow_corpus.tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     src = tmp_path / "in"
     write(src, "a.txt", ARTICLE)
     write(src, "b.txt", PNG)
     write(src, "c.txt", SECOND)
     for jobs in (1, 2):
-        with pytest.raises(api.InputError, match="b.txt"):
+        with pytest.raises(InputError, match="b.txt"):
             api.build_corpus([src], jobs=jobs, strict=True)
         assert list((tmp_path / "tmp").iterdir()) == []
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
 def test_corpus_jobs_1_and_2_identical(tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "_MIN_TASK_BYTES", 1)
+    monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)
     for jobs in ("1", "2"):
         assert main(["build", str(CORPUS), "--out", str(tmp_path / jobs), "--no-html",
                      "--jobs", jobs]) == 0
@@ -406,8 +409,8 @@ def test_large_file_read_in_pages_gives_the_same_articles(tmp_path, monkeypatch)
     page = "\n".join([ARTICLE, SECOND] * 30)
     src = write(tmp_path / "in", "big.txt", page)
     whole = api.build_corpus([src])
-    monkeypatch.setattr(api, "LARGE_FILE_BYTES", 1000)
-    monkeypatch.setattr(api, "PAGE_CHARS", 2000)
+    monkeypatch.setattr(units, "LARGE_FILE_BYTES", 1000)
+    monkeypatch.setattr(units, "PAGE_CHARS", 2000)
     for jobs in (1, 2):
         paged = api.build_corpus([src], jobs=jobs)
         assert [(a.article_id, a.title, a.text, a.date) for a in paged.articles] == [
@@ -433,14 +436,14 @@ def test_a_rule_failing_on_one_article_keeps_the_rest(tmp_path, monkeypatch, cap
     src = tmp_path / "in"
     write(src, "a.txt", ARTICLE)
     write(src, "b.txt", SECOND)
-    real = api.extract_article
+    real = passes.extract_article
 
     def fragile(article, context):
         if article.source == "b.txt":
             raise IndexError("a rule met text it did not expect")
         return real(article, context)
 
-    monkeypatch.setattr(api, "extract_article", fragile)
+    monkeypatch.setattr(passes, "extract_article", fragile)
     out = tmp_path / "out"
     assert build(src, "--out", out, "--jobs", "1") == 0
     assert "b.txt" in caplog.text and "extraction failed" in caplog.text
@@ -453,14 +456,14 @@ def test_a_rule_failing_while_reading_a_file_skips_that_file(tmp_path, monkeypat
     src = tmp_path / "in"
     write(src, "a.txt", ARTICLE)
     write(src, "b.txt", SECOND)
-    real = api.read_articles
+    real = passes.read_articles
 
     def fragile(text, source):
         if source == "b.txt":
             raise ValueError("unexpected layout")
         return real(text, source)
 
-    monkeypatch.setattr(api, "read_articles", fragile)
+    monkeypatch.setattr(passes, "read_articles", fragile)
     assert build(src, "--out", tmp_path / "out", "--jobs", "1") == 1
     assert "b.txt" in capsys.readouterr().err
 

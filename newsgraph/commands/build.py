@@ -20,11 +20,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-
-
-from ..api import BuildResult, build_corpus, quiet_collector
 from ..extract.reader import InputError
-from ..graph.io import temp_file_beside, write_graph_json
+from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+from ..workflow import BuildResult, build_corpus, quiet_collector
 
 __all__ = ["register", "run"]
 
@@ -111,45 +109,6 @@ def _unwritable(out: Path) -> str | None:
     return None
 
 
-class _OutputError(Exception):
-    """Writing the output failed during the build."""
-
-
-class _ArticleSink:
-    """Streams ``articles.jsonl`` rows into a temporary file in ``out``; :meth:`commit` renames
-    it into place, :meth:`discard` removes it.  Nothing is created before the first row."""
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self._file = None
-        self._tmp: Path | None = None
-
-    def write(self, rows: bytes) -> None:
-        """Append ``rows``, articles.jsonl lines (UTF-8)."""
-        try:
-            if self._file is None:
-                self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl",
-                                                         binary=True)
-            self._file.write(rows)
-        except OSError as exc:  # told apart from the build's own OSErrors
-            raise _OutputError(exc.strerror or str(exc)) from exc
-
-    def commit(self) -> None:
-        if self._file is None:
-            return
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        os.replace(self._tmp, self.out / "articles.jsonl")
-        self._file = self._tmp = None
-
-    def discard(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._tmp.unlink(missing_ok=True)
-            self._file = self._tmp = None
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; returns the exit code."""
     t0 = time.perf_counter()
@@ -158,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
-    sink = _ArticleSink(out)
+    sink = ArticleSink(out)
     with quiet_collector():  # GC settings for the build and the writing of its outputs
         try:
             try:
@@ -169,10 +128,10 @@ def run(args: argparse.Namespace) -> int:
             except InputError as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
                 return 2
-            except _OutputError as exc:
+            except OutputWriteError as exc:
                 print(f"newsgraph build: cannot write to {out}: {exc}", file=sys.stderr)
                 return 2
-            except OSError as exc:  # inputs raise InputError and --out _OutputError: the rest
+            except OSError as exc:  # inputs raise InputError and --out OutputWriteError: the rest
                 # is the temporary folder, where pass 1 keeps the articles for pass 2
                 print(f"newsgraph build: cannot write temporary files to "
                       f"{tempfile.gettempdir()}: {exc.strerror or exc} (TMPDIR chooses another "
@@ -182,13 +141,8 @@ def run(args: argparse.Namespace) -> int:
                 print("newsgraph build: no usable article in the inputs", file=sys.stderr)
                 return 2
             try:
-                # graph.json first: if it fails, the earlier build's articles.jsonl stays with it.
-                write_graph_json(result.graph, out / "graph.json")
-                sink.commit()
-                if not args.no_html:
-                    from ..graph.explorer import write_explorer
-
-                    write_explorer(result.graph, out / "graph.html", max_nodes=args.html_max_nodes)
+                write_outputs(result.graph, out, articles=sink, html=not args.no_html,
+                              html_max_nodes=args.html_max_nodes)
             except OSError as exc:
                 print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
                       file=sys.stderr)

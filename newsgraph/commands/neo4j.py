@@ -16,6 +16,8 @@ import signal
 import sys
 from pathlib import Path
 
+from ..graph.cypher import run_query
+
 __all__ = ["register"]
 
 
@@ -252,47 +254,6 @@ def _adhoc_value(text: str):
     except json.JSONDecodeError:
         return text
     return value if isinstance(value, (int, float, bool)) or value is None else text
-
-
-def _plain(value):
-    """Bolt values → JSON-friendly Python (nodes/relationships as property dicts)."""
-    import neo4j.graph
-
-    if isinstance(value, neo4j.graph.Node):
-        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
-    if isinstance(value, neo4j.graph.Relationship):
-        return {"_type": value.type, **{k: _plain(v) for k, v in value.items()}}
-    if isinstance(value, neo4j.graph.Path):
-        return [_plain(n) for n in value.nodes]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
-
-
-def run_query(driver, database: str, cypher: str, params: dict, *, read_only: bool):
-    """Run ``cypher`` and return a pandas DataFrame (columns in RETURN order).
-
-    Named queries run in a managed read transaction; ad-hoc Cypher in an auto-commit one (so it
-    may write)."""
-    import pandas as pd
-
-    def work(tx):
-        result = tx.run(cypher, params)
-        keys = list(result.keys())
-        return keys, [[_plain(v) for v in rec.values()] for rec in result]
-
-    with driver.session(database=database) as session:
-        if read_only:
-            keys, rows = session.execute_read(work)
-        else:
-            result = session.run(cypher, params)
-            keys = list(result.keys())
-            rows = [[_plain(v) for v in rec.values()] for rec in result]
-    return pd.DataFrame(rows, columns=keys)
 
 
 def format_frame(df, fmt: str) -> str:

@@ -1,0 +1,206 @@
+"""``build_corpus``: the two passes of a build over worker processes, and its result."""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
+from pathlib import Path
+
+import networkx as nx
+
+from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
+                                context_from_facts, merge_facts)
+from ..extract.reader import InputError
+from ..graph.build import GraphBuilder
+from ..graph.io import json_lines
+from ..graph.outputs import ArticleSink, write_outputs
+from .passes import pass1, pass2
+from . import units as work_units
+from .units import (FileUnit, Kept, PageUnit, Task, by_file,
+                    discover, ordered, pass1_units, plan_tasks)
+from .workers import (BuildProgress, loading_meanwhile, pass1_tables, pass2_tables,
+                      quiet_collector, worker_pool)
+
+__all__ = ["build_corpus", "BuildResult"]
+
+# Work sent to a worker process at once: big enough that pickling and scheduling cost little,
+# small enough that every process gets several tasks and the results in flight stay small.
+_MIN_TASK_BYTES = 64 << 10
+_PROGRESS_MIN_BYTES = 1 << 20
+_MAX_TASK_BYTES = 1 << 20
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the articles, their extractions and the merged graph.
+
+    ``skipped`` lists the :class:`~newsgraph.extract.reader.InputError` of each input file
+    that could not be used; ``files_read`` counts the files that were and ``article_count`` the
+    articles read from them.  ``articles`` and ``extractions`` are empty when the build streamed
+    them instead (``build_corpus(..., keep_articles=False)``).
+    """
+
+    articles: list[ArticleRecord]
+    extractions: list[ArticleExtraction]
+    graph: nx.MultiDiGraph
+    files_read: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    article_count: int = 0
+
+    def write(self, out: str | os.PathLike, *, html: bool = True,
+              html_max_nodes: int | None = None, articles: bool = True) -> None:
+        """Write ``graph.json``, ``articles.jsonl`` (``articles``) and (``html``) ``graph.html``
+        into ``out``.
+
+        Each file is written to a temporary name and renamed, so an interrupted build never
+        leaves a truncated output (:func:`~newsgraph.graph.outputs.write_outputs`).  Raises
+        ``OSError`` when ``out`` cannot be written.
+        """
+        sink = ArticleSink(out) if articles else None
+        with quiet_collector():
+            try:
+                if sink is not None:
+                    sink.write(json_lines(a.to_json() for a in self.articles))
+                write_outputs(self.graph, out, articles=sink, html=html,
+                              html_max_nodes=html_max_nodes)
+            finally:
+                if sink is not None:
+                    sink.discard()
+
+
+def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
+                 on_skip: Callable[[InputError], None] | None = None, jobs: int | None = 1,
+                 on_article: Callable[[ArticleRecord], None] | None = None,
+                 on_jsonl: Callable[[bytes], None] | None = None,
+                 keep_articles: bool = True, progress: bool = False) -> BuildResult:
+    """Read ``inputs`` (files or folders), extract and merge everything into one graph.
+
+    Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
+    file and collects what the corpus tells each article
+    (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
+    pass 1 in a temporary file, with the merged context, and builds each task's part of the
+    graph; this process merges the parts in input order
+    (:meth:`~newsgraph.graph.build.GraphBuilder.merge`), so the result does not depend on
+    ``jobs``.  Memory is
+    bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
+    false; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
+    block and cut into pages
+    (:func:`~newsgraph.extract.pipeline.iter_pages`).
+
+    Parameters
+    ----------
+    inputs : sequence of paths
+        Files (any suffix) or folders (walked for .txt/.md/.html).
+    strict : bool
+        Raise the first :class:`InputError` instead of skipping that file.
+    on_skip : callable, optional
+        Called with each skipped file's error, in input order.
+    jobs : int or None
+        Worker processes; 1 (the default) works in this process, ``None`` uses every core.
+    on_article : callable, optional
+        Called with each article, in input order, as pass 2 produces it (e.g. to stream
+        ``articles.jsonl``); never called when pass 1 raises.
+    on_jsonl : callable, optional
+        Like ``on_article``, but called with the ``articles.jsonl`` rows (UTF-8 JSON Lines,
+        :func:`~newsgraph.graph.io.json_lines`) of a run of consecutive articles, which the
+        worker processes encode: the cheap way to stream them to a file.
+    keep_articles : bool
+        Keep every article and extraction in the result (``BuildResult.articles`` …).
+    progress : bool
+        Show a progress bar on stderr when the inputs hold at least a megabyte (a few seconds
+        of work).
+
+    Raises
+    ------
+    InputError
+        A path does not exist (always, before anything is read), or a file is unusable and
+        ``strict`` is set (during pass 1, before ``on_article`` is first called).
+    ValueError
+        ``jobs`` is less than 1.
+    """
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    skipped: list[InputError] = []
+
+    def skip(exc: InputError) -> None:
+        if strict:
+            raise exc
+        skipped.append(exc)
+        if on_skip:
+            on_skip(exc)
+
+    entries = discover(inputs)
+    total = sum(e.size for e in entries if isinstance(e, FileUnit))
+    task_bytes = min(_MAX_TASK_BYTES, max(_MIN_TASK_BYTES, total // (4 * jobs) + 1))
+    # A large file makes a task per page (at least one per PAGE_CHARS of UTF-8, 3 bytes each).
+    planned = sum(1 for _ in plan_tasks(entries, task_bytes)) + sum(
+        e.size // (3 * work_units.PAGE_CHARS) for e in entries
+        if e.size > work_units.LARGE_FILE_BYTES)
+    workers = min(jobs, planned)
+    articles: list[ArticleRecord] = []
+    extractions: list[ArticleExtraction] = []
+    count = 0
+    # Pass 1's articles wait for pass 2 in the workers' spill files, one per task, rather than
+    # in memory; they are not read, normalised and split a second time, and they do not pass
+    # through this process (which would spend a tenth of a two-worker build pickling them).
+    with quiet_collector(), \
+            BuildProgress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
+            tempfile.TemporaryDirectory(prefix="newsgraph-articles-") as spill_dir:
+        # Pass 1: facts per file, kept in input order; a file counts only once all of it has
+        # been read (a large file can turn out undecodable half-way).
+        bar.start("reading")
+        facts: list[ArticleFacts] = []
+        kept: list[Kept] = []
+        files_read = 0
+        tasks = (Task(units, Path(spill_dir, f"{i}.pickle"))
+                 for i, units in enumerate(plan_tasks(pass1_units(entries), task_bytes)))
+        with worker_pool(workers, pass1_tables) as pool, \
+                loading_meanwhile(pass2_tables, enabled=pool is not None):
+            for group in by_file(ordered(pool, pass1, tasks, workers)):
+                error = next((r for _, r in group if isinstance(r, InputError)), None)
+                for unit, _ in group:
+                    bar.advance(unit.size)
+                if error is not None:
+                    skip(error)
+                    continue
+                files_read += 1
+                base = 0
+                for unit, (spill, index, n, unit_facts) in group:
+                    page = isinstance(unit, PageUnit)  # pages are split apart: number on
+                    kept.append(Kept(spill, index, unit.size,
+                                      (base, unit.offset) if page else None))
+                    base += n
+                    facts.append(unit_facts)
+        context = context_from_facts(merge_facts(facts))
+        del facts
+
+        # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
+        # merged here in input order whatever order workers finish in, which gives the graph
+        # one builder fed every article in order would give (GraphBuilder.merge).
+        bar.start("extracting")
+        builder = GraphBuilder()
+        work = partial(pass2, context=context, records=keep_articles or on_article is not None,
+                       extractions=keep_articles, jsonl=on_jsonl is not None)
+        tasks = (Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
+        # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile).
+        with worker_pool(workers, pass2_tables) as pool:
+            for unit, out in ordered(pool, work, tasks, workers):
+                bar.advance(unit.size)
+                count += out.count
+                if on_article is not None:
+                    for record in out.records:
+                        on_article(record)
+                if on_jsonl is not None:
+                    on_jsonl(out.jsonl)
+                if keep_articles:
+                    articles.extend(out.records)
+                    extractions.extend(out.extractions)
+                if out.part is not None:
+                    builder.merge(out.part)
+        graph = builder.finish()
+    return BuildResult(articles=articles, extractions=extractions, graph=graph,
+                       files_read=files_read, skipped=skipped, article_count=count)
