@@ -30,28 +30,47 @@ from .types import Mention
 
 __all__ = ["find_titled_officials", "find_known_officials", "split_title_chain"]
 
-_NAME_STOP = set("的了和在是等各全区市镇局委会部党办处室组院校厅司省县乡村街道政府长书记主任副"
-                 "与及或并对从为向将把被这那其该此本个名位")
+# Characters that never stand in a given name (after the surname): particles, pronouns and the
+# characters of organisation and post words (区, 委, 局 …).  Characters that do occur in real
+# given names (会, 全, 道, 书, 长, 和, 为: 刘会新, 张光全, 纪道清, 侯书文, 刘长勇, 魏和胜) are not here:
+# where they also end a name (吕保和、) the list structure and the boundary after the name decide.
+_NAME_STOP = set("的了在是等各区市镇局委部党办处室组院校厅司省县乡村街政府记主副"
+                 "与及或并对从向将把被这那其该此本个名位们")
 _BOUNDARY_WORDS = (
     "在", "到", "赴", "来到", "前往", "率", "带领", "一行", "等", "同志", "对", "就", "与", "和", "及",
     "为", "向", "也", "还", "先后", "分别", "首先", "代表", "是", "的", "围绕", "作", "从", "针对",
     "结合", "现场", "实地", "逐一", "专门", "详细", "认真", "深入", "一同", "共同", "听取", "会见",
     "颁发", "揭牌", "说", "又", "则", "再", "更", "均", "都", "同", "以", "于", "上台", "宣读",
-    "讲", "所", "当选", "任", "介绍", "通报", "主持", "出席", "参加", "讲话", "致辞", "点评", "传达",
+    "讲", "所作", "所做", "所说", "所讲", "所提", "当选", "任", "介绍", "通报", "主持", "出席",
+    "参加", "讲话", "致辞", "点评", "传达",
     "部署", "强调", "指出", "要求", "表示", "说明", "宣布", "总结", "发言", "提出", "希望", "寄语",
     "列席", "陪同", "调研", "参观", "察看", "考察", "看望", "慰问", "走访", "带队", "检查", "见证",
     "一起", "正在", "亲自", "随后", "率先", "来", "去", "拉家常", "用", "通过", "把", "将", "被",
     "接受", "给", "指导", "督导", "围", "坚持", "带头", "作为", "感谢", "一边", "正",
     "多次", "曾", "一直", "已", "已经", "带着", "主动", "积极", "第一时间", "立即", "马上",
+    "委员", "立足", "进行", "辞去", "依次", "致", "汇报", "主讲", "宣誓",
 )
+# One-character boundaries that join two nouns: a name cannot end before one of them when the
+# word after it is a verb or punctuation (吕保和参加 is 吕保和 + 参加, not 吕保 + 和).
+_CONJUNCTIONS = set("和与及同跟暨")
+# One-character boundary words that also end given names (吕保和, 李志同, 王少为, 刘建任, 张志正,
+# 李建均): before one of them a name is cut only when the longer name has no firmer end.
+_NAME_FINAL_BOUNDARIES = set("和与及同为任正均来")
 _CITED = re.compile(r"(?:新时代|思想|重要讲话|重要论述|重要指示|重要批示|回信|同志关于|关于|总书记)")
+# jieba tags of words that are never a person's name (prepositions, conjunctions, adverbs,
+# pronouns, particles, numerals, measure words, locality words, time words, idioms).
+_FUNCTION_TAGS = frozenset({"p", "c", "d", "ad", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud",
+                            "m", "mq", "q", "f", "t", "tg", "y", "e", "o", "l", "i", "zg", "dg"})
+_COMMON_WORD_FREQ = 3000   # a non-name dictionary word this frequent is no name (权利, 强调)
+_WEAK_SURNAME_FREQ = 20000  # a surname this frequent as a function word (和, 向, 于, 从, 都)
 
 
 @lru_cache(maxsize=1)
 def _patterns():
     post = alternation("posts.txt")
     surname = alternation("surnames.txt")
-    titled = re.compile(f"{post}(?=(?:{surname}))")
+    # A name after the post: a listed surname, or the first item of a 、-list (庆兆珅、…).
+    titled = re.compile(f"{post}(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}、)")
     bound = re.compile("(?:" + "|".join(sorted(map(re.escape, set(_BOUNDARY_WORDS)), key=len,
                                                  reverse=True)) + ")")
     not_official = re.compile(alternation("not_official_context.txt"))
@@ -59,43 +78,181 @@ def _patterns():
     return titled, bound, not_official, surname_re
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(words("surnames.txt"))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _boundary(folded: str, pos: int) -> tuple[int, int]:
+    """How firmly a name may end at ``pos``: ``(2, 0)`` before punctuation, a space, a digit or
+    the end; ``(1, n)`` before a boundary word of ``n`` characters; ``(0, 0)`` otherwise."""
+    if pos >= len(folded) or not _is_cjk(folded[pos]):
+        return 2, 0
+    m = _patterns()[1].match(folded, pos)
+    return (1, m.end() - pos) if m else (0, 0)
+
+
 def _is_boundary(folded: str, pos: int) -> bool:
-    if pos >= len(folded):
-        return True
-    ch = folded[pos]
-    if not ("\u4e00" <= ch <= "\u9fff"):
-        return True  # punctuation, space, digit, latin
-    return bool(_patterns()[1].match(folded, pos))
+    return _boundary(folded, pos)[0] > 0
 
 
 def _valid_name(name: str) -> bool:
-    return (2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in name)
+    return (2 <= len(name) <= 4 and all(_is_cjk(c) for c in name)
             and not any(c in _NAME_STOP for c in name[1:]))
+
+
+@lru_cache(maxsize=4096)
+def plausible_name(name: str, strict: bool = False) -> bool:
+    """Whether ``name`` (surname and given name) can be a person's name and not a word.
+
+    jieba's dictionary decides: a dictionary word that is not tagged as a name (``nr…``) is no
+    name when it is a function word (关于, 马上), a common word (权利, 强调: frequency ≥
+    3000) or, with ``strict`` (after a collective title such as 区领导, where a verb follows
+    as often as a name), any word at all.
+    """
+    from .tokenize import entry  # lazy: the tokenizer's tables
+
+    e = entry(name)
+    if e and not e[1].startswith("nr"):
+        freq, tag = e
+        if strict or tag in _FUNCTION_TAGS or freq >= _COMMON_WORD_FREQ:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _weak_surname(ch: str) -> bool:
+    """A surname that is also a frequent function word (和, 向, 于, 从, 都, 任)."""
+    from .tokenize import entry
+
+    e = entry(ch)
+    return bool(e) and e[1] in ("p", "c", "d", "r", "u") and e[0] >= _WEAK_SURNAME_FREQ
+
+
+def _weak_reading(folded: str, pos: int) -> bool:
+    """True when the surname at ``pos`` is a function word and jieba reads it as one there
+    (和新任…, 向大会作…), not as the start of a name (和志强与…)."""
+    if not _weak_surname(folded[pos]):
+        return False
+    from .tokenize import pos as pos_tags
+
+    tokens = pos_tags(folded[pos:pos + 8])
+    return bool(tokens) and tokens[0][0] == folded[pos] and not tokens[0][1].startswith("nr")
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
     from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
     for word, flag in pos_tags(folded[pos:pos + 8]):
-        if flag == "nr" and 2 <= len(word) <= 3:
+        if flag.startswith("nr") and 2 <= len(word) <= 3:
             return word
         return None
     return None
 
 
-def _name_at(folded: str, pos: int) -> str | None:
-    """The 2- or 3-character name starting at ``pos`` (after a post word), or ``None``."""
-    _, _, _, surname_re = _patterns()
-    m = surname_re.match(folded, pos)
-    if not m:
+def _padded(folded: str, pos: int, s_len: int) -> tuple[str, int] | None:
+    """A two-character name padded to three columns with spaces (PDF layout): ``尹 圆``."""
+    i = pos + s_len
+    j = i
+    while j < len(folded) and j - i < 2 and folded[j] == " ":
+        j += 1
+    if j == i or j >= len(folded) or not _is_cjk(folded[j]):
         return None
-    s_len = len(m.group(0))
-    for size in (s_len + 1, s_len + 2):
-        cand = folded[pos:pos + size]
-        if len(cand) == size and _valid_name(cand) and _is_boundary(folded, pos + size):
-            return cand
-    cand = _jieba_name(folded, pos)
-    return cand if cand and _valid_name(cand) else None
+    if s_len != 1 or folded[j] in _NAME_STOP or (j + 2 < len(folded) and folded[j + 1] == " "
+                                                  and _is_cjk(folded[j + 2])):
+        return None  # 石 景 山: letter-spaced text, not a padded name
+    if not _boundary(folded, j + 1)[0]:
+        return None
+    return folded[pos] + folded[j], j + 1
+
+
+def _name_at(folded: str, pos: int, strict: bool = False,
+             prefer: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The name starting at ``pos`` (after a post word or a list's ``、``) and its end.
+
+    The name is a surname and one or two characters, followed by a boundary.  A boundary of
+    punctuation beats a boundary word (吕保和、 is 吕保和, though 和 is a boundary word); between
+    two boundary words, a name in ``prefer`` (printed unambiguously elsewhere in the article)
+    wins, then jieba's name tag, then the longer name when the shorter one would leave a
+    conjunction before a verb (吕保和参加), else the shorter.
+    """
+    surname_re = _patterns()[3]
+    m = surname_re.match(folded, pos)
+    if not m or (len(m.group(0)) == 1 and _weak_reading(folded, pos)):
+        return None
+    lens = {len(m.group(0))}
+    if len(m.group(0)) > 1 and folded[pos] in _surnames():
+        lens.add(1)  # 欧阳明 or 欧 + 阳明: the boundary decides
+    cands = []  # (strength, size, name, boundary-word length)
+    for s_len in sorted(lens, reverse=True):
+        for size in (s_len + 1, s_len + 2):
+            cand = folded[pos:pos + size]
+            if len(cand) < size or not _valid_name(cand):
+                continue
+            strength, blen = _boundary(folded, pos + size)
+            if strength and plausible_name(cand, strict):
+                cands.append((strength, size, cand, blen))
+        pad = _padded(folded, pos, s_len)
+        if pad and plausible_name(pad[0], strict):
+            return pad
+    if not cands:
+        cand = _jieba_name(folded, pos)
+        if cand and _valid_name(cand) and plausible_name(cand, strict):
+            return cand, pos + len(cand)
+        return None
+    strong = [c for c in cands if c[0] == 2]
+    if strong and all(c[0] == 2 or (c[3] == 1 and folded[pos + c[1]] in _NAME_FINAL_BOUNDARIES)
+                      for c in cands):
+        return strong[0][2], pos + strong[0][1]
+    cands.sort(key=lambda c: c[1])
+    if len(cands) == 1 or cands[0][0] == 1 and cands[1][0] == 2:
+        return cands[0][2], pos + cands[0][1]
+    if len(cands) == 1:
+        return cands[0][2], pos + cands[0][1]
+    for c in cands:
+        if c[2] in prefer:
+            return c[2], pos + c[1]
+    short, long_ = cands[0], cands[-1]
+    if folded[pos + short[1]] in _CONJUNCTIONS and short[3] == 1 and long_[3] >= 2:
+        return long_[2], pos + long_[1]
+    jb = _jieba_name(folded, pos)
+    for c in cands:
+        if c[2] == jb:
+            return c[2], pos + c[1]
+    return short[2], pos + short[1]
+
+
+def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = frozenset()
+               ) -> tuple[str, int] | None:
+    """The name of an enumeration's item starting at ``pos``: the whole text up to the next
+    ``、`` when that is 2–4 characters of a plausible name (padding spaces dropped; a rare
+    surname or a minority name of three or four characters, 达桑阿米, needs no surname from
+    the list), else the name that the boundary after it decides (the list's last item)."""
+    j = pos
+    limit = min(len(folded), pos + 7)
+    while j < limit and (_is_cjk(folded[j]) or folded[j] in " ·"):
+        j += 1
+    if j < len(folded) and folded[j] == "、" and j > pos:
+        item = folded[pos:j].replace(" ", "")
+        listed = item[0] in _surnames() or item[:2] in _surnames()
+        if (2 <= len(item) <= 4 and all(_is_cjk(c) for c in item) and item[0] not in _NAME_STOP
+                and not any(c in _NAME_STOP for c in item[1:]) and plausible_name(item, True)
+                and (listed or len(item) >= 3) and (len(item) < 4 and listed or _no_words(item))):
+            return item, j
+    return _name_at(folded, pos, strict, prefer)
+
+
+def _no_words(item: str) -> bool:
+    """True when jieba finds no dictionary word of two or more characters in ``item`` other
+    than a name: a name without a listed surname (庆兆珅, 达桑阿米) is made of single
+    characters or name words."""
+    from .tokenize import pos as pos_tags
+
+    return all(len(w) == 1 or f.startswith("nr") for w, f in pos_tags(item, hmm=False))
 
 
 _LEAD_VERBS = re.compile(r"^(?:接受|由|向|听取|邀请|陪同|会见|看望|并|和|与|及|以及|等|请|对|为|在|"
@@ -112,9 +269,17 @@ def split_title_chain(chain: str) -> list[str]:
     return [(_LEAD_VERBS.sub("", p.lstrip("“”‘’\"'「」")) or p) for p in parts]
 
 
-def _title_chain(folded: str, post_start: int, post_end: int) -> tuple[str, int]:
-    """The printed title chain ending at ``post_end`` and its start offset."""
+def _title_chain(folded: str, post_start: int, post_end: int, not_before: int = 0
+                 ) -> tuple[str, int]:
+    """The printed title chain ending at ``post_end`` and its start offset; it never reaches
+    back over ``not_before`` (the end of the name before it: 林勇一行在…组长肖峰)."""
     seg_start = max(folded.rfind(ch, 0, post_start) for ch in "。；;：:\n！？!?") + 1
+    if not_before > seg_start:
+        seg_start = not_before
+        b = _patterns()[1].match(folded, seg_start, post_start)
+        while b and b.end() > seg_start:  # 一行在…: boundary words after that name
+            seg_start = b.end()
+            b = _patterns()[1].match(folded, seg_start, post_start)
     # Walk back over "、" / "，"-separated pieces as long as each piece ends with a post word.
     post_re = re.compile(alternation("posts.txt") + "$")
     piece_start = max(folded.rfind(ch, seg_start, post_start) for ch in "、，,") + 1
@@ -157,34 +322,47 @@ def find_titled_officials(text: str) -> list[Mention]:
     ['李先侠', '吴孔安', '王翔宇']
     """
     folded = fold(text)
-    titled, _, not_official, surname_re = _patterns()
+    titled, bound, not_official, surname_re = _patterns()
     out: list[Mention] = []
     taken: set[int] = set()
-    for m in titled.finditer(folded):
+    matches = list(titled.finditer(folded))
+    # Names printed with punctuation after them settle the length of the same name printed
+    # before a boundary word elsewhere in the article (江钦所， … 江钦所为).
+    prefer = set()
+    for m in matches:
+        r = _name_at(folded, m.end(), m.group(0).endswith("领导"))
+        if r and _boundary(folded, r[1])[0] == 2:
+            prefer.add(r[0])
+    prefer = frozenset(prefer)
+    last_end = 0
+    for m in matches:
         pos = m.end()
         if pos in taken:
             continue
-        name = _name_at(folded, pos)
-        if not name or _CITED.match(folded, pos + len(name)):
+        strict = m.group(0).endswith("领导")  # 区领导强调: a verb follows as often as a name
+        found = _list_item(folded, pos, strict, prefer)
+        if not found or _CITED.match(folded, found[1]):
             continue
-        chain, chain_start = _title_chain(folded, m.start(), m.end())
+        name, end = found
+        chain, chain_start = _title_chain(folded, m.start(), m.end(), not_before=last_end)
         titles = split_title_chain(text[chain_start:m.end()])
         label = Label.PERSON if not_official.search(chain) else Label.OFFICIAL
-        names = [(name, pos)]
-        end = pos + len(name)
-        # Rule 2: 、-separated names after the title share it.
-        while end < len(folded) and folded[end] == "、" and surname_re.match(folded, end + 1):
-            nxt = _name_at(folded, end + 1)
+        names = [(name, pos, end)]
+        # Rule 2: 、-separated names after the title share it; each item is the text between
+        # two 、 when that is a name (list structure), the last one ends at a boundary.
+        while end < len(folded) and folded[end] == "、":
+            nxt = _list_item(folded, end + 1, strict, prefer)
             if not nxt:
                 break
-            names.append((nxt, end + 1))
-            end = end + 1 + len(nxt)
-        for n, start in names:
+            names.append((nxt[0], end + 1, nxt[1]))
+            end = nxt[1]
+        last_end = end
+        for n, start, stop in names:
             taken.add(start)
             if any(o.start == start for o in out):
                 continue
-            out.append(Mention(label=label.value, name=n, text=text[start:start + len(n)],
-                               start=start, end=start + len(n), rule="title+name",
+            out.append(Mention(label=label.value, name=n, text=text[start:stop],
+                               start=start, end=stop, rule="title+name",
                                confidence=0.95 if len(names) == 1 else 0.9,
                                props={"title": text[chain_start:m.end()], "titles": titles}))
     # Rule 2b: names listed before a collective title, 吴斌、侯健美等区领导参加.

@@ -35,7 +35,7 @@ import rjieba
 
 from .posseg_hmm import hmm_tag
 
-__all__ = ["cut", "pos", "load_userdict"]
+__all__ = ["cut", "pos", "entry", "load_userdict"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -141,6 +141,27 @@ def _hmm_runs(plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if run:
         flush()
     return out
+
+
+def entry(word: str) -> tuple[int, str] | None:
+    """The dictionary's ``(frequency, flag)`` of ``word``, or ``None`` when it is no word of it.
+
+    Read from rjieba's copy of jieba's default dictionary (no need to load jieba's own, which
+    pass 1 does without); after :func:`load_userdict`, from jieba's.
+
+    >>> entry("强调")
+    (6318, 'v')
+    >>> entry("孟景伟") is None
+    True
+    """
+    if _user_words:
+        freq = jieba.dt.FREQ.get(word)
+        return (freq, _pseg.dt.word_tag_tab.get(word, "x")) if freq else None
+    if not word or not rjieba.has_word(word):
+        return None
+    # suggest_freq of a dictionary word is its frequency + 1 (jieba-rs); its tag is tag()'s.
+    tags = rjieba.tag(word, hmm=False)
+    return max(rjieba.suggest_freq(word) - 1, 1), tags[0][1] if len(tags) == 1 else "x"
 
 
 def load_userdict(path: str | os.PathLike) -> None:
