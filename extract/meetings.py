@@ -26,6 +26,7 @@ from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
+from .visits import find_visits
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
 
@@ -36,8 +37,6 @@ _TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前
 _SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
 _RELAYED_AFTER = re.compile(r"^[”’]?(?:精神|要求|部署|决策)")
 _RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)[^，。]{0,6}$")
-_VISIT = re.compile(r"(?:到|赴|来到|前往|深入|在)(?P<where>(?:(?!到|赴|前往|在)[^，。；,;\n]){2,25}?)"
-                    r"(?:调研|视察|考察|检查)")
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
@@ -109,18 +108,6 @@ def _subject(folded: str, trigger_start: int) -> str:
     return subj.strip()
 
 
-_VISIT_TAIL = re.compile(r"(?:开展|进行|专题|实地|深入|集中|联合)+$")
-_GROUP = re.compile(r"(?:组织|带领|率)?(?P<g>(?:区|市|县|镇)?(?:政协|人大常委会|人大|委员|代表|调研组|考察团|"
-                    r"代表团)[\u4e00-\u9fff]{0,6}?)$")
-
-
-def _group_subject(folded: str, pos: int) -> str:
-    """``区政协委员`` in ``组织区政协委员到宋庄镇开展专题调研``: a visiting body, not a person."""
-    clause = folded[_clause_start(folded, pos):pos]
-    m = _GROUP.search(clause)
-    return m.group("g") if m else ""
-
-
 def _relayed(folded: str, start: int, end: int) -> bool:
     return bool(_RELAYED_AFTER.match(folded, end) or _RELAYED_BEFORE.search(folded[:start]))
 
@@ -147,7 +134,7 @@ def _clean(name: str) -> str:
     return name
 
 
-def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
+def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0) -> list[Mention]:
     """Find meeting mentions in an article text.
 
     Parameters
@@ -156,6 +143,8 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
         Normalised article text (headlines first, then body).
     officials : list[Mention]
         Official mentions of the article, for visit names (rule 5).
+    body_start : int
+        Offset where the body starts: a visit is named from its body mention, not the headline.
 
     Returns
     -------
@@ -218,23 +207,14 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
             out.append(Mention(label=Label.MEETING.value, name=text[s2:e] + "开班式",
                                text=text[s2:e], start=s2, end=e, rule="course-opening",
                                confidence=0.75, props={"generic": False}))
-    # Rule 5: research visits.
-    for m in _VISIT.finditer(folded):
-        who = max((o for o in officials if o.end <= m.start() and
-                   _clause_start(folded, m.start()) <= o.end + 40 and
-                   folded.rfind("。", o.end, m.start()) < 0), key=lambda o: o.end, default=None)
-        who_name = who.name if who else _group_subject(folded, m.start())
-        if not who_name:
-            continue
-        where = m.group("where")
-        where = re.sub(r"^.*?[”\"]", "", where) if "”" in where else where
-        where = _VISIT_TAIL.sub("", where)
-        if len(where) < 2 or re.match(r"(?:开展|进行|参加|组织|基层|一线|现场)", where):
-            continue
-        name = f"{who_name}到{where}调研"
-        out.append(Mention(label=Label.MEETING.value, name=name, text=text[m.start():m.end()],
-                           start=m.start(), end=m.end(), rule="visit", confidence=0.85,
-                           props={"visit": True, "who": who.name if who else None}))
+    # Rule 5: research visits and inspections (extract/visits.py).
+    visits = find_visits(folded, text, officials, body_start)
+    # A delegation's tour after a named event of the article is that event's programme
+    # (政协委员先后来到… in a 民主监督协商活动), not a visit of its own.
+    named_at = [m.start for m in out if not m.props.get("generic") and m.start >= body_start]
+    dropped = {v.props["visit_id"] for v in visits if not v.props["generic"] and
+               v.props["who"] is None and any(s < v.start for s in named_at)}
+    out += [v for v in visits if v.props["visit_id"] not in dropped]
     out.sort(key=lambda x: x.start)
     return out
 
@@ -264,16 +244,24 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     preferred name is ``max(group, key=lambda m: len(m.name))``.
     """
     groups: list[list[Mention]] = []
-    generic = [m for m in mentions if m.props.get("generic")]
-    for m in (x for x in mentions if not x.props.get("generic")):
-        for g in groups:
+    # Visits are grouped by the visit they belong to (find_visits), not by name.
+    by_visit: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.props.get("visit_id") is not None:
+            by_visit.setdefault(m.props["visit_id"], []).append(m)
+    groups += list(by_visit.values())
+    rest = [m for m in mentions if m.props.get("visit_id") is None]
+    generic = [m for m in rest if m.props.get("generic")]
+    named = [m for m in rest if not m.props.get("generic")]
+    for m in named:
+        for g in groups[len(by_visit):]:
             if any(similar_names(m.name, o.name) for o in g):
                 g.append(m)
                 break
         else:
             groups.append([m])
     for m in generic:
-        visit = next((g for g in groups if any(x.props.get("visit") for x in g)), None)
+        visit = groups[0] if by_visit else None
         target = visit or next((g for g in groups if any(
             _strip(m.name) in _strip(o.name) for o in g)), None)
         if target is not None:

@@ -289,7 +289,7 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
 
     districts = find_districts(text, list(context.home))
     _attach_villages(text, districts)
-    meeting_mentions = find_meetings(text, officials)
+    meeting_mentions = find_meetings(text, officials, article.body_start)
     if not any(m.props.get("visit") for m in meeting_mentions):
         name_generic_from_title(meeting_mentions, article.title)
     meetings = merge_meeting_mentions(meeting_mentions)
