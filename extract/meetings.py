@@ -35,8 +35,11 @@ _CLAUSE_BREAK = ",，。;；!！?？\n:："
 _TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
                           r"晚上|傍晚|\d{1,4}年|\d{1,2}月|\d{1,2}日|\d{1,2}时)+)")
 _SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
-_RELAYED_AFTER = re.compile(r"^[”’]?(?:精神|要求|部署|决策)")
-_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)[^，。]{0,6}$")
+# 传达…会议精神; 传达学习了X在…会议上的(重要)讲话精神 (issue 12 pattern 9).
+_RELAYED_AFTER = re.compile(r"^[”’]?(?:(?:上|中)?(?:的|所作的|发表的)?(?:重要)?(?:讲话|指示|批示|报告)?"
+                            r"(?:精神|要求|部署|决策))")
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)(?:[^，。]{0,6}|"
+                             r"[^，。]{0,20}在)$")
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
@@ -46,7 +49,8 @@ _TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
 @lru_cache(maxsize=1)
 def _res():
     suffix = alternation("meeting_suffixes.txt")
-    before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
+    # 召开了X: the aspect particle is part of the trigger (issue 12 pattern 8).
+    before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
     after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
                        f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
                        f"(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
@@ -105,7 +109,21 @@ def _subject(folded: str, trigger_start: int) -> str:
     subj = re.sub(r"^本报讯?\s*(?:\([^)]*\))?", "", subj)
     subj = _TIME_PREFIX.sub("", subj)
     subj = re.sub(r"(?:在[^，。]{1,20})$", "", subj)  # …在区水务局召开 → drop the venue
-    return subj.strip()
+    subj = subj.strip()
+    # 实地走访后召开座谈会, 调研时召开: a time clause or an activity is no convener.
+    if _NOT_SUBJECT.search(subj):
+        return ""
+    return subj
+
+
+_NOT_SUBJECT = re.compile(r"(?:后|时|前|中|上|期间)$|调研|走访|考察|察看|视察|检查|参观")
+_VENUE_PLACE = re.compile(r"在(?P<p>[^，。,；]{2,12}?(?:街道|社区|区|县|市|镇|乡|村|旗))$")
+
+
+def _venue_place(folded: str, trigger_start: int) -> str:
+    """``张北县`` in ``在张北县召开现场办公会``: the printed place of a generic meeting."""
+    m = _VENUE_PLACE.search(folded, _clause_start(folded, trigger_start), trigger_start)
+    return m.group("p") if m else ""
 
 
 def _relayed(folded: str, start: int, end: int) -> bool:
@@ -120,8 +138,41 @@ _NAME_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日�
                                r"晚上|傍晚)+)")
 
 
+_DETERMINER = re.compile(r"^(?:(?:随后|当天|会后|同日|之后|其后|次日)?(?:召开|举行|举办)的|(?:该|本)(?:乡|镇|县|区|市|村|"
+                         r"街道|社区)(?=.{4}))")
+# 代表县委、县政府对大会召开表示祝贺: the meeting is only the object of a greeting.
+_OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$")
+
+
+_NAV_LINE = re.compile(r"上一篇|下一篇")
+
+
+@lru_cache(maxsize=1)
+def _sub_events() -> frozenset[str]:
+    return frozenset(words("meeting_sub_events.txt"))
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Names that are only a type (a suffix, possibly with 现场/专题): 现场办公会, 座谈会."""
+    return frozenset(words("meeting_suffixes.txt")) | frozenset(
+        p + w for w in words("meeting_suffixes.txt") for p in ("现场", "专题", "工作"))
+
+
+@lru_cache(maxsize=1)
+def _host_re() -> re.Pattern:
+    return re.compile(f"^[“\"]|^[^{_CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
+
+
+def _hosts_event(folded: str, trigger_end: int) -> bool:
+    """``X举行Y大会``: a named event follows the trigger, so X is its host, not the event."""
+    return bool(_host_re().match(folded, trigger_end))
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"^本报讯?\s*\([^)]*\)", "", name.strip())
+    # 随后召开的座谈会 → 座谈会 (generic: it folds into the visit); 该乡…现场办公会 → …现场办公会.
+    name = _DETERMINER.sub("", name)
     name = _NAME_TIME_PREFIX.sub("", name).lstrip("的")
     name = _SUBJECT_DROP.sub("", name)
     name = name.strip(" ，,、")
@@ -129,7 +180,7 @@ def _clean(name: str) -> str:
         name = name.lstrip("”\"")
     if name.count("“") > name.count("”"):
         name = name.lstrip("“")
-    if _QUANTIFIED.match(name):
+    if _QUANTIFIED.match(name) or _OBJECT_ONLY.search(name):
         return ""
     return name
 
@@ -166,10 +217,15 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         cleaned = _clean(raw)
         if not cleaned or _relayed(folded, start, end) or len(_strip(cleaned)) < 3:
             return
+        if _NAV_LINE.search(folded, folded.rfind("\n", 0, start) + 1, start + 1):
+            return  # 上一篇：…/下一篇：… links of a web page name other articles
         s = start + raw.find(cleaned)
         e = s + len(cleaned)
         printed = text[s:e]
-        generic = len(_strip(cleaned)) <= _GENERIC_MAX
+        sub_event = _strip(cleaned) in _sub_events()
+        if sub_event:
+            subject = ""
+        generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
                 or len(subject) < 2 or subject[0] in "并和及还又也再"):
             subject = ""  # 孟景伟召开座谈会: a person is no name for a meeting
@@ -178,7 +234,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         name = subject + printed if prefix else printed
         out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
                            rule=rule, confidence=conf if not generic else conf - 0.2,
-                           props={"generic": generic and name == printed}))
+                           props={"generic": generic and name == printed,
+                                  "sub_event": sub_event}))
 
     for m in before.finditer(folded):
         chunk = m.group("n")
@@ -186,7 +243,11 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         if not lm:
             continue
         s = m.start("n")
-        add(s, s + lm.end(), "trigger+name", 0.9, _subject(folded, m.start()))
+        subject = _subject(folded, m.start())
+        if _strip(fold(lm.group(0))) in _generic_names():
+            # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)
+            subject = _venue_place(folded, m.start()) or subject
+        add(s, s + lm.end(), "trigger+name", 0.9, subject)
     after_anchor, after_reach, course_anchor, course_reach = _anchors()
     for found, rule, conf in ((finditer_near(after, folded, windows_around(
                                    after_anchor, folded, after_reach, 8)), "name+trigger", 0.85),
@@ -194,6 +255,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                               (quoted.finditer(folded), "quoted", 0.75)):
         for m in found:
             s, e = m.span("n")
+            if rule == "name+trigger" and _hosts_event(folded, m.end()):
+                continue  # 政协…第二次会议举行“…”建言献策大会: the session hosts the named event
             if rule == "quoted" and (any(x.start <= s and e <= x.end + 2 for x in out)
                                      or folded[s:e].endswith("活动")):
                 continue
@@ -261,6 +324,9 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             groups.append([m])
     for m in generic:
+        if m.props.get("sub_event") and len(groups) > len(by_visit):
+            groups[len(by_visit)].append(m)  # 预备会议 of the session the article reports
+            continue
         visit = groups[0] if by_visit else None
         target = visit or next((g for g in groups if any(
             _strip(m.name) in _strip(o.name) for o in g)), None)
