@@ -50,7 +50,7 @@ _TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
 def _res():
     suffix = alternation("meeting_suffixes.txt")
     # 召开了X: the aspect particle is part of the trigger (issue 12 pattern 8).
-    before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
+    before = re.compile(f"(?P<t>主持召开|召开|举行|举办|开展|组织召开|出席|参加|列席)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
     after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
                        f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
                        f"(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
@@ -144,6 +144,8 @@ _DETERMINER = re.compile(r"^(?:(?:随后|当天|会后|同日|之后|其后|次�
 _OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$")
 
 
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
+_SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
 
@@ -242,9 +244,18 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         lm = last.match(chunk)
         if not lm:
             continue
+        attendance = m.group("t") in ("出席", "参加", "列席")
+        if attendance:
+            # 出席县第十八届人民代表大会第一次会议的代表: only a numbered session, up to the
+            # first suffix that ends the phrase (not 会议并传达…会议精神).
+            lm = _SESSION_END.match(chunk)
+            if not lm or not _SESSION.search(lm.group(0)):
+                continue
         s = m.start("n")
-        subject = _subject(folded, m.start())
-        if _strip(fold(lm.group(0))) in _generic_names():
+        # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
+        subject = "" if attendance else _subject(folded, m.start())
+        if (_strip(fold(lm.group(0))) in _generic_names()
+                and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
             # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)
             subject = _venue_place(folded, m.start()) or subject
         add(s, s + lm.end(), "trigger+name", 0.9, subject)
