@@ -53,7 +53,7 @@ def _res():
     before = re.compile(f"(?P<t>主持召开|召开|举行|举办|开展|组织召开|出席|参加|列席)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
     after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
                        f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
-                       f"(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
+                       f"(?:以[^，。；,]{{1,12}}(?:形式|方式))?(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
     # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
     course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
                         r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
@@ -70,7 +70,7 @@ def _anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
     and how far before it the match can start — their longest names, suffixes, 暨 part,
     closing quote and comma, venue and adverb."""
     longest = max(map(len, words("meeting_suffixes.txt")))
-    after_reach = 80 + max(longest, 2) + 1 + 30 + 1 + 1 + 21 + 2
+    after_reach = 80 + max(longest, 2) + 1 + 30 + 1 + 1 + 15 + 21 + 2
     course_reach = 60 + 3 + 1 + 21 + 2
     return (re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), after_reach,
             re.compile("(?=开班)"), course_reach)
@@ -163,7 +163,7 @@ def _generic_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _host_re() -> re.Pattern:
-    return re.compile(f"^[“\"]|^[^{_CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
+    return re.compile(f"[“\"]|[^{_CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
 
 
 def _hosts_event(folded: str, trigger_end: int) -> bool:
@@ -339,8 +339,12 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             groups[len(by_visit)].append(m)  # 预备会议 of the session the article reports
             continue
         visit = groups[0] if by_visit else None
-        target = visit or next((g for g in groups if any(
-            _strip(m.name) in _strip(o.name) for o in g)), None)
+        # 在签约仪式上: the meeting of that type named last before it (an article may report two).
+        holders = [(max([o.start for o in g if o.start <= m.start] or [-1]), gi)
+                   for gi, g in enumerate(groups) if any(_strip(m.name) in _strip(o.name) for o in g)]
+        if holders and max(holders)[0] < 0:
+            holders = [(0, min(h[1] for h in holders))]
+        target = visit or (groups[max(holders)[1]] if holders else None)
         if target is not None:
             target.append(m)
         else:
