@@ -150,6 +150,7 @@ def find_visits(folded: str, text: str, officials: list[Mention],
         phrase_end = m.end("direct") if m.group("direct") else m.end("where")
         found.append((m.start(), m.end(), who, where, o, "visit", phrase_start, phrase_end))
         pos = m.end()
+    moves = list(found)
     for o in officials:
         d = direct.match(folded, o.end)
         if d:
@@ -158,7 +159,9 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                           o.start, d.end()))
             continue
         i = inspect.match(folded, o.end)
-        if i and not _VERBISH.search(i.group(0)):
+        # 带队来到X检查: a printed destination makes it a visit (rule 1), not a phrase name.
+        if i and not _VERBISH.search(i.group(0)) and not any(
+                o.end <= f[0] < i.end() for f in moves):
             phrase = text[o.start:i.end()]
             found.append((o.end, i.end(), o.name, "", o, "inspection", o.start, i.end()))
     if not found:
