@@ -28,7 +28,7 @@ from .types import Mention, RelationMention
 
 __all__ = ["attendance_relations", "location_relations"]
 
-_PRONOUN = re.compile(r"^(?:她|他)(?:还|也|又|同时|最后|首先)?")
+_PRONOUN = re.compile(r"(?:她|他)(?:还|也|又|同时|最后|首先)?")
 
 
 @lru_cache(maxsize=1)

@@ -142,3 +142,7 @@ def test_a_session_that_holds_a_named_event_is_its_host():
     got = names(text)
     assert "政协东坪县第十届委员会第二次会议" not in got
     assert any(n.endswith("建言献策大会") for n in got)
+
+
+def test_a_meeting_followed_by_its_spirit_is_relayed():
+    assert names("区委常委会传达全市半年工作会议精神，研究部署工作。") == []

@@ -70,3 +70,9 @@ def test_inspecting_is_attendance():
     text = "本报讯 3月2日，副县长祁文杰到石桥镇视察防汛工作。"
     rels = relations(text)
     assert ("ATTENDED", "祁文杰", "祁文杰到石桥镇调研") in rels
+
+
+def test_a_pronoun_sentence_inside_the_text_speaks_for_the_last_official():
+    text = "本报讯 7月9日，市委书记顾明远到北湖区调研，用了整整一天时间。他强调，要守住生态定位。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "顾明远", "顾明远到北湖区调研") in rels
