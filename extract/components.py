@@ -122,7 +122,7 @@ def attach_villages(doc: Doc) -> None:
 def meetings(doc: Doc) -> None:
     """Meeting mentions (:func:`find_meetings`), a generic one named from the headline, and
     the mentions of one meeting grouped (:func:`merge_meeting_mentions`)."""
-    found = find_meetings(doc.match_text, doc.officials)
+    found = find_meetings(doc.match_text, doc.officials, doc.article.body_start)
     if not any(m.props.get("visit") for m in found):
         name_generic_from_title(found, doc.title)
     doc.meeting_mentions = found

@@ -26,6 +26,7 @@ from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
+from .visits import find_visits
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
 
@@ -34,10 +35,11 @@ _CLAUSE_BREAK = ",，。;；!！?？\n:："
 _TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
                           r"晚上|傍晚|\d{1,4}年|\d{1,2}月|\d{1,2}日|\d{1,2}时)+)")
 _SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
-_RELAYED_AFTER = re.compile(r"^[”’]?(?:精神|要求|部署|决策)")
-_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)[^，。]{0,6}$")
-_VISIT = re.compile(r"(?:到|赴|来到|前往|深入|在)(?P<where>(?:(?!到|赴|前往|在)[^，。；,;\n]){2,25}?)"
-                    r"(?:调研|视察|考察|检查)")
+# 传达…会议精神; 传达学习了X在…会议上的(重要)讲话精神 (issue 12 pattern 9).
+_RELAYED_AFTER = re.compile(r"[”’]?(?:(?:上|中)?(?:的|所作的|发表的)?(?:重要)?(?:讲话|指示|批示|报告)?"
+                            r"(?:精神|要求|部署|决策))")
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传达学习|学习贯彻|贯彻落实)(?:[^，。]{0,6}|"
+                             r"[^，。]{0,20}在)$")
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
@@ -47,10 +49,11 @@ _TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
 @lru_cache(maxsize=1)
 def _res():
     suffix = alternation("meeting_suffixes.txt")
-    before = re.compile(f"(?:主持召开|召开|举行|举办|开展|组织召开)(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
+    # 召开了X: the aspect particle is part of the trigger (issue 12 pattern 8).
+    before = re.compile(f"(?P<t>主持召开|召开|举行|举办|开展|组织召开|出席|参加|列席)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
     after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
                        f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
-                       f"(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
+                       f"(?:以[^，。；,]{{1,12}}(?:形式|方式))?(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
     # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
     course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
                         r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
@@ -67,7 +70,7 @@ def _anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
     and how far before it the match can start — their longest names, suffixes, 暨 part,
     closing quote and comma, venue and adverb."""
     longest = max(map(len, words("meeting_suffixes.txt")))
-    after_reach = 80 + max(longest, 2) + 1 + 30 + 1 + 1 + 21 + 2
+    after_reach = 80 + max(longest, 2) + 1 + 30 + 1 + 1 + 15 + 21 + 2
     course_reach = 60 + 3 + 1 + 21 + 2
     return (re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), after_reach,
             re.compile("(?=开班)"), course_reach)
@@ -106,19 +109,21 @@ def _subject(folded: str, trigger_start: int) -> str:
     subj = re.sub(r"^本报讯?\s*(?:\([^)]*\))?", "", subj)
     subj = _TIME_PREFIX.sub("", subj)
     subj = re.sub(r"(?:在[^，。]{1,20})$", "", subj)  # …在区水务局召开 → drop the venue
-    return subj.strip()
+    subj = subj.strip()
+    # 实地走访后召开座谈会, 调研时召开: a time clause or an activity is no convener.
+    if _NOT_SUBJECT.search(subj):
+        return ""
+    return subj
 
 
-_VISIT_TAIL = re.compile(r"(?:开展|进行|专题|实地|深入|集中|联合)+$")
-_GROUP = re.compile(r"(?:组织|带领|率)?(?P<g>(?:区|市|县|镇)?(?:政协|人大常委会|人大|委员|代表|调研组|考察团|"
-                    r"代表团)[\u4e00-\u9fff]{0,6}?)$")
+_NOT_SUBJECT = re.compile(r"(?:后|时|前|中|上|期间)$|调研|走访|考察|察看|视察|检查|参观")
+_VENUE_PLACE = re.compile(r"在(?P<p>[^，。,；]{2,12}?(?:街道|社区|区|县|市|镇|乡|村|旗))$")
 
 
-def _group_subject(folded: str, pos: int) -> str:
-    """``区政协委员`` in ``组织区政协委员到宋庄镇开展专题调研``: a visiting body, not a person."""
-    clause = folded[_clause_start(folded, pos):pos]
-    m = _GROUP.search(clause)
-    return m.group("g") if m else ""
+def _venue_place(folded: str, trigger_start: int) -> str:
+    """``张北县`` in ``在张北县召开现场办公会``: the printed place of a generic meeting."""
+    m = _VENUE_PLACE.search(folded, _clause_start(folded, trigger_start), trigger_start)
+    return m.group("p") if m else ""
 
 
 def _relayed(folded: str, start: int, end: int) -> bool:
@@ -133,8 +138,43 @@ _NAME_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日�
                                r"晚上|傍晚)+)")
 
 
+_DETERMINER = re.compile(r"^(?:(?:随后|当天|会后|同日|之后|其后|次日)?(?:召开|举行|举办)的|(?:该|本)(?:乡|镇|县|区|市|村|"
+                         r"街道|社区)(?=.{4}))")
+# 代表县委、县政府对大会召开表示祝贺: the meeting is only the object of a greeting.
+_OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$")
+
+
+_SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
+_SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
+_NAV_LINE = re.compile(r"上一篇|下一篇")
+
+
+@lru_cache(maxsize=1)
+def _sub_events() -> frozenset[str]:
+    return frozenset(words("meeting_sub_events.txt"))
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Names that are only a type (a suffix, possibly with 现场/专题): 现场办公会, 座谈会."""
+    return frozenset(words("meeting_suffixes.txt")) | frozenset(
+        p + w for w in words("meeting_suffixes.txt") for p in ("现场", "专题", "工作"))
+
+
+@lru_cache(maxsize=1)
+def _host_re() -> re.Pattern:
+    return re.compile(f"[“\"]|[^{_CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
+
+
+def _hosts_event(folded: str, trigger_end: int) -> bool:
+    """``X举行Y大会``: a named event follows the trigger, so X is its host, not the event."""
+    return bool(_host_re().match(folded, trigger_end))
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"^本报讯?\s*\([^)]*\)", "", name.strip())
+    # 随后召开的座谈会 → 座谈会 (generic: it folds into the visit); 该乡…现场办公会 → …现场办公会.
+    name = _DETERMINER.sub("", name)
     name = _NAME_TIME_PREFIX.sub("", name).lstrip("的")
     name = _SUBJECT_DROP.sub("", name)
     name = name.strip(" ，,、")
@@ -142,12 +182,12 @@ def _clean(name: str) -> str:
         name = name.lstrip("”\"")
     if name.count("“") > name.count("”"):
         name = name.lstrip("“")
-    if _QUANTIFIED.match(name):
+    if _QUANTIFIED.match(name) or _OBJECT_ONLY.search(name):
         return ""
     return name
 
 
-def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
+def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0) -> list[Mention]:
     """Find meeting mentions in an article text.
 
     Parameters
@@ -156,6 +196,8 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
         Normalised article text (headlines first, then body).
     officials : list[Mention]
         Official mentions of the article, for visit names (rule 5).
+    body_start : int
+        Offset where the body starts: a visit is named from its body mention, not the headline.
 
     Returns
     -------
@@ -177,10 +219,15 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
         cleaned = _clean(raw)
         if not cleaned or _relayed(folded, start, end) or len(_strip(cleaned)) < 3:
             return
+        if _NAV_LINE.search(folded, folded.rfind("\n", 0, start) + 1, start + 1):
+            return  # 上一篇：…/下一篇：… links of a web page name other articles
         s = start + raw.find(cleaned)
         e = s + len(cleaned)
         printed = text[s:e]
-        generic = len(_strip(cleaned)) <= _GENERIC_MAX
+        sub_event = _strip(cleaned) in _sub_events()
+        if sub_event:
+            subject = ""
+        generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
                 or len(subject) < 2 or subject[0] in "并和及还又也再"):
             subject = ""  # 孟景伟召开座谈会: a person is no name for a meeting
@@ -189,15 +236,29 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
         name = subject + printed if prefix else printed
         out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
                            rule=rule, confidence=conf if not generic else conf - 0.2,
-                           props={"generic": generic and name == printed}))
+                           props={"generic": generic and name == printed,
+                                  "sub_event": sub_event}))
 
     for m in before.finditer(folded):
         chunk = m.group("n")
         lm = last.match(chunk)
         if not lm:
             continue
+        attendance = m.group("t") in ("出席", "参加", "列席")
+        if attendance:
+            # 出席县第十八届人民代表大会第一次会议的代表: only a numbered session, up to the
+            # first suffix that ends the phrase (not 会议并传达…会议精神).
+            lm = _SESSION_END.match(chunk)
+            if not lm or not _SESSION.search(lm.group(0)):
+                continue
         s = m.start("n")
-        add(s, s + lm.end(), "trigger+name", 0.9, _subject(folded, m.start()))
+        # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
+        subject = "" if attendance else _subject(folded, m.start())
+        if (_strip(fold(lm.group(0))) in _generic_names()
+                and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
+            # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)
+            subject = _venue_place(folded, m.start()) or subject
+        add(s, s + lm.end(), "trigger+name", 0.9, subject)
     after_anchor, after_reach, course_anchor, course_reach = _anchors()
     for found, rule, conf in ((finditer_near(after, folded, windows_around(
                                    after_anchor, folded, after_reach, 8)), "name+trigger", 0.85),
@@ -205,6 +266,8 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
                               (quoted.finditer(folded), "quoted", 0.75)):
         for m in found:
             s, e = m.span("n")
+            if rule == "name+trigger" and _hosts_event(folded, m.end()):
+                continue  # 政协…第二次会议举行“…”建言献策大会: the session hosts the named event
             if rule == "quoted" and (any(x.start <= s and e <= x.end + 2 for x in out)
                                      or folded[s:e].endswith("活动")):
                 continue
@@ -218,23 +281,14 @@ def find_meetings(text: str, officials: list[Mention] = ()) -> list[Mention]:
             out.append(Mention(label=Label.MEETING.value, name=text[s2:e] + "开班式",
                                text=text[s2:e], start=s2, end=e, rule="course-opening",
                                confidence=0.75, props={"generic": False}))
-    # Rule 5: research visits.
-    for m in _VISIT.finditer(folded):
-        who = max((o for o in officials if o.end <= m.start() and
-                   _clause_start(folded, m.start()) <= o.end + 40 and
-                   folded.rfind("。", o.end, m.start()) < 0), key=lambda o: o.end, default=None)
-        who_name = who.name if who else _group_subject(folded, m.start())
-        if not who_name:
-            continue
-        where = m.group("where")
-        where = re.sub(r"^.*?[”\"]", "", where) if "”" in where else where
-        where = _VISIT_TAIL.sub("", where)
-        if len(where) < 2 or re.match(r"(?:开展|进行|参加|组织|基层|一线|现场)", where):
-            continue
-        name = f"{who_name}到{where}调研"
-        out.append(Mention(label=Label.MEETING.value, name=name, text=text[m.start():m.end()],
-                           start=m.start(), end=m.end(), rule="visit", confidence=0.85,
-                           props={"visit": True, "who": who.name if who else None}))
+    # Rule 5: research visits and inspections (extract/visits.py).
+    visits = find_visits(folded, text, officials, body_start)
+    # A delegation's tour after a named event of the article is that event's programme
+    # (政协委员先后来到… in a 民主监督协商活动), not a visit of its own.
+    named_at = [m.start for m in out if not m.props.get("generic") and m.start >= body_start]
+    dropped = {v.props["visit_id"] for v in visits if not v.props["generic"] and
+               v.props["who"] is None and any(s < v.start for s in named_at)}
+    out += [v for v in visits if v.props["visit_id"] not in dropped]
     out.sort(key=lambda x: x.start)
     return out
 
@@ -264,18 +318,33 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     preferred name is ``max(group, key=lambda m: len(m.name))``.
     """
     groups: list[list[Mention]] = []
-    generic = [m for m in mentions if m.props.get("generic")]
-    for m in (x for x in mentions if not x.props.get("generic")):
-        for g in groups:
+    # Visits are grouped by the visit they belong to (find_visits), not by name.
+    by_visit: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.props.get("visit_id") is not None:
+            by_visit.setdefault(m.props["visit_id"], []).append(m)
+    groups += list(by_visit.values())
+    rest = [m for m in mentions if m.props.get("visit_id") is None]
+    generic = [m for m in rest if m.props.get("generic")]
+    named = [m for m in rest if not m.props.get("generic")]
+    for m in named:
+        for g in groups[len(by_visit):]:
             if any(similar_names(m.name, o.name) for o in g):
                 g.append(m)
                 break
         else:
             groups.append([m])
     for m in generic:
-        visit = next((g for g in groups if any(x.props.get("visit") for x in g)), None)
-        target = visit or next((g for g in groups if any(
-            _strip(m.name) in _strip(o.name) for o in g)), None)
+        if m.props.get("sub_event") and len(groups) > len(by_visit):
+            groups[len(by_visit)].append(m)  # 预备会议 of the session the article reports
+            continue
+        visit = groups[0] if by_visit else None
+        # 在签约仪式上: the meeting of that type named last before it (an article may report two).
+        holders = [(max([o.start for o in g if o.start <= m.start] or [-1]), gi)
+                   for gi, g in enumerate(groups) if any(_strip(m.name) in _strip(o.name) for o in g)]
+        if holders and max(holders)[0] < 0:
+            holders = [(0, min(h[1] for h in holders))]
+        target = visit or (groups[max(holders)[1]] if holders else None)
         if target is not None:
             target.append(m)
         else:

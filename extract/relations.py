@@ -28,14 +28,35 @@ from .types import Mention, RelationMention
 
 __all__ = ["attendance_relations", "location_relations"]
 
-_PRONOUN = re.compile(r"^(?:她|他)(?:还|也|又|同时|最后|首先)?")
+_PRONOUN = re.compile(r"(?:她|他)(?:还|也|又|同时|最后|首先)?")
 
 
 @lru_cache(maxsize=1)
 def _verbs():
-    speech = re.compile(alternation("speech_verbs.txt"))
+    # 作书面发言: a written submission states neither presence nor speaking (DECISIONS.md).
+    speech = re.compile("(?<!书面)" + alternation("speech_verbs.txt"))
     attend = re.compile(alternation("attend_verbs.txt"))
     return speech, attend
+
+
+# Personnel business of a session (issue 12 pattern 4): being appointed, removed, elected or
+# released by it is no presence (DECISIONS.md); 受X委托 says that X is absent.
+_PERSONNEL_BEFORE = re.compile(r"(?:任命|免去|免职|接受|决定|任免|选举|补选|提请)[^，。；,;:：]*$")
+_PERSONNEL_AFTER = re.compile(r"^(?:同志)?(?:等\d*人)?(?:辞去|当选|为[^，。；]{0,24}(?:职务|代理|人选))")
+_OATH = re.compile(r"宣誓|颁发|任命书|讲话|发言|表态")
+
+
+def _absent(folded: str, o: Mention, sent_end: int) -> bool:
+    """True if the mention only names the official as the object of a personnel decision
+    (任命X为…, 免去X的…职务, 接受X辞去…的请求) or as the one who delegated (受X委托)."""
+    cs = max(folded.rfind(c, 0, o.start) for c in "，。；,;:：\n") + 1
+    before, after = folded[cs:o.start], folded[o.end:o.end + 30]
+    if re.search(r"受[^，。；,;]{0,20}$", before) and after.startswith("委托"):
+        return True
+    if not (_PERSONNEL_BEFORE.search(before) or _PERSONNEL_AFTER.match(after)):
+        return False
+    ce = min([p for p in (folded.find(c, o.end, sent_end) for c in "，。；,;") if p >= 0] + [sent_end])
+    return not _OATH.search(folded, o.end, ce)  # 新任命的X进行宪法宣誓: present
 
 
 def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | None:
@@ -114,6 +135,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     body_names = {o.name for o in officials if o.start >= body_start}
     offs = sorted((o for o in officials if o.start >= body_start or o.name in body_names),
                   key=lambda o: o.start)
+    offs = [o for o in offs if not _absent(folded, o, sentence_at(sentences, o.start)[1])]
     meeting_spans = [(gi, m.start, m.end) for gi, g in enumerate(meetings) for m in g]
     out: list[RelationMention] = []
 

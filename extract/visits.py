@@ -1,0 +1,196 @@
+"""Research visits and inspections (GUIDELINES.md ``Meeting``: an inspection or research visit).
+
+A visit is printed in one of three shapes (issue 12, pattern 7):
+
+1. *Movement + destination* — ``到/赴/来到/前往/深入/走进/莅临/来 <where>`` then a visit verb
+   (``data/visit_verbs.txt``: 调研, 考察, 检查, 对接 …), right after the destination
+   (``赴X考察``, ``深入X、Y等地调研检查``, ``来X参观考察``) or in the next clause
+   (``来到X，就…进行调研``, ``来到X，开展…对接``, ``深入X，走访群众``).
+2. *Verb + destination* — ``<official>(专题)调研 <where>…`` (``X专题调研Y开发区建设工作``).
+3. *No destination* — ``<official>以“四不两直”方式…检查…`` or ``<official>带队开展…督查``: the
+   printed phrase is the name.
+
+The visit is the leading official's (the nearest official before the verb in the sentence:
+``X率队``, ``X一行``, ``由X带队的…代表团``); when two officials lead it together (``A，B带领…
+代表团``) or none is named, it is the delegation's (``data/visit_groups.txt``, ``…领导一行``).
+The name follows DECISIONS.md: ``<who>到<where>调研``; other printed forms (the printed phrase,
+the headline, later movements of the same visitor) are mentions of the same visit, flagged
+``generic`` so that the template stays the node's name.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..schema import Label
+from .lexicon import alternation
+from .types import Mention
+
+__all__ = ["find_visits"]
+
+_STOP = "，。；,;：:\n！？!?"
+# 受到/得到/达到/做到…: 到 is no movement there.
+_MOVES = (r"先后来到|先后深入|先后到|来到|走进|前往|深入到|深入|莅临|(?<![受得达做看感直提遇想谈说回报找收迟签])到|"
+          r"赴|来|在")
+_PLACE_END = (r"(?:经济技术开发区|开发区|高新区|园区|新区|街道|社区|嘎查|区|县|市|镇|乡|村|旗|盟|州)"
+              r"(?:\([^()]{1,12}\))?")
+
+
+@lru_cache(maxsize=1)
+def _res():
+    verb = alternation("visit_verbs.txt")
+    group = alternation("visit_groups.txt")
+    lead = (r"(?:先后|一同|一起|共同|实地|专题|集中|现场|逐一|分别|深入|参观|重点|开展|进行|就[^，。；]{0,40}?|"
+            r"围绕[^，。；]{0,40}?)*")
+    move = re.compile(
+        f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
+        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:{verb}|(?:就|开展|进行|围绕|实地|专题|"
+        f"召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
+    direct = re.compile(f"(?:一行)?(?:专题|实地|深入|先后)?(?:调研|视察|考察)(?P<where>[^{_STOP}、“”\"]{{2,30}}?"
+                        f"{_PLACE_END})")
+    inspect = re.compile(f"(?:一行|带队|率队)?(?:以[“\"]?四不两直[”\"]?方式|带队|率队)"
+                         f"[^{_STOP}]{{0,40}}?(?:检查|督查|督导|暗访)[^{_STOP}]{{0,24}}")
+    grp = re.compile(f"(?P<g>[^{_STOP}]{{2,24}}?(?:{group}|领导))(?:一行|率团|率队|带队|等)*$")
+    led = re.compile(f"(?:带领|率领|率)(?P<g>[^{_STOP}]{{2,24}}?{group})")
+    return move, direct, inspect, grp, led
+
+
+_BAD_WHERE = re.compile(r"^(?:了|开展|进行|参加|组织|基层|一线|现场|各|全|有关|相关|实地|此|这|那|哪|何|会上|会议|"
+                        r"座谈|讲话|工作|情况|大会|一起|一同|自)")
+_TIME = re.compile(r"^(?:本报讯|据[^，,]{2,20}消息|\([^)]{0,30}\)|[\d月日年至上下午晚时、]+|昨天|昨日|今天|今日|近日|"
+                   r"日前|当天|同日|随后|由)+")
+_BAD_INSIDE = re.compile(r"总书记|习近平|贯彻|落实|精神|学习|讲话|指示")
+_SEPARATE = re.compile(r"分头|各自带队|分别带队|各自带领")
+_VERBISH = re.compile(r"出席|参加|陪同|主持|讲话|强调|指出|表示|要求|召开|举行")
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    return max(folded.rfind(ch, 0, pos) for ch in _STOP) + 1
+
+
+def _sentence_start(folded: str, pos: int) -> int:
+    return max(folded.rfind(ch, 0, pos) for ch in "。；;!！?？\n") + 1
+
+
+def _group(folded: str, pos: int) -> str:
+    """The visiting body printed before ``pos`` in its clause: ``湖北省郧西县代表团``,
+    ``张家口市领导`` (率团), ``太仆寺旗领导`` (一行)."""
+    s = _clause_start(folded, pos)
+    clause = re.sub(r"^(?:组织|带领|率领|率)", "", _TIME.sub("", folded[s:pos]))
+    clause = re.sub(r"在[^，。]{0,30}(?:陪同|带领)下$", "", clause)
+    m = _res()[3].search(clause)
+    if not m:
+        return ""
+    g = m.group("g")
+    if _VERBISH.search(g) or len(g) > 24:
+        return ""
+    return g
+
+
+def _who(folded: str, pos: int, officials: list[Mention]) -> tuple[str, Mention | None]:
+    """The visitor of a visit verb at ``pos``: (name, official or None)."""
+    sent = _sentence_start(folded, pos)
+    cs = _clause_start(folded, pos)
+    before = [o for o in officials if sent <= o.start and o.end <= pos and cs <= o.end + 40]
+    if before:
+        o = max(before, key=lambda x: x.end)
+        # 在…的陪同下 names the hosts, not what the visitor did.
+        between = re.sub(r"在[^。；]{0,40}?陪同下", "", folded[o.end:pos])
+        if _VERBISH.search(between):
+            return "", None
+        led = _res()[4].search(between)
+        # A，B带领…代表团: co-led → the delegation.
+        co = [x for x in officials if sent <= x.start and x.end <= o.start and
+              o.start - x.end <= 30 and not _VERBISH.search(folded[x.end:o.start])]
+        if led and co:
+            g = led.group("g")
+            return _TIME.sub("", g), None
+        return o.name, o
+    g = _group(folded, pos)
+    return g, None
+
+
+def _name_parts(where: str) -> str:
+    where = re.sub(r"^.*?[”\"]", "", where) if where.count("”") > where.count("“") else where
+    where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线)+$", "", where)
+    return where.strip("、 ")
+
+
+def find_visits(folded: str, text: str, officials: list[Mention],
+                body_start: int = 0) -> list[Mention]:
+    """Visit mentions of an article (see the module docstring), in text order.
+
+    ``folded`` is :func:`newsgraph.extract.normalize.fold` of ``text``.  Each mention has
+    ``props["visit"]``, ``props["who"]`` (the official, or None for a delegation) and
+    ``props["visit_id"]``: mentions with one id are one visit, the one without ``generic``
+    carrying its ``<who>到<where>调研`` name.
+    """
+    move, direct, inspect, _, _ = _res()
+    found: list[tuple[int, int, str, str, Mention | None, str, int, int]] = []
+    pos = 0
+    while True:
+        m = move.search(folded, pos)
+        if not m:
+            break
+        pos = m.start() + 1  # a rejected match may hide one that starts inside it
+        mv = m.group("mv")
+        if mv == "来" and not (folded[m.start() - 1:m.start()] in ("行", "团", "组", "队") or
+                              any(o.end == m.start() for o in officials)):
+            continue
+        if mv == "在" and m.group("comma"):
+            continue
+        where = _name_parts(m.group("where"))
+        if (len(where) < 2 or _BAD_WHERE.match(where) or _VERBISH.search(where)
+                or _BAD_INSIDE.search(where)):
+            continue
+        who, o = _who(folded, m.start(), officials)
+        if not who:
+            continue
+        phrase_start = o.start if o else _clause_start(folded, m.start())
+        phrase_end = m.end("direct") if m.group("direct") else m.end("where")
+        found.append((m.start(), m.end(), who, where, o, "visit", phrase_start, phrase_end))
+        pos = m.end()
+    moves = list(found)
+    for o in officials:
+        d = direct.match(folded, o.end)
+        if d:
+            who, oo = o.name, o
+            found.append((o.end, d.end(), who, _name_parts(d.group("where")), oo, "visit-object",
+                          o.start, d.end()))
+            continue
+        i = inspect.match(folded, o.end)
+        # 带队来到X检查: a printed destination makes it a visit (rule 1), not a phrase name.
+        if i and not _VERBISH.search(i.group(0)) and not any(
+                o.end <= f[0] < i.end() for f in moves):
+            phrase = text[o.start:i.end()]
+            found.append((o.end, i.end(), o.name, "", o, "inspection", o.start, i.end()))
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0] < body_start, f[0]))
+    visits: list[tuple[str, bool, str, int]] = []  # (who, is official, where, id)
+    out: list[Mention] = []
+    # One article reports one visit, however many places it lists, unless its leaders went
+    # separately (分头, 各自带队): then each leader's own movements make his own visit.
+    separate = bool(_SEPARATE.search(folded))
+    for start, end, who, where, o, rule, ps, pe in found:
+        vid = next((v[3] for v in visits if v[0] == who), None)
+        if vid is None and visits and (not separate or o is None):
+            vid = visits[0][3]
+        primary = vid is None
+        if primary:
+            vid = len(visits)
+            visits.append((who, o is not None, where, vid))
+        printed = text[ps:pe]
+        name = f"{who}到{where}调研" if where else printed
+        props = {"visit": True, "who": o.name if o else None, "visit_id": vid,
+                 "generic": not primary}
+        out.append(Mention(label=Label.MEETING.value, name=name, text=text[start:end],
+                           start=start, end=end, rule=rule, confidence=0.85 if primary else 0.6,
+                           props=props))
+        if printed != name and len(printed) >= 6:
+            out.append(Mention(label=Label.MEETING.value, name=printed, text=printed, start=ps,
+                               end=pe, rule=rule + "-printed", confidence=0.6,
+                               props={"visit": True, "who": o.name if o else None,
+                                      "visit_id": vid, "generic": True}))
+    out.sort(key=lambda x: x.start)
+    return out

@@ -1,0 +1,148 @@
+"""Meetings of the wider genre (issue 12): visits (pattern 7), events without a meeting suffix
+(pattern 8), meetings the officials did not attend (pattern 9).  Invented names and places."""
+import pytest
+
+from newsgraph.extract.meetings import find_meetings, merge_meeting_mentions
+from newsgraph.extract.officials import find_known_officials, find_titled_officials
+
+
+def groups(text, body_start=0):
+    titled = find_titled_officials(text)
+    offs = [o for o in titled if o.label == "Official"]
+    offs += find_known_officials(text, {o.name for o in offs}, [(m.start, m.end) for m in titled])
+    offs.sort(key=lambda o: o.start)
+    return merge_meeting_mentions(find_meetings(text, offs, body_start))
+
+
+def names(text, body_start=0):
+    return [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+            for g in groups(text, body_start)]
+
+
+def all_names(text):
+    return [{m.name for m in g} for g in groups(text)]
+
+
+# -- pattern 7: visits and inspections ---------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # destination separated from the visit verb by a clause
+    ("5月8日，县委书记顾明远率队到青禾镇、柳塘乡，就乡村振兴、安全生产等工作开展调研。",
+     ["顾明远到青禾镇、柳塘乡调研"]),
+    ("近日，区人大常委会主任王德海带领工作组来到甘泉县，开展东西部协作工作对接。",
+     ["王德海到甘泉县调研"]),
+    # 深入X、Y等地调研检查
+    ("3月2日，副县长祁文杰深入石桥镇、南岗村等地调研检查防汛工作。",
+     ["祁文杰到石桥镇、南岗村等地调研"]),
+    # 来X参观考察 after 一行 / 率队
+    ("6月1日，市政协副主席闵家禾一行来我县调研，听取意见。", ["闵家禾到我县调研"]),
+    ("由区委书记柏建忠带队的东河区党政代表团来云岭县参观考察。", ["柏建忠到云岭县调研"]),
+    # 率队赴X考察
+    ("县长潘晓东率队赴临江市考察产业园区建设。", ["潘晓东到临江市考察产业园区建设调研"]),
+    # X专题调研Y…工作 (verb before the destination)
+    ("市委书记张建华专题调研北湖经济开发区建设发展工作。", ["张建华到北湖经济开发区调研"]),
+    # X调研Y时强调
+    ("区委书记贺立群在东坪街道调研时强调，要抓好落实。", ["贺立群到东坪街道调研"]),
+    # 以“四不两直”方式…检查: no destination, the printed phrase is the name
+    ("9月4日，县委副书记、县长蔺海涛以“四不两直”方式专题检查“厂中厂”安全生产工作。",
+     ["蔺海涛以“四不两直”方式专题检查“厂中厂”安全生产工作"]),
+    # a delegation not led by a named official is the visitor
+    ("10月17日，北江日报社采访团到西岭区开展专题调研并进行座谈。", ["北江日报社采访团到西岭区调研"]),
+    ("4月19日，南川县代表团来到东平区对接对口协作工作。", ["南川县代表团到东平区调研"]),
+    # the delegation's home is not the venue: 率Y代表团赴Z考察 → Z
+    ("7月4日，市委书记孔令武率东山市党政代表团赴西河县考察。", ["孔令武到西河县考察调研"]),
+])
+def test_visit_names(text, expected):
+    got = names(text)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert g.replace("考察", "").replace("产业园区建设", "") == e.replace("考察", "").replace(
+            "产业园区建设", "")
+
+
+def test_one_visit_per_article_later_sites_fold_into_it():
+    text = ("7月1日，县委书记顾明远到青禾镇调研。顾明远一行先后来到青禾镇高家村、柳塘村，"
+            "实地察看产业发展。代表团还到县博物馆等地考察。")
+    assert names(text) == ["顾明远到青禾镇调研"]
+
+
+def test_leaders_visiting_separately_get_one_visit_each():
+    text = ("近日，区委书记顾明远、区长潘晓东等区领导分头带队检查节前安全生产工作。"
+            "顾明远带队来到东坪街道检查安全生产工作。潘晓东来到北湖镇检查防疫工作。")
+    got = names(text)
+    assert "顾明远到东坪街道调研" in got and "潘晓东到北湖镇调研" in got
+
+
+def test_the_printed_lead_is_an_alias_of_the_visit():
+    text = "近日，区人大常委会主任王德海带领工作组来到甘泉县，开展东西部协作工作对接。"
+    (g,) = all_names(text)
+    assert "王德海到甘泉县调研" in g
+    assert any(n.startswith("王德海带领工作组来到甘泉县") for n in g)
+
+
+def test_the_visit_is_named_from_the_body_not_the_headline():
+    head = "东河区党政代表团来云岭县参观考察\n\n"
+    text = head + "7月4日，由区委书记柏建忠带队的东河区党政代表团来云岭县参观考察。"
+    assert names(text, body_start=len(head)) == ["柏建忠到云岭县调研"]
+
+
+@pytest.mark.parametrize("text", [
+    "要深入贯彻落实习近平总书记视察北方时的重要讲话精神。",   # a cited visit
+    "各级干部要得到群众认可，到基层一线调研。",               # no visitor
+])
+def test_no_visit(text):
+    assert [n for n in names(text) if n.endswith("调研")] == []
+
+
+# -- pattern 8: events without a meeting suffix, 召开了X ----------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("会议听取了工作报告，并举行了友好村对接签约仪式。", "友好村对接签约仪式"),
+    ("会议结束后，召开了北坡镇乡村振兴工作推进会。", "北坡镇乡村振兴工作推进会"),
+    ("10月11日，云岭县投资环境说明会暨产业项目签约会在京举行。", "云岭县投资环境说明会暨产业项目签约会"),
+    ("9月11日，区政协召开双月民主协商议政会。", "区政协双月民主协商议政会"),
+    ("考察团在北坡县召开现场办公会，听取汇报。", "北坡县现场办公会"),
+    ("县长柯文来到青禾乡，召开该乡项目建设推进现场办公会。", "项目建设推进现场办公会"),
+    ("4月2日，东坪县驻村第一书记述职评议会召开。", "东坪县驻村第一书记述职评议会"),
+    ("全市重大项目建设现场会以视频会议形式召开。", "全市重大项目建设现场会"),
+    ("1月14日，出席东坪县第十八届人民代表大会第一次会议的代表分组讨论。",
+     "东坪县第十八届人民代表大会第一次会议"),
+])
+def test_events_without_a_classic_trigger_or_suffix(text, expected):
+    assert expected in names(text)
+
+
+# -- pattern 9: not meetings the officials attended -------------------------------------------
+@pytest.mark.parametrize("text", [
+    "会议传达学习了习近平在省部级主要领导干部专题研讨班上发表的重要讲话精神。",
+    "会议传达学习了市委书记在全市经济工作会议上的讲话精神。",
+    "上一篇：县政府召开全县春季农业生产工作会议下一篇：县委理论学习中心组召开专题学习会",
+    "县长代表县委、县政府对大会召开表示祝贺。",
+])
+def test_relayed_cited_or_linked_meetings_are_no_nodes(text):
+    assert names(text) == []
+
+
+def test_a_determined_unnamed_forum_folds_into_the_visit():
+    text = ("11月7日，区委常委邹立明带领考察组来青禾县考察对接东西部协作工作。"
+            "在随后召开的座谈会上，县委副书记贺立群介绍了情况。")
+    assert names(text) == ["邹立明到青禾县调研"]
+
+
+def test_an_unnamed_forum_after_a_site_visit_folds_into_the_visit():
+    text = "6月6日，副区长喻立新到北坪街道调研，实地走访后召开座谈会。"
+    assert names(text) == ["喻立新到北坪街道调研"]
+
+
+def test_a_preparatory_meeting_folds_into_its_session():
+    text = ("东坪乡召开第九届人民代表大会第二次会议。会议首先召开预备会议，通过了大会议程。")
+    assert names(text) == ["东坪乡第九届人民代表大会第二次会议"]
+
+
+def test_a_session_that_holds_a_named_event_is_its_host():
+    text = "1月31日，政协东坪县第十届委员会第二次会议举行“凝心聚力”建言献策大会。"
+    got = names(text)
+    assert "政协东坪县第十届委员会第二次会议" not in got
+    assert any(n.endswith("建言献策大会") for n in got)
+
+
+def test_a_meeting_followed_by_its_spirit_is_relayed():
+    assert names("区委常委会传达全市半年工作会议精神，研究部署工作。") == []

@@ -1,0 +1,78 @@
+"""ATTENDED / SPOKE_AT in the wider genre (issue 12): personnel business at congress sessions
+(pattern 4), visits (pattern 7) and the attendance and speech verbs (pattern 10).  Invented
+names and places."""
+import pytest
+
+from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+
+
+def relations(text, known=()):
+    art = read_articles(text, "t.txt")[0]
+    ext = extract_article(art, CorpusContext(known_officials=frozenset(known), home=("东坪县",)))
+    names = {str(i): max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+             for i, g in enumerate(ext.meetings)}
+    out = set()
+    for r in ext.relations:
+        if r.type in ("ATTENDED", "SPOKE_AT"):
+            out.add((r.type, r.source[1], names.get(r.target[1], r.target[1])))
+    return out
+
+
+SESSION = "本报讯 8月14日，县十六届人大常委会第三十一次会议召开。县人大常委会主任王建国主持会议。"
+
+
+# -- pattern 4: personnel changes are no presence, the oath is ---------------------------------
+@pytest.mark.parametrize("sentence, name", [
+    ("会议表决通过了人事任免决议：任命李文华同志为县政府副县长。", "李文华"),
+    ("会议决定免去张国庆同志的副县长职务。", "张国庆"),
+    ("会议决定接受刘海洋辞去县人民政府县长职务的请求。", "刘海洋"),
+    ("受县人大常委会主任赵德明委托，副主任王建国主持会议。", "赵德明"),
+])
+def test_appointed_removed_or_delegating_officials_did_not_attend(sentence, name):
+    rels = relations(SESSION + sentence, known={name, "王建国"})
+    assert not any(r[1] == name for r in rels)
+    assert ("ATTENDED", "王建国", "县十六届人大常委会第三十一次会议") in rels
+
+
+def test_an_oath_at_the_session_is_attendance():
+    text = SESSION + "新任命的副县长李文华进行宪法宣誓。"
+    rels = relations(text, known={"李文华", "王建国"})
+    assert ("ATTENDED", "李文华", "县十六届人大常委会第三十一次会议") in rels
+    assert not any(r[0] == "SPOKE_AT" and r[1] == "李文华" for r in rels)
+
+
+# -- pattern 7: the visitor attended the visit ------------------------------------------------
+def test_the_leader_of_a_visit_with_a_separated_destination_attended_it():
+    text = "本报讯 5月8日，县委书记顾明远率队到青禾镇、柳塘乡，就乡村振兴工作开展调研。县委常委王德海陪同。"
+    rels = relations(text)
+    assert ("ATTENDED", "顾明远", "顾明远到青禾镇、柳塘乡调研") in rels
+    assert ("ATTENDED", "王德海", "顾明远到青禾镇、柳塘乡调研") in rels
+
+
+# -- pattern 10: attendance and speech verbs ---------------------------------------------------
+FORUM = "本报讯 4月2日，东坪县项目建设推进会召开。"
+
+
+@pytest.mark.parametrize("sentence, name, spoke", [
+    ("县委常委、常务副县长王建平汇报了全县项目建设情况。", "王建平", True),
+    ("县委常委、组织部部长夏文杰宣读了表彰决定。", "夏文杰", True),
+    ("各乡镇党委书记代表、青禾镇党委书记林春生作表态发言。", "林春生", True),
+    ("县委常委、宣传部部长唐文辉说，要加强宣传。", "唐文辉", True),
+    ("副县长曹明远作书面发言。", "曹明远", False),
+])
+def test_speech_verbs(sentence, name, spoke):
+    rels = relations(FORUM + sentence)
+    assert (("SPOKE_AT", name, "东坪县项目建设推进会") in rels) is spoke
+    assert (("ATTENDED", name, "东坪县项目建设推进会") in rels) is spoke
+
+
+def test_inspecting_is_attendance():
+    text = "本报讯 3月2日，副县长祁文杰到石桥镇视察防汛工作。"
+    rels = relations(text)
+    assert ("ATTENDED", "祁文杰", "祁文杰到石桥镇调研") in rels
+
+
+def test_a_pronoun_sentence_inside_the_text_speaks_for_the_last_official():
+    text = "本报讯 7月9日，市委书记顾明远到北湖区调研，用了整整一天时间。他强调，要守住生态定位。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "顾明远", "顾明远到北湖区调研") in rels
