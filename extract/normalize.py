@@ -234,7 +234,9 @@ def _join_block(lines: list[str]) -> list[str]:
         # Two punctuation-free short lines in a row are stacked headlines, not one sentence.
         headline_pair = (not _has_punct(line) and not _has_punct(prev[-40:]) and len(line) <= 40
                          and not _is_marker(prev) and not _unbalanced(prev))
-        if _is_marker(line) or (headline_pair and not prose):
+        if headline_pair and not prose and _headline_goes_on(prev, line):
+            paragraphs[-1] = prev + line  # one headline set on two lines
+        elif _is_marker(line) or (headline_pair and not prose):
             paragraphs.append(line)
         elif _ends_sentence(prev) and not _has_punct(line) and len(line) <= 40:
             paragraphs.append(line)  # a headline printed right under a body line
@@ -252,6 +254,27 @@ _CREDIT_END = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖)\s
 def _ends_caption(line: str) -> bool:
     """A caption line closed by its photo credit (``大会现场。（X供图）``, ``图为…  本报记者/摄``)."""
     return len(line) <= 80 and bool(_CREDIT_END.search(line))
+
+
+_HEADLINE_CONTINUATION = re.compile(r"^(?:暨|到|赴|来(?!自)|召开|举行|对接)[\u4e00-\u9fff]")
+_HEADLINE_OPEN_END = re.compile(r"(?:召开|举行)$")
+_MEETING_END = re.compile(r"(?:会议|大会|会|论坛|仪式|典礼)$")
+
+
+def _headline_goes_on(prev: str, line: str) -> bool:
+    """True when two stacked headline lines are one headline broken at the column width.
+
+    The second line goes on from the first when it opens with what cannot start a headline of
+    its own — a destination or a verb phrase whose subject is on the line above (``到X考察``,
+    ``来X对接…``, ``召开现场办公会``, ``暨…部署会``) — or when the first ends with ``召开``/``举行``
+    and the second is the meeting's name (``X乡召开`` / ``第九届人民代表大会第二次会议``).
+    A subtitle (``任命X为代理县长``, ``总投资58亿元``) stays a line of its own.
+    """
+    if len(prev) > 30 or len(line) > 30 or " " in line or "\u3000" in line or _is_marker(prev):
+        return False
+    if _HEADLINE_CONTINUATION.match(line):
+        return True
+    return bool(_HEADLINE_OPEN_END.search(prev) and _MEETING_END.search(line))
 
 
 def _mid_sentence(text: str) -> bool:

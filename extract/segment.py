@@ -84,6 +84,33 @@ def _lead(article: dict | None) -> str:
     return "".join(p for _, p in article["body"])[:300] if article else ""
 
 
+#: A deck line: who attended or spoke (``孟景伟主持并讲话 郑皓出席``, ``张三李四出席活动``).
+_DECK = re.compile(r"(?:出席|参加|讲话|主持|点评|致辞|出席活动|参加活动|宣布开工)$")
+_TITLE_MARGIN = 0.3
+
+
+def _main_headline(headlines: list[str], lead: set[str]) -> str:
+    """The article's main headline among its headline lines ("" when none can be).
+
+    The first line, unless another matches the lead far better (by :data:`_TITLE_MARGIN` of its
+    bigrams): a kicker or slogan printed above the main headline (``起步即冲刺 开局即决战``, or a
+    headline block that a page's layout put in another order) shares little with the lead,
+    the main headline repeats it.  Deck lines (who attended) and lines ending in a colon (a
+    lead-in, ``区人大代表张三：``) are never the main headline.
+    """
+    def eligible(h: str) -> bool:
+        f = fold(h).strip()
+        return not (f.endswith(":") or len(f) <= 20 and _DECK.search(f))
+
+    candidates = ([h for h in headlines if eligible(h)]
+                  or [h for h in headlines if not fold(h).strip().endswith(":")])
+    if not candidates:
+        return ""
+    first = candidates[0]
+    best = max(candidates, key=lambda h: _affinity(h, lead))
+    return best if _affinity(best, lead) > _affinity(first, lead) + _TITLE_MARGIN else first
+
+
 def split_articles(page: str) -> list[Article]:
     """Split a normalised page (paragraphs separated by blank lines) into articles.
 
@@ -222,11 +249,12 @@ def split_articles(page: str) -> list[Article]:
         body = [p for _, p in art["body"]]
         if not body and not headlines:
             continue
-        if headlines:
-            title = headlines[0]
-        else:
+        title = art["heading"] or (_main_headline(headlines, _bigrams(_lead(art)))
+                                   if headlines else "")
+        if not title and body:
             first = body[0]
             title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
+        title = title or headlines[0]
         start_off = art["body"][0][0] if art["body"] else 0
         end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
         result.append(Article(title=title, headlines=headlines, body=body,

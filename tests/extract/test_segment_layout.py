@@ -178,3 +178,36 @@ def test_spaced_headlines_and_padded_names(raw, expected):
 def test_chrome_line_is_not_joined_to_its_headline():
     page = normalize_text("某区代表团来某县参观考察\n2015-07-08 09:40:12  来源：某某网\n\n某某网讯：7月4日下午，代表团来访。")
     assert page.split("\n\n")[0] == "某区代表团来某县参观考察"
+
+
+@pytest.mark.parametrize("raw, title", [
+    # a kicker above the main headline shares little with the lead
+    ("本报讯 1月31日上午，2023年某某区第一批重大项目集中开工仪式举行。区长王明宣布开工。\n\n"
+     "起步即冲刺 开局即决战\n\n2023年某某区第一批重大项目集中开工", "2023年某某区第一批重大项目集中开工"),
+    # a deck line (who attended) is never the title
+    ("本报讯 日前，全市重大项目建设现场会召开。市委书记王明出席会议。\n\n"
+     "王明宣布开工 李华讲话\n\n全市重大项目建设现场会召开", "全市重大项目建设现场会召开"),
+    # a line ending in a colon is a lead-in, not a headline
+    ("区人大代表王明：\n\n本报讯 在某某社区，区人大代表王明正在与居民交谈。", "在某某社区,区人大代表王明正在与居民交谈"),
+    # the first headline stays the title when the others match the lead no better
+    ("某某区召开月度工作点评会\n\n王明点评 李华参加\n\n本报讯 昨天下午，某某区召开月度工作点评会。",
+     "某某区召开月度工作点评会"),
+])
+def test_main_headline(raw, title):
+    assert arts(raw)[0].title == title
+
+
+@pytest.mark.parametrize("raw, headlines", [
+    ("某乡召开\n第九届人民代表大会第二次会议\n\n本报讯 6月9日，某乡第九届人民代表大会第二次会议召开。",
+     ["某乡召开第九届人民代表大会第二次会议"]),
+    ("县长王明到某某乡\n召 开 现 场 办 公 会\n\n本报讯 10月11日，县长王明到某某乡召开现场办公会。",
+     ["县长王明到某某乡召开现场办公会"]),
+    ("某区考察组来某县\n对 接 东 西 部 协 作\n\n本报讯 11月7日，某区考察组来某县考察。",
+     ["某区考察组来某县对接东西部协作"]),
+    ("县人大常委会召开第二十八次会议\n任命王明为代理县长\n\n本报讯 13日，县人大常委会第二十八次会议召开。",
+     ["县人大常委会召开第二十八次会议", "任命王明为代理县长"]),
+    ("某县半年工作会议召开\n大干三季度 决战四季度\n\n本报讯 昨天下午，某县半年工作会议召开。",
+     ["某县半年工作会议召开", "大干三季度 决战四季度"]),
+])
+def test_headline_broken_over_two_lines_is_joined(raw, headlines):
+    assert arts(raw)[0].headlines == headlines
