@@ -20,7 +20,10 @@ import unicodedata
 
 import numpy as np
 
-__all__ = ["normalize_text", "undouble_line", "is_doubled_line", "fold", "is_cjk", "is_credit"]
+from .chrome import chrome_kind
+
+__all__ = ["normalize_text", "undouble_line", "undouble_runs", "is_doubled_line", "fold", "is_cjk",
+           "is_credit"]
 
 #: Marks after which a sentence may end (printed or folded forms).
 SENTENCE_END = "。！？!?；;…"
@@ -135,11 +138,43 @@ _CJK_SPACE_DIGIT = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[0-9A-Za-z])|"
 _CJK_SPACE_CJK = re.compile(r"(?<=[\u3400-\u9fff，。、；：“”（）])[ \u3000]+(?=[\u3400-\u9fff，。、；：“”（）])")
 
 
+def _spaced_out(line: str) -> bool:
+    """A headline set letter-spaced: ``坚 持 惠 民``, also with digits and quotes
+    (``2 0 2 3年 大 兴 区 第 一 批``, ``“ 开 门 红 ” 工 作``): at least five space-separated pieces,
+    none longer than two characters, most of them one."""
+    if _SPACED_OUT.match(line):
+        return True
+    if line.count(" ") + line.count("\u3000") < 4 or len(line) > 120:
+        return False
+    pieces = line.replace("\u3000", " ").split()
+    return (len(pieces) >= 5 and all(len(p) <= 2 for p in pieces)
+            and sum(len(p) == 1 for p in pieces) >= 0.7 * len(pieces)
+            and sum(is_cjk(ch) for ch in line) >= 4)
+
+
 def _clean_line(line: str) -> str:
     line = line.strip(" \t\u3000\ufeff")
-    if _SPACED_OUT.match(line):
+    if _spaced_out(line):
         return re.sub(r"[ \u3000]", "", line)
     return undouble_line(line)
+
+
+#: Doubled punctuation, the trace of a bold run printed twice: ``喻华锋强调喻华锋强调，，``.
+_DOUBLED_PUNCT = re.compile(r"([，,。；;：:！!？?])\1")
+_DOUBLED_RUN = re.compile(r"(\S.{1,39}?)\1([，,。；;：:！!？?])\2")
+
+
+def undouble_runs(text: str) -> str:
+    """Undo PDF bold doubling inside a paragraph: a run printed twice and followed by its
+    punctuation printed twice (``七月的库伦七月的库伦，，余卫国一行`` → ``七月的库伦，余卫国一行``).
+
+    Whole doubled lines are :func:`undouble_line`'s; this catches the bold lead-in of a paragraph
+    (a speaker and his verb, a lead sentence) whose doubling spans a line end or stops mid-line.
+    Only runs closed by a doubled mark are touched: ordinary text never doubles ``，，``.
+    """
+    if not _DOUBLED_PUNCT.search(text):
+        return text
+    return _DOUBLED_RUN.sub(r"\1\2", text)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -184,26 +219,74 @@ def _join_block(lines: list[str]) -> list[str]:
     # without punctuation; only blocks of stacked headlines keep their lines apart.
     prose = _ends_sentence(lines[-1]) and len(lines) > 1
     paragraphs: list[str] = []
+    after_chrome = False
     for line in lines:
-        if not paragraphs:
+        # Page chrome (breadcrumbs, source/date lines, editor credits …) stands alone: joined to
+        # a headline or a body line it would become article text (GUIDELINES: it is none).
+        kind = chrome_kind(line) if len(line) <= 120 else None
+        if kind in ("byline", "meta") and paragraphs and _mid_sentence(paragraphs[-1]):
+            kind = None  # a wrapped column line that merely looks like a credit or a date
+        if not paragraphs or kind or after_chrome:
             paragraphs.append(line)
+            after_chrome = bool(kind) or _ends_caption(line)
             continue
         prev = paragraphs[-1]
         # Two punctuation-free short lines in a row are stacked headlines, not one sentence.
         headline_pair = (not _has_punct(line) and not _has_punct(prev[-40:]) and len(line) <= 40
                          and not _is_marker(prev) and not _unbalanced(prev))
-        if _is_marker(line) or (headline_pair and not prose):
+        if headline_pair and not prose and _headline_goes_on(prev, line):
+            paragraphs[-1] = prev + line  # one headline set on two lines
+        elif _is_marker(line) or (headline_pair and not prose):
             paragraphs.append(line)
         elif _ends_sentence(prev) and not _has_punct(line) and len(line) <= 40:
             paragraphs.append(line)  # a headline printed right under a body line
+        elif _ends_caption(prev):
+            paragraphs.append(line)  # a caption ends with its credit
+            continue
         else:
             paragraphs[-1] = prev + line
     return paragraphs
 
 
+_CREDIT_END = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖)\s*[)）]?$")
+
+
+def _ends_caption(line: str) -> bool:
+    """A caption line closed by its photo credit (``大会现场。（X供图）``, ``图为…  本报记者/摄``)."""
+    return len(line) <= 80 and bool(_CREDIT_END.search(line))
+
+
+_HEADLINE_CONTINUATION = re.compile(r"^(?:暨|到|赴|来(?!自)|召开|举行|对接)[\u4e00-\u9fff]")
+_HEADLINE_OPEN_END = re.compile(r"(?:召开|举行)$")
+_MEETING_END = re.compile(r"(?:会议|大会|会|论坛|仪式|典礼)$")
+
+
+def _headline_goes_on(prev: str, line: str) -> bool:
+    """True when two stacked headline lines are one headline broken at the column width.
+
+    The second line goes on from the first when it opens with what cannot start a headline of
+    its own — a destination or a verb phrase whose subject is on the line above (``到X考察``,
+    ``来X对接…``, ``召开现场办公会``, ``暨…部署会``) — or when the first ends with ``召开``/``举行``
+    and the second is the meeting's name (``X乡召开`` / ``第九届人民代表大会第二次会议``).
+    A subtitle (``任命X为代理县长``, ``总投资58亿元``) stays a line of its own.
+    """
+    if len(prev) > 30 or len(line) > 30 or " " in line or "\u3000" in line or _is_marker(prev):
+        return False
+    if _HEADLINE_CONTINUATION.match(line):
+        return True
+    return bool(_HEADLINE_OPEN_END.search(prev) and _MEETING_END.search(line))
+
+
+def _mid_sentence(text: str) -> bool:
+    """True when ``text`` is prose that stops inside a sentence."""
+    return _has_punct(text[-60:]) and not _ends_sentence(text) and not text.endswith(("：", ":"))
+
+
 def _continues(prev_block: list[str], next_block: list[str]) -> bool:
     """True when a blank line falls inside a sentence (a page-column break)."""
     last, first = prev_block[-1], next_block[0]
+    if chrome_kind(last) or chrome_kind(first) in ("crumb", "end", "header", "ui"):
+        return False
     if (_is_marker(first) or fold(last[:1]) == "#" or _ends_sentence(last)
             or last.endswith(("：", ":")) or is_credit(last)):
         return False
@@ -256,7 +339,10 @@ def normalize_text(raw: str) -> str:
     paragraphs: list[str] = []
     for block in merged:
         for para in _join_block(block):
-            if _has_punct(para) and len(para) > 40 and fold(para[:1]) != "#":
+            para = undouble_runs(para)
+            # Spaces inside running text are PDF padding (names set as ``李  宏``); a short
+            # sentence counts as running text too, a headline's clause spaces are kept.
+            if _has_punct(para) and (len(para) > 40 or _ends_sentence(para)) and fold(para[:1]) != "#":
                 para = _CJK_SPACE_CJK.sub("", para)
             para = _CJK_SPACE_DIGIT.sub("", para)
             paragraphs.append(para)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chrome import chrome_kind, is_caption, is_section_label
 from .normalize import SENTENCE_PUNCT, fold, is_credit
 
 __all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
@@ -83,6 +84,33 @@ def _lead(article: dict | None) -> str:
     return "".join(p for _, p in article["body"])[:300] if article else ""
 
 
+#: A deck line: who attended or spoke (``孟景伟主持并讲话 郑皓出席``, ``张三李四出席活动``).
+_DECK = re.compile(r"(?:出席|参加|讲话|主持|点评|致辞|出席活动|参加活动|宣布开工)$")
+_TITLE_MARGIN = 0.3
+
+
+def _main_headline(headlines: list[str], lead: set[str]) -> str:
+    """The article's main headline among its headline lines ("" when none can be).
+
+    The first line, unless another matches the lead far better (by :data:`_TITLE_MARGIN` of its
+    bigrams): a kicker or slogan printed above the main headline (``起步即冲刺 开局即决战``, or a
+    headline block that a page's layout put in another order) shares little with the lead,
+    the main headline repeats it.  Deck lines (who attended) and lines ending in a colon (a
+    lead-in, ``区人大代表张三：``) are never the main headline.
+    """
+    def eligible(h: str) -> bool:
+        f = fold(h).strip()
+        return not (f.endswith(":") or len(f) <= 20 and _DECK.search(f))
+
+    candidates = ([h for h in headlines if eligible(h)]
+                  or [h for h in headlines if not fold(h).strip().endswith(":")])
+    if not candidates:
+        return ""
+    first = candidates[0]
+    best = max(candidates, key=lambda h: _affinity(h, lead))
+    return best if _affinity(best, lead) > _affinity(first, lead) + _TITLE_MARGIN else first
+
+
 def split_articles(page: str) -> list[Article]:
     """Split a normalised page (paragraphs separated by blank lines) into articles.
 
@@ -111,35 +139,77 @@ def split_articles(page: str) -> list[Article]:
     articles: list[dict] = []
     pending: list[str] = []
     groups: list[tuple[int, list[str]]] = []  # (index of the article after the group, lines)
+    closed: set[int] = set()  # articles an end marker (责任编辑, 【打印】…) has closed
+    loose: list[tuple[int, str]] = []  # captions seen before any open article
 
-    def start(heading: str | None) -> dict:
-        art = {"heading": heading, "body": [], "pre": [], "post": []}
-        if pending:
+    def start(heading: str | None, pre: list[str] | None = None) -> dict:
+        art = {"heading": heading, "body": list(loose), "pre": list(pre or []), "post": [],
+               "near": list(pending)}  # the headlines printed right above it, for repeats
+        loose.clear()
+        if pending and pre is None:
             groups.append((len(articles), list(pending)))
-            pending.clear()
+        pending.clear()
         articles.append(art)
         return art
+
+    def is_open(art: dict | None) -> bool:
+        return art is not None and id(art) not in closed
 
     current: dict | None = None
     for offset, para in paragraphs:
         f = fold(para)
+        kind = chrome_kind(para)
+        if kind:
+            # Chrome is not article text (GUIDELINES); some of it shows where articles meet.
+            if kind == "crumb":
+                # A new web page: headline-like lines right above are its site banner, unless
+                # an open article has a body they can close (headlines printed after it).
+                if pending and is_open(current) and current["body"]:
+                    current["post"].extend(pending)
+                pending.clear()
+                if current is not None:
+                    closed.add(id(current))
+            elif kind == "meta" and pending:
+                # Headline(s), then the source/date line, then the body: a web article.
+                if current is not None and not current["body"] and not current["heading"]:
+                    current["pre"] = list(pending)  # the lines before were chrome-like leftovers
+                    pending.clear()
+                else:
+                    current = start(None, pre=pending)
+            elif kind == "end" and current is not None:
+                if pending and is_open(current) and current["body"]:
+                    current["post"].extend(pending)
+                    pending.clear()
+                closed.add(id(current))
+            continue
+        if current is None and not articles and not pending and is_section_label(para):
+            continue  # a page's masthead or section label above its first article
         if _HEADING.match(f):
             title = _HEADING.sub("", para).strip()
             if current is not None and not current["body"] and current["heading"] and not pending:
                 current["pre"].append(title)  # a sub-heading (### under ##)
                 continue
             current = start(title)
-        elif is_headline(para) or (is_credit(para) and len(para) <= 60):
+        elif is_caption(para) or (is_credit(para) and len(para) <= 60):
+            # A photo caption belongs to the article it is printed in; never a headline.
+            if is_open(current):
+                current["body"].append((offset, para))
+            else:
+                loose.append((offset, para))
+        elif is_headline(para):
+            if is_open(current) and para.strip() in (
+                    current["pre"] + current["near"] + [current["heading"]]):
+                continue  # a headline repeated over each photo of its article
             pending.append(para.strip())
         elif f.startswith("本报") and DATELINE.match(f):
-            if current is None or current["body"]:
+            if current is None or current["body"] or not is_open(current):
                 current = start(None)
             elif pending:  # headlines right after a markdown heading belong to it
                 current["pre"].extend(pending)
                 pending.clear()
             current["body"].append((offset, para))
         else:
-            if current is None or (pending and current["body"]):
+            if current is None or not is_open(current) or (pending and current["body"]):
                 current = start(None)
             elif pending:
                 current["pre"].extend(pending)
@@ -156,6 +226,8 @@ def split_articles(page: str) -> list[Article]:
 
     for after, lines in groups:
         prev = articles[after - 1] if after > 0 else None
+        if prev is not None and id(prev) in closed:
+            prev = None  # its end marker came before these lines
         nxt = articles[after] if after < len(articles) else None
         best_cut, best_score = 0, -1.0
         lead_prev, lead_next = _bigrams(_lead(prev)), _bigrams(_lead(nxt))
@@ -177,11 +249,12 @@ def split_articles(page: str) -> list[Article]:
         body = [p for _, p in art["body"]]
         if not body and not headlines:
             continue
-        if headlines:
-            title = headlines[0]
-        else:
+        title = art["heading"] or (_main_headline(headlines, _bigrams(_lead(art)))
+                                   if headlines else "")
+        if not title and body:
             first = body[0]
             title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
+        title = title or headlines[0]
         start_off = art["body"][0][0] if art["body"] else 0
         end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
         result.append(Article(title=title, headlines=headlines, body=body,

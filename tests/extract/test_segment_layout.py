@@ -1,0 +1,213 @@
+"""Issue 12 pattern 12: articles on a page, and page chrome that is not article text."""
+import pytest
+
+from newsgraph.extract.chrome import chrome_kind, is_caption, is_section_label
+from newsgraph.extract.normalize import normalize_text, undouble_runs
+from newsgraph.extract.segment import split_articles
+
+
+def arts(raw: str):
+    return split_articles(normalize_text(raw))
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("首页 > 新闻中心 > 县区动态", "crumb"),
+    ("当前位置：首页 > 要闻资讯 > 正文", "crumb"),
+    ("某某网 > 县市频道 > 某县新闻", "crumb"),
+    ("首頁 > 政務 > 各區動態", "crumb"),
+    ("2019-03-10 01:09  来源：某县人大常委会办公室", "meta"),
+    ("发布时间：2023-04-20来源：某区融媒体中心", "meta"),
+    ("2021-10-11 21:35", "meta"),
+    ("（2022年9月6日）", "meta"),
+    ("時間：2022-12-28  來源：某某微信公眾號", "meta"),
+    ("责任编辑：县人大办", "end"),
+    ("（编辑：某某网）", "end"),
+    ("【打印】【关闭】", "end"),
+    ("【打印本頁】【關閉窗口】", "end"),
+    ("上一篇：县政府召开全县春季农业生产工作会议", "end"),
+    ("主办单位：某市人民政府办公室", "end"),
+    ("邮编: 741000  地址: 某市某区某路1号", "end"),
+    ("京ICP备05000000号", "end"),
+    ("某某日报", "header"),
+    ("第2版 要闻", "header"),
+    ("综合新闻  03", "header"),
+    ("2023年10月28日 星期六", "header"),
+    ("记者：欧阳明", "byline"),
+    ("■ 融媒体记者 张明", "byline"),
+    ("（记者 王明 李华）", "byline"),
+    ("（区人大办供稿）", "byline"),
+    ("分享到：微信 微博 QQ空间", "ui"),
+    ("字号：大 中 小", "ui"),
+    ("0571-58000000", "ui"),
+])
+def test_chrome_kinds(line, kind):
+    assert chrome_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "区委书记王明主持会议并讲话。",
+    "本报讯（记者 王明）",
+    "区政协召开双月民主协商议政会",
+    "会议听取了区政府关于2023年工作的报告，常委会组成人员进行了审议。",
+    "县政府听取工作汇报",
+    "王明：当好产业发展“领头雁”",
+])
+def test_article_text_is_not_chrome(line):
+    assert chrome_kind(line) is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("某某报", True), ("县域新闻", True), ("今日某县", True), ("北京市某区  政务动态", True),
+    ("区委召开月度工作点评会", False), ("王明到某镇调研", False),
+])
+def test_section_labels(line, expected):
+    assert is_section_label(line) is expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("图为会议现场。", True), ("开工仪式现场 张明摄", True), ("大会现场。 (某县总工会供图)", True),
+    ("图为王明讲话。  本报记者/摄", True), ("王明到某镇调研", False),
+])
+def test_captions(line, expected):
+    assert is_caption(line) is expected
+
+
+EPAPER = """某某日报
+
+要闻  A2
+
+本报讯（记者 王明）5月8日上午，某某区第一次妇女代表大会在区政府会议室召开。区委书记李华出席会议并讲话。
+
+图为代表投票。  本报记者/摄
+
+会议选举产生了区妇联执委会。
+
+选举产生区妇联执委会
+
+某某区召开第一次妇女代表大会
+
+本报讯（通讯员 区政协办）9月11日，区政协召开双月协商会。区政协主席赵强主持会议。
+
+区政协召开双月协商会
+
+本版编辑：要闻部
+"""
+
+
+def test_epaper_header_is_not_an_article_and_captions_stay_in_their_article():
+    got = arts(EPAPER)
+    assert len(got) == 2
+    assert all("某某日报" not in a.text and "要闻  A2" not in a.text for a in got)
+    assert got[0].headlines == ["选举产生区妇联执委会", "某某区召开第一次妇女代表大会"]
+    assert "图为代表投票" in got[0].text and "会议选举产生" in got[0].text
+    assert got[1].title == "区政协召开双月协商会"
+    assert "本版编辑" not in got[1].text
+
+
+WEB = """某某区人民政府
+当前位置：首页 > 新闻中心 > 要闻
+
+县十七届人大常委会召开第十七次会议
+发布时间：2019-03-10 01:09  来源：某县人大常委会办公室
+
+3月7日上午，县十七届人大常委会第十七次会议召开。县人大常委会主任王明主持会议。
+
+责任编辑：县人大办
+
+县政府召开常务会议
+2026-01-20 10:33  来源：某某新闻网
+
+1月16日，县长李华主持召开县政府常务会议。
+
+【打印本页】【关闭窗口】
+上一篇：县政府召开全县春季农业生产工作会议
+主办单位：某县人民政府  京ICP备05000000号
+"""
+
+
+def test_web_page_chrome_lines_and_meta_line_split():
+    got = arts(WEB)
+    assert [a.title for a in got] == ["县十七届人大常委会召开第十七次会议", "县政府召开常务会议"]
+    for a in got:
+        for chrome in ("来源", "责任编辑", "首页", "某某区人民政府", "打印", "上一篇", "ICP"):
+            assert chrome not in a.text
+
+
+@pytest.mark.parametrize("raw, title", [
+    # a headline printed over each photo of its article is one article
+    ("某县举行重点项目集中开工仪式\n\n3月11日，某县重点项目集中开工仪式举行。\n\n"
+     "某县举行重点项目集中开工仪式\n\n县领导王明、李华出席开工仪式。\n\n"
+     "某县举行重点项目集中开工仪式\n\n仪式上，县委书记王明宣布项目开工。", "某县举行重点项目集中开工仪式"),
+    # a lead after an end marker opens the next, headline-less article
+    ("某县召开会议\n\n1月3日，某县召开会议。\n\n【打印】【关闭】\n\n"
+     "4月28日上午，某县召开表彰大会。县委书记王明讲话。", None),
+])
+def test_repeated_headlines_and_end_markers(raw, title):
+    got = arts(raw)
+    if title:
+        assert len(got) == 1 and got[0].title == title
+    else:
+        assert len(got) == 2 and got[1].body[0].startswith("4月28日上午")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("王明强调王明强调，，要抓好落实。", "王明强调，要抓好落实。"),
+    ("七月的草原七月的草原,,代表团一行来到", "七月的草原,代表团一行来到"),
+    ("本报讯 4月2日，某县妇女\n代表大会召开4月2日，\n某县妇女代表大会召开。。县长王明出席。",
+     "本报讯4月2日，某县妇女代表大会召开。县长王明出席。"),
+    ("研究研究，再定。", "研究研究，再定。"),
+])
+def test_doubled_bold_runs(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_undouble_runs_needs_doubled_punctuation():
+    assert undouble_runs("看看看看，好") == "看看看看，好"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2 0 2 3年 某 某 区 第 一 批 重 大 项 目 集 中 开 工", "2023年某某区第一批重大项目集中开工"),
+    ("某 某 区 一 季 度 “ 开 门 红 ” 工 作 调 度 会 召 开", "某某区一季度“开门红”工作调度会召开"),
+    ("区领导王明、李 华、赵  强参加会议。", "区领导王明、李华、赵强参加会议。"),
+    ("王明主持并讲话 李华出席", "王明主持并讲话 李华出席"),
+])
+def test_spaced_headlines_and_padded_names(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_chrome_line_is_not_joined_to_its_headline():
+    page = normalize_text("某区代表团来某县参观考察\n2015-07-08 09:40:12  来源：某某网\n\n某某网讯：7月4日下午，代表团来访。")
+    assert page.split("\n\n")[0] == "某区代表团来某县参观考察"
+
+
+@pytest.mark.parametrize("raw, title", [
+    # a kicker above the main headline shares little with the lead
+    ("本报讯 1月31日上午，2023年某某区第一批重大项目集中开工仪式举行。区长王明宣布开工。\n\n"
+     "起步即冲刺 开局即决战\n\n2023年某某区第一批重大项目集中开工", "2023年某某区第一批重大项目集中开工"),
+    # a deck line (who attended) is never the title
+    ("本报讯 日前，全市重大项目建设现场会召开。市委书记王明出席会议。\n\n"
+     "王明宣布开工 李华讲话\n\n全市重大项目建设现场会召开", "全市重大项目建设现场会召开"),
+    # a line ending in a colon is a lead-in, not a headline
+    ("区人大代表王明：\n\n本报讯 在某某社区，区人大代表王明正在与居民交谈。", "在某某社区,区人大代表王明正在与居民交谈"),
+    # the first headline stays the title when the others match the lead no better
+    ("某某区召开月度工作点评会\n\n王明点评 李华参加\n\n本报讯 昨天下午，某某区召开月度工作点评会。",
+     "某某区召开月度工作点评会"),
+])
+def test_main_headline(raw, title):
+    assert arts(raw)[0].title == title
+
+
+@pytest.mark.parametrize("raw, headlines", [
+    ("某乡召开\n第九届人民代表大会第二次会议\n\n本报讯 6月9日，某乡第九届人民代表大会第二次会议召开。",
+     ["某乡召开第九届人民代表大会第二次会议"]),
+    ("县长王明到某某乡\n召 开 现 场 办 公 会\n\n本报讯 10月11日，县长王明到某某乡召开现场办公会。",
+     ["县长王明到某某乡召开现场办公会"]),
+    ("某区考察组来某县\n对 接 东 西 部 协 作\n\n本报讯 11月7日，某区考察组来某县考察。",
+     ["某区考察组来某县对接东西部协作"]),
+    ("县人大常委会召开第二十八次会议\n任命王明为代理县长\n\n本报讯 13日，县人大常委会第二十八次会议召开。",
+     ["县人大常委会召开第二十八次会议", "任命王明为代理县长"]),
+    ("某县半年工作会议召开\n大干三季度 决战四季度\n\n本报讯 昨天下午，某县半年工作会议召开。",
+     ["某县半年工作会议召开", "大干三季度 决战四季度"]),
+])
+def test_headline_broken_over_two_lines_is_joined(raw, headlines):
+    assert arts(raw)[0].headlines == headlines
