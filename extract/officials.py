@@ -74,7 +74,9 @@ def _patterns():
     post = alternation("posts.txt")
     surname = alternation("surnames.txt")
     # A name after the post: a listed surname, or the first item of a 、-list (庆兆珅、…).
-    titled = re.compile(f"{post}(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}、)")
+    # (政府旗长候选人张某: a candidate for the post is printed with it.)
+    titled = re.compile(f"{post}(?:候选人)?(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}[、，,]|"
+                        f"[\u4e00-\u9fff]{{1,4}}·)")
     bound = re.compile("(?:" + "|".join(sorted(map(re.escape, set(_BOUNDARY_WORDS)), key=len,
                                                  reverse=True)) + ")")
     not_official = re.compile(alternation("not_official_context.txt"))
@@ -254,16 +256,35 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
                 and not any(c in _NAME_STOP for c in item[1:]) and plausible_name(item, True)
                 and (listed or len(item) >= 3) and (len(item) < 4 and listed or _no_words(item))):
             return item, j
-    return _name_at(folded, pos, strict, prefer)
+    found = _name_at(folded, pos, strict, prefer)
+    if found:
+        return found
+    # A minority name: 奇·达楞太 (printed with a middle dot), or four characters without a
+    # listed surname (扎西彭措) when punctuation ends them and jieba finds no word in them.
+    m = _DOT_NAME.match(folded, pos)
+    if m:
+        for end in range(m.start("given") + 1, m.end() + 1):
+            if _boundary(folded, end)[0]:
+                return folded[pos:end], end
+    item = folded[pos:pos + 4]
+    if (not strict and len(item) == 4 and all(_is_cjk(c) for c in item)
+            and not any(c in _NAME_STOP for c in item) and _boundary(folded, pos + 4)[0] == 2
+            and plausible_name(item, True) and _no_words(item, places=True)):
+        return item, pos + 4
+    return None
 
 
-def _no_words(item: str) -> bool:
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}·(?P<given>[\u4e00-\u9fff]{1,6})")
+
+
+def _no_words(item: str, places: bool = False) -> bool:
     """True when jieba finds no dictionary word of two or more characters in ``item`` other
     than a name: a name without a listed surname (庆兆珅, 达桑阿米) is made of single
     characters or name words."""
     from .tokenize import pos as pos_tags
 
-    return all(len(w) == 1 or f.startswith("nr") for w, f in pos_tags(item, hmm=False))
+    names = ("nr", "ns") if places else ("nr",)  # 扎西 is tagged a place
+    return all(len(w) == 1 or f.startswith(names) for w, f in pos_tags(item, hmm=False))
 
 
 _LEAD_VERBS = re.compile(r"^(?:接受|由|向|听取|邀请|陪同|会见|看望|并|和|与|及|以及|等|请|对|为|在|"
@@ -403,13 +424,44 @@ def find_titled_officials(text: str) -> list[Mention]:
                                                   "titles": split_title_chain(title)}))
     # Rule 2c: names listed before the role noun they share, 张某、李某等5名委员作大会发言.
     # Rule 4: names in personnel changes, 任命X为…, 免去X的…职务, 接受X辞去…职务.
-    for mention in _role_after_names(text, folded) + _personnel_names(text, folded):
+    for mention in (_role_after_names(text, folded) + _personnel_names(text, folded)
+                    + _post_after_name(text, folded)):
         if mention.start in taken or any(o.start < mention.end and mention.start < o.end
                                          for o in out):
             continue
         taken.add(mention.start)
         out.append(mention)
     out.sort(key=lambda x: x.start)
+    return out
+
+
+# A head's post printed after the name, before what he does: (仪式)由经济开发区王某主任主持.
+_POST_AFTER = (r"(?P<post>主任|副主任|书记|副书记|局长|副局长|镇长|乡长|区长|县长|市长|部长|主席|"
+               r"院长|站长|所长|队长|组长|社长|会长)")
+_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + r"(?:主持|致辞|讲话|介绍|发言|宣读|作)")
+
+
+@lru_cache(maxsize=1)
+def _post_after_re() -> re.Pattern:
+    surname = alternation("surnames.txt")
+    return re.compile(f"(?:(?<=[由请区局委办镇乡村处所站队部院])|(?<![\u4e00-\u9fff]))"
+                      f"(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}}?){_POST_AFTER}"
+                      f"(?=主持|致辞|讲话|介绍|发言|宣读|作)")
+
+
+def _post_after_name(text: str, folded: str) -> list[Mention]:
+    """A name followed by its post and a speech verb (rule 1c): ``由经济开发区王某主任主持``,
+    ``张某书记讲话``.  The title is the post as printed."""
+    out = []
+    for m in finditer_near(_post_after_re(), folded,
+                           windows_around(_POST_AFTER_ANCHOR, folded, 4, 0)):
+        start, name = m.start("name"), m.group("name")
+        if not _valid_name(name) or not plausible_name(name) or _weak_reading(folded, start):
+            continue
+        title = text[m.start("post"):m.end("post")]
+        out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:m.end("name")],
+                           start=start, end=m.end("name"), rule="name+title", confidence=0.85,
+                           props={"title": title, "titles": [title]}))
     return out
 
 

@@ -143,3 +143,15 @@ def test_role_nouns_without_names(text):
 def test_personnel_changes(text, expected):
     found = {m.name: m.props["titles"] for m in find_titled_officials(text) if m.label == "Official"}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("通辽市委副书记、市长奇·达楞木参加有关活动。", ["奇·达楞木"]),          # middle-dot name
+    ("某县委常委、常务副县长扎西多吉，县委常委、副县长郑军参加。", ["扎西多吉", "郑军"]),
+    ("某旗委副书记、政府旗长候选人张永明出席。", ["张永明"]),                # 候选人
+    ("仪式由经济开发区王彦林主任主持。", ["王彦林"]),                      # post after the name
+    ("县委副书记出席会议，县长主持会议。", []),                             # no name
+    ("会议由主任主持。", []),
+])
+def test_minority_names_and_post_after_name(text, expected):
+    assert names(text) == expected
