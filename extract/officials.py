@@ -491,7 +491,7 @@ _ROLE_NOUN = (r"(?P<role>(?:(?:区|市|县|镇|乡|街道|省|旗|州|市、县|
 _ROLE_HEAD = re.compile(r"(?:等|[\d一二两三四五六七八九十]+[名位])?" + _ROLE_NOUN)
 _ROLE_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff· ]+?(?:、[\u4e00-\u9fff· ]+?)*)(?P<deng>等)?"
                         r"(?:(?P<count>\d+|[一二两三四五六七八九十]{1,3})[名位])?")
-_LIST_CHARS = re.compile(r"[\u4e00-\u9fff·、 \d]{1,60}$")
+_LIST_MARKS = frozenset("·、 0123456789")
 # What may stand before the first name of such a list, inside its clause: 会上，张某… is the
 # common case (punctuation); 参加会议的有张某… and 其中张某… print a lead word.
 _LIST_LEAD = re.compile(r"(?:有|由|其中|包括|以及|和|及|与)$")
@@ -511,10 +511,14 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
         role_end = head.end()
         if not _is_boundary(folded, role_end):
             continue
-        lead = _LIST_CHARS.search(folded, max(0, head.start() - 60), head.start())
-        if not lead:
+        # The run of ideographs, 、, digits and padding before the role noun (at most 60).
+        seg_start = head.start()
+        floor = max(0, seg_start - 60)
+        while seg_start > floor and (_is_cjk(folded[seg_start - 1])
+                                     or folded[seg_start - 1] in _LIST_MARKS):
+            seg_start -= 1
+        if seg_start == head.start() or head.start() - seg_start < 2:
             continue
-        seg_start = lead.start()
         m = _ROLE_LIST.fullmatch(folded, seg_start, head.start("role"))
         if not m:
             continue
