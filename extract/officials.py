@@ -28,7 +28,8 @@ from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
 
-__all__ = ["find_titled_officials", "find_known_officials", "split_title_chain"]
+__all__ = ["find_titled_officials", "find_known_officials", "split_title_chain", "plausible_name",
+           "is_dictionary_word"]
 
 # Characters that never stand in a given name (after the surname): particles, pronouns and the
 # characters of organisation and post words (区, 委, 局 …).  Characters that do occur in real
@@ -66,6 +67,11 @@ _CITED_SPEECH = re.compile(r"[^，,。；;：:！？!?\n]{0,20}?(?:指示|讲话
 _FUNCTION_TAGS = frozenset({"p", "c", "d", "ad", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                             "m", "mq", "q", "f", "t", "tg", "y", "e", "o", "l", "i", "zg", "dg"})
 _COMMON_WORD_FREQ = 3000   # a non-name dictionary word this frequent is no name (权利, 强调)
+# Verbs and adjectives are no names from a lower frequency on (查看现场, 应邀出席, 严肃): a
+# title is often the subject of the verb after it (局长查看现场).  Rarer ones stay possible
+# names (甘露, a real 社区党支部书记).
+_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "an", "ad", "vg", "ag"})
+_COMMON_VERB_FREQ = 300
 _WEAK_SURNAME_FREQ = 20000  # a surname this frequent as a function word (和, 向, 于, 从, 都)
 
 
@@ -125,9 +131,20 @@ def plausible_name(name: str, strict: bool = False) -> bool:
     e = entry(name)
     if e and not e[1].startswith("nr"):
         freq, tag = e
-        if strict or tag in _FUNCTION_TAGS or freq >= _COMMON_WORD_FREQ:
+        if (strict or tag in _FUNCTION_TAGS or freq >= _COMMON_WORD_FREQ
+                or (tag in _VERB_TAGS and freq >= _COMMON_VERB_FREQ)):
             return False
     return True
+
+
+def is_dictionary_word(name: str) -> bool:
+    """True when ``name`` is a word of jieba's dictionary not tagged as a name (甘露, 文献):
+    such a name is an official where a title introduces it, but it is not looked for in other
+    articles (:func:`find_known_officials`), where the word is far more likely than the name."""
+    from .tokenize import entry
+
+    e = entry(name)
+    return bool(e) and not e[1].startswith("nr")
 
 
 @lru_cache(maxsize=1024)
@@ -269,9 +286,16 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
     item = folded[pos:pos + 4]
     if (not strict and len(item) == 4 and all(_is_cjk(c) for c in item)
             and not any(c in _NAME_STOP for c in item) and _boundary(folded, pos + 4)[0] == 2
-            and plausible_name(item, True) and _no_words(item, places=True)):
-        return item, pos + 4
+            and plausible_name(item, True) and _no_words(item, places=True)
+            and not is_dictionary_word(item) and len(_plain_tags(item)) > 1):
+        return item, pos + 4  # (应邀出席 is one dictionary "name": no four-character name)
     return None
+
+
+def _plain_tags(text: str) -> list[tuple[str, str]]:
+    from .tokenize import pos as pos_tags
+
+    return pos_tags(text, hmm=False)
 
 
 _DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}·(?P<given>[\u4e00-\u9fff]{1,6})")
@@ -723,13 +747,15 @@ def find_known_officials(text: str, known: set[str] | frozenset[str],
     """Find bare mentions of names already known to be officials (rule 3).
 
     Longest names first; spans overlapping ``taken`` (offsets already claimed by other
-    mentions) are skipped.  ``confidence`` is lower for two-character names, which collide with
+    mentions) are skipped.  A name that is also a dictionary word (甘露, 文献) is found only in
+    an article where a titled mention (one of ``taken``) prints it.  ``confidence`` is lower for two-character names, which collide with
     ordinary words more often.
     """
     if not known:
         return []
     folded = fold(text)
     claimed = list(taken)
+    titled_here = {folded[cs:ce] for cs, ce in taken}
     out: list[Mention] = []
     # One alternation, longest names first, finds every name in one pass (the known set is the
     # same for every article of a corpus, so it is compiled once).
@@ -738,6 +764,8 @@ def find_known_officials(text: str, known: set[str] | frozenset[str],
         name = m.group(0)
         if any(s < ce and cs < e for cs, ce in claimed) or _CITED.match(folded, e):
             continue
+        if is_dictionary_word(name) and name not in titled_here:
+            continue  # a word that is a name only where a title introduced it
         claimed.append((s, e))
         out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[s:e], start=s,
                            end=e, rule="known-name", confidence=0.8 if len(name) == 2 else 0.85))

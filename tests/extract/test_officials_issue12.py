@@ -155,3 +155,26 @@ def test_personnel_changes(text, expected):
 ])
 def test_minority_names_and_post_after_name(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "局长查看现场。",          # a verb after a post (查看 + boundary word 现场)
+    "县长应邀出席。",
+    "书记宣誓，",
+    "区领导班子成员、各部门负责人参加。",
+    "各位领导和群众，",
+])
+def test_verbs_and_words_after_posts_are_no_names(text):
+    assert names(text) == []
+
+
+def test_dictionary_word_names_do_not_spread_to_other_articles():
+    titled = find_titled_officials("社区党支部书记甘露介绍，居民很满意。")
+    assert [m.name for m in titled] == ["甘露"]
+    # In another article the word is just a word …
+    assert find_known_officials("天降甘露，王力讲话。", {"甘露", "王力"}) [0].name == "王力"
+    assert [m.name for m in find_known_officials("天降甘露，王力讲话。", {"甘露", "王力"})] == ["王力"]
+    # … in its own article (where a title introduced it) the name is found again.
+    text = "社区党支部书记甘露介绍，甘露说。"
+    taken = [(m.start, m.end) for m in find_titled_officials(text)]
+    assert [m.name for m in find_known_officials(text, {"甘露"}, taken)] == ["甘露"]
