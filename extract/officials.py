@@ -137,6 +137,13 @@ def plausible_name(name: str, strict: bool = False) -> bool:
     return True
 
 
+def _is_verb(word: str) -> bool:
+    from .tokenize import entry
+
+    e = entry(word)
+    return bool(e) and e[1] in _VERB_TAGS
+
+
 def is_dictionary_word(name: str) -> bool:
     """True when ``name`` is a word of jieba's dictionary not tagged as a name (甘露, 文献):
     such a name is an official where a title introduces it, but it is not looked for in other
@@ -222,6 +229,8 @@ def _name_at(folded: str, pos: int, strict: bool = False,
             if len(cand) < size or not _valid_name(cand):
                 continue
             strength, blen = _boundary(folded, pos + size)
+            if strength == 2 and _is_verb(cand):
+                continue  # 书记宣誓，: a verb closing the clause, its subject the post
             if strength and not (weak and strength < 2) and plausible_name(cand, strict):
                 cands.append((strength, size, cand, blen))
         pad = _padded(folded, pos, s_len)
