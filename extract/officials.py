@@ -256,8 +256,9 @@ def _name_at(folded: str, pos: int, strict: bool = False,
         if c[2] in prefer:
             return c[2], pos + c[1]
     short, long_ = cands[0], cands[-1]
-    if folded[pos + short[1]] in _CONJUNCTIONS and short[3] == 1 and long_[3] >= 2:
-        return long_[2], pos + long_[1]
+    if (folded[pos + short[1]] in _CONJUNCTIONS and short[3] == 1 and long_[3] >= 2
+            and _is_verb(folded[pos + long_[1]:pos + long_[1] + long_[3]])):
+        return long_[2], pos + long_[1]  # 吕保和参加; but 李强和委员们: 和 joins two nouns
     jb = _jieba_name(folded, pos)
     for c in cands:
         if c[2] == jb:
