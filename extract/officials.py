@@ -470,9 +470,10 @@ def find_titled_officials(text: str) -> list[Mention]:
 
 
 # A head's post printed after the name, before what he does: (仪式)由经济开发区王某主任主持.
-_POST_AFTER = (r"(?P<post>主任|副主任|书记|副书记|局长|副局长|镇长|乡长|区长|县长|市长|部长|主席|"
-               r"院长|站长|所长|队长|组长|社长|会长)")
-_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + r"(?:主持|致辞|讲话|介绍|发言|宣读|作)")
+_POST_AFTER = (r"(?P<post>(?:常务)?副?(?:主任|书记|局长|镇长|乡长|区长|县长|市长|旗长|州长|部长|主席|"
+               r"院长|站长|所长|队长|组长|社长|会长|秘书长|检察长|庭长))")
+_AFTER_POST_VERBS = r"(?:主持|致辞|讲话|介绍|发言|宣读|作|表示|指出|强调|要求|说)"
+_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + _AFTER_POST_VERBS)
 
 
 @lru_cache(maxsize=1)
@@ -480,12 +481,12 @@ def _post_after_re() -> re.Pattern:
     surname = alternation("surnames.txt")
     return re.compile(f"(?:(?<=[由请区局委办镇乡村处所站队部院])|(?<![\u4e00-\u9fff]))"
                       f"(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}}?){_POST_AFTER}"
-                      f"(?=主持|致辞|讲话|介绍|发言|宣读|作)")
+                      f"(?={_AFTER_POST_VERBS})")
 
 
 def _post_after_name(text: str, folded: str) -> list[Mention]:
     """A name followed by its post and a speech verb (rule 1c): ``由经济开发区王某主任主持``,
-    ``张某书记讲话``.  The title is the post as printed."""
+    ``会上，张某副县长表示``.  The title is the post as printed."""
     out = []
     for m in finditer_near(_post_after_re(), folded,
                            windows_around(_POST_AFTER_ANCHOR, folded, 4, 0)):
