@@ -78,7 +78,7 @@ _WEAK_SURNAME_FREQ = 20000  # a surname this frequent as a function word (和, �
 @lru_cache(maxsize=1)
 def _patterns():
     post = alternation("posts.txt")
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     # A name after the post: a listed surname, or the first item of a 、-list (庆兆珅、…).
     # (政府旗长候选人张某: a candidate for the post is printed with it.)
     titled = re.compile(f"{post}(?:候选人)?(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}[、，,]|"
@@ -93,6 +93,16 @@ def _patterns():
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     return frozenset(words("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _surname_pattern() -> str:
+    """The surnames as a regex: compound ones first, then one class of the single ones (a
+    500-way alternation costs the regex compiler and engine far more than a class)."""
+    names = sorted(set(words("surnames.txt")), key=len, reverse=True)
+    compound = [re.escape(n) for n in names if len(n) > 1]
+    single = "".join(n for n in names if len(n) == 1)
+    return "(?:" + "|".join(compound + [f"[{single}]"]) + ")"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -170,14 +180,25 @@ def _weak_reading(folded: str, pos: int) -> bool:
         return False
     from .tokenize import pos as pos_tags
 
-    tokens = pos_tags(folded[pos:pos + 8])
+    tokens = pos_tags(_han_run(folded, pos, 8))
     return bool(tokens) and tokens[0][0] == folded[pos] and not tokens[0][1].startswith("nr")
+
+
+def _han_run(folded: str, pos: int, size: int) -> str:
+    """The ideographs from ``pos`` on, at most ``size``: jieba segments each run of them apart,
+    so its first words are the same, and a window without digits or letters stays on rjieba's
+    path (``tokenize.pos``) instead of loading jieba's own dictionary."""
+    end = pos
+    limit = min(len(folded), pos + size)
+    while end < limit and _is_cjk(folded[end]):
+        end += 1
+    return folded[pos:end]
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
     from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
-    for word, flag in pos_tags(folded[pos:pos + 8]):
+    for word, flag in pos_tags(_han_run(folded, pos, 8)):
         if flag.startswith("nr") and 2 <= len(word) <= 3:
             return word
         return None
@@ -478,7 +499,7 @@ _POST_AFTER_ANCHOR = re.compile(_POST_AFTER + _AFTER_POST_VERBS)
 
 @lru_cache(maxsize=1)
 def _post_after_re() -> re.Pattern:
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     return re.compile(f"(?:(?<=[由请区局委办镇乡村处所站队部院])|(?<![\u4e00-\u9fff]))"
                       f"(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}}?){_POST_AFTER}"
                       f"(?={_AFTER_POST_VERBS})")
@@ -524,6 +545,8 @@ _ROLE_NOUN = (r"(?P<role>(?:(?:区|市|县|镇|乡|街道|省|旗|州|市、县|
               r"(?:领导同志|领导|负责同志))|(?:(?:区|市|县|镇|乡|省|州|旗)?(?:政协|人大)?"
               r"(?P<member>委员|代表|常委|执委))|常委会组成人员)")
 _ROLE_HEAD = re.compile(r"(?:等|[\d一二两三四五六七八九十]+[名位])?" + _ROLE_NOUN)
+# Every role noun holds one of these; its match starts at most 10 characters before it.
+_ROLE_ANCHOR = re.compile(r"领导|负责同志|委员|代表|常委|执委|组成人员")
 _ROLE_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff· ]+?(?:、[\u4e00-\u9fff· ]+?)*)(?P<deng>等)?"
                         r"(?:(?P<count>\d+|[一二两三四五六七八九十]{1,3})[名位])?")
 _LIST_MARKS = frozenset("·、 0123456789")
@@ -542,7 +565,7 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
     分别, 参加).
     """
     out: list[Mention] = []
-    for head in _ROLE_HEAD.finditer(folded):
+    for head in finditer_near(_ROLE_HEAD, folded, windows_around(_ROLE_ANCHOR, folded, 10, 4)):
         role_end = head.end()
         if not _is_boundary(folded, role_end):
             continue
@@ -615,7 +638,7 @@ _PERSONNEL_ANCHOR = re.compile(r"任命|免去|撤销|辞去|代表资格|议案
 
 @lru_cache(maxsize=1)
 def _personnel_res() -> tuple[re.Pattern, ...]:
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     n = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}?"
     post = r"(?P<post>[^，,。；;：:！？!?\n（）()]{1,80}?)"
     cn = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
@@ -704,7 +727,7 @@ _COLLECTIVE_TITLE = (r"(?:区|市|县|镇|乡|街道|省|通州区|[\u4e00-\u9ff
 
 @lru_cache(maxsize=1)
 def _listed_before_title_re():
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     name = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{name}(?:、{name})+)等"
                       f"(?P<title>{_COLLECTIVE_TITLE})")
@@ -732,7 +755,7 @@ def _listed_windows(folded: str):
 @lru_cache(maxsize=1)
 def _bracket_title_re():
     post = alternation("posts.txt")
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}})"
                       rf"\((?P<title>[^()]{{0,30}}?{post})\)")
 
