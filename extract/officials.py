@@ -28,14 +28,16 @@ from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
 
-__all__ = ["find_titled_officials", "find_known_officials", "split_title_chain"]
+__all__ = ["find_titled_officials", "find_known_officials", "split_title_chain", "plausible_name",
+           "is_dictionary_word"]
 
 # Characters that never stand in a given name (after the surname): particles, pronouns and the
 # characters of organisation and post words (区, 委, 局 …).  Characters that do occur in real
-# given names (会, 全, 道, 书, 长, 和, 为: 刘会新, 张光全, 纪道清, 侯书文, 刘长勇, 魏和胜) are not here:
+# given names (会, 全, 道, 书, 长, 和, 为, 其, 本: 刘会新, 张光全, 纪道清, 侯书文, 刘长勇, 魏和胜,
+# 孙其军, 余本军) are not here:
 # where they also end a name (吕保和、) the list structure and the boundary after the name decide.
 _NAME_STOP = set("的了在是等各区市镇局委部党办处室组院校厅司省县乡村街政府记主副"
-                 "与及或并对从向将把被这那其该此本个名位们")
+                 "与及或并对从向将把被这那该此个名位们")
 _BOUNDARY_WORDS = (
     "在", "到", "赴", "来到", "前往", "率", "带领", "一行", "等", "同志", "对", "就", "与", "和", "及",
     "为", "向", "也", "还", "先后", "分别", "首先", "代表", "是", "的", "围绕", "作", "从", "针对",
@@ -57,20 +59,30 @@ _CONJUNCTIONS = set("和与及同跟暨")
 # 李建均): before one of them a name is cut only when the longer name has no firmer end.
 _NAME_FINAL_BOUNDARIES = set("和与及同为任正均来")
 _CITED = re.compile(r"(?:新时代|思想|重要讲话|重要论述|重要指示|重要批示|回信|同志关于|关于|总书记)")
+# A leader whose past words the article cites (落实省委书记X到某地视察时的指示精神) is no mention
+# of an official at the event: the name is followed, inside its clause, by …指示精神 / …讲话精神.
+_CITED_SPEECH = re.compile(r"[^，,。；;：:！？!?\n]{0,20}?(?:指示|讲话|批示|回信|论述|寄语)精神")
 # jieba tags of words that are never a person's name (prepositions, conjunctions, adverbs,
 # pronouns, particles, numerals, measure words, locality words, time words, idioms).
 _FUNCTION_TAGS = frozenset({"p", "c", "d", "ad", "r", "u", "uj", "ul", "uz", "ug", "uv", "ud",
                             "m", "mq", "q", "f", "t", "tg", "y", "e", "o", "l", "i", "zg", "dg"})
 _COMMON_WORD_FREQ = 3000   # a non-name dictionary word this frequent is no name (权利, 强调)
+# Verbs and adjectives are no names from a lower frequency on (查看现场, 应邀出席, 严肃): a
+# title is often the subject of the verb after it (局长查看现场).  Rarer ones stay possible
+# names (甘露, a real 社区党支部书记).
+_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "an", "ad", "vg", "ag"})
+_COMMON_VERB_FREQ = 300
 _WEAK_SURNAME_FREQ = 20000  # a surname this frequent as a function word (和, 向, 于, 从, 都)
 
 
 @lru_cache(maxsize=1)
 def _patterns():
     post = alternation("posts.txt")
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     # A name after the post: a listed surname, or the first item of a 、-list (庆兆珅、…).
-    titled = re.compile(f"{post}(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}、)")
+    # (政府旗长候选人张某: a candidate for the post is printed with it.)
+    titled = re.compile(f"{post}(?:候选人)?(?=(?:{surname})|[\u4e00-\u9fff]{{3,4}}[、，,]|"
+                        f"[\u4e00-\u9fff]{{1,4}}·)")
     bound = re.compile("(?:" + "|".join(sorted(map(re.escape, set(_BOUNDARY_WORDS)), key=len,
                                                  reverse=True)) + ")")
     not_official = re.compile(alternation("not_official_context.txt"))
@@ -81,6 +93,16 @@ def _patterns():
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     return frozenset(words("surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def _surname_pattern() -> str:
+    """The surnames as a regex: compound ones first, then one class of the single ones (a
+    500-way alternation costs the regex compiler and engine far more than a class)."""
+    names = sorted(set(words("surnames.txt")), key=len, reverse=True)
+    compound = [re.escape(n) for n in names if len(n) > 1]
+    single = "".join(n for n in names if len(n) == 1)
+    return "(?:" + "|".join(compound + [f"[{single}]"]) + ")"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -119,9 +141,27 @@ def plausible_name(name: str, strict: bool = False) -> bool:
     e = entry(name)
     if e and not e[1].startswith("nr"):
         freq, tag = e
-        if strict or tag in _FUNCTION_TAGS or freq >= _COMMON_WORD_FREQ:
+        if (strict or tag in _FUNCTION_TAGS or freq >= _COMMON_WORD_FREQ
+                or (tag in _VERB_TAGS and freq >= _COMMON_VERB_FREQ)):
             return False
     return True
+
+
+def _is_verb(word: str) -> bool:
+    from .tokenize import entry
+
+    e = entry(word)
+    return bool(e) and e[1] in _VERB_TAGS
+
+
+def is_dictionary_word(name: str) -> bool:
+    """True when ``name`` is a word of jieba's dictionary not tagged as a name (甘露, 文献):
+    such a name is an official where a title introduces it, but it is not looked for in other
+    articles (:func:`find_known_officials`), where the word is far more likely than the name."""
+    from .tokenize import entry
+
+    e = entry(name)
+    return bool(e) and not e[1].startswith("nr")
 
 
 @lru_cache(maxsize=1024)
@@ -140,14 +180,25 @@ def _weak_reading(folded: str, pos: int) -> bool:
         return False
     from .tokenize import pos as pos_tags
 
-    tokens = pos_tags(folded[pos:pos + 8])
+    tokens = pos_tags(_han_run(folded, pos, 8))
     return bool(tokens) and tokens[0][0] == folded[pos] and not tokens[0][1].startswith("nr")
+
+
+def _han_run(folded: str, pos: int, size: int) -> str:
+    """The ideographs from ``pos`` on, at most ``size``: jieba segments each run of them apart,
+    so its first words are the same, and a window without digits or letters stays on rjieba's
+    path (``tokenize.pos``) instead of loading jieba's own dictionary."""
+    end = pos
+    limit = min(len(folded), pos + size)
+    while end < limit and _is_cjk(folded[end]):
+        end += 1
+    return folded[pos:end]
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
     from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
-    for word, flag in pos_tags(folded[pos:pos + 8]):
+    for word, flag in pos_tags(_han_run(folded, pos, 8)):
         if flag.startswith("nr") and 2 <= len(word) <= 3:
             return word
         return None
@@ -182,7 +233,12 @@ def _name_at(folded: str, pos: int, strict: bool = False,
     """
     surname_re = _patterns()[3]
     m = surname_re.match(folded, pos)
-    if not m or (len(m.group(0)) == 1 and _weak_reading(folded, pos)):
+    if not m:
+        return None
+    # A surname that jieba reads as a function word here (和新任…) starts a name only when
+    # punctuation ends it (于庆丰，), and never after a collective title.
+    weak = len(m.group(0)) == 1 and _weak_reading(folded, pos)
+    if weak and strict:
         return None
     lens = {len(m.group(0))}
     if len(m.group(0)) > 1 and folded[pos] in _surnames():
@@ -194,12 +250,16 @@ def _name_at(folded: str, pos: int, strict: bool = False,
             if len(cand) < size or not _valid_name(cand):
                 continue
             strength, blen = _boundary(folded, pos + size)
-            if strength and plausible_name(cand, strict):
+            if strength == 2 and _is_verb(cand):
+                continue  # 书记宣誓，: a verb closing the clause, its subject the post
+            if strength and not (weak and strength < 2) and plausible_name(cand, strict):
                 cands.append((strength, size, cand, blen))
         pad = _padded(folded, pos, s_len)
         if pad and plausible_name(pad[0], strict):
             return pad
     if not cands:
+        if weak:
+            return None
         cand = _jieba_name(folded, pos)
         if cand and _valid_name(cand) and plausible_name(cand, strict):
             return cand, pos + len(cand)
@@ -217,8 +277,9 @@ def _name_at(folded: str, pos: int, strict: bool = False,
         if c[2] in prefer:
             return c[2], pos + c[1]
     short, long_ = cands[0], cands[-1]
-    if folded[pos + short[1]] in _CONJUNCTIONS and short[3] == 1 and long_[3] >= 2:
-        return long_[2], pos + long_[1]
+    if (folded[pos + short[1]] in _CONJUNCTIONS and short[3] == 1 and long_[3] >= 2
+            and _is_verb(folded[pos + long_[1]:pos + long_[1] + long_[3]])):
+        return long_[2], pos + long_[1]  # 吕保和参加; but 李强和委员们: 和 joins two nouns
     jb = _jieba_name(folded, pos)
     for c in cands:
         if c[2] == jb:
@@ -243,16 +304,42 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
                 and not any(c in _NAME_STOP for c in item[1:]) and plausible_name(item, True)
                 and (listed or len(item) >= 3) and (len(item) < 4 and listed or _no_words(item))):
             return item, j
-    return _name_at(folded, pos, strict, prefer)
+    found = _name_at(folded, pos, strict, prefer)
+    if found:
+        return found
+    # A minority name: 奇·达楞太 (printed with a middle dot), or four characters without a
+    # listed surname (扎西彭措) when punctuation ends them and jieba finds no word in them.
+    m = _DOT_NAME.match(folded, pos)
+    if m:
+        for end in range(m.start("given") + 1, m.end() + 1):
+            if _boundary(folded, end)[0]:
+                return folded[pos:end], end
+    item = folded[pos:pos + 4]
+    if (not strict and len(item) == 4 and all(_is_cjk(c) for c in item)
+            and not any(c in _NAME_STOP for c in item) and _boundary(folded, pos + 4)[0] == 2
+            and plausible_name(item, True) and _no_words(item, places=True)
+            and not is_dictionary_word(item) and len(_plain_tags(item)) > 1):
+        return item, pos + 4  # (应邀出席 is one dictionary "name": no four-character name)
+    return None
 
 
-def _no_words(item: str) -> bool:
+def _plain_tags(text: str) -> list[tuple[str, str]]:
+    from .tokenize import pos as pos_tags
+
+    return pos_tags(text, hmm=False)
+
+
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}·(?P<given>[\u4e00-\u9fff]{1,6})")
+
+
+def _no_words(item: str, places: bool = False) -> bool:
     """True when jieba finds no dictionary word of two or more characters in ``item`` other
     than a name: a name without a listed surname (庆兆珅, 达桑阿米) is made of single
     characters or name words."""
     from .tokenize import pos as pos_tags
 
-    return all(len(w) == 1 or f.startswith("nr") for w, f in pos_tags(item, hmm=False))
+    names = ("nr", "ns") if places else ("nr",)  # 扎西 is tagged a place
+    return all(len(w) == 1 or f.startswith(names) for w, f in pos_tags(item, hmm=False))
 
 
 _LEAD_VERBS = re.compile(r"^(?:接受|由|向|听取|邀请|陪同|会见|看望|并|和|与|及|以及|等|请|对|为|在|"
@@ -341,7 +428,7 @@ def find_titled_officials(text: str) -> list[Mention]:
             continue
         strict = m.group(0).endswith("领导")  # 区领导强调: a verb follows as often as a name
         found = _list_item(folded, pos, strict, prefer)
-        if not found or _CITED.match(folded, found[1]):
+        if not found or _CITED.match(folded, found[1]) or _CITED_SPEECH.match(folded, found[1]):
             continue
         name, end = found
         chain, chain_start = _title_chain(folded, m.start(), m.end(), not_before=last_end)
@@ -390,7 +477,247 @@ def find_titled_officials(text: str) -> list[Mention]:
                            start=start, end=start + len(name), rule="name+(title)",
                            confidence=0.9, props={"title": title,
                                                   "titles": split_title_chain(title)}))
+    # Rule 2c: names listed before the role noun they share, 张某、李某等5名委员作大会发言.
+    # Rule 4: names in personnel changes, 任命X为…, 免去X的…职务, 接受X辞去…职务.
+    for mention in (_role_after_names(text, folded) + _personnel_names(text, folded)
+                    + _post_after_name(text, folded)):
+        if mention.start in taken or any(o.start < mention.end and mention.start < o.end
+                                         for o in out):
+            continue
+        taken.add(mention.start)
+        out.append(mention)
     out.sort(key=lambda x: x.start)
+    return out
+
+
+# A head's post printed after the name, before what he does: (仪式)由经济开发区王某主任主持.
+_POST_AFTER = (r"(?P<post>(?:常务)?副?(?:主任|书记|局长|镇长|乡长|区长|县长|市长|旗长|州长|部长|主席|"
+               r"院长|站长|所长|队长|组长|社长|会长|秘书长|检察长|庭长))")
+_AFTER_POST_VERBS = r"(?:主持|致辞|讲话|介绍|发言|宣读|作|表示|指出|强调|要求|说)"
+_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + _AFTER_POST_VERBS)
+
+
+@lru_cache(maxsize=1)
+def _post_after_re() -> re.Pattern:
+    surname = _surname_pattern()
+    return re.compile(f"(?:(?<=[由请区局委办镇乡村处所站队部院])|(?<![\u4e00-\u9fff]))"
+                      f"(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}}?){_POST_AFTER}"
+                      f"(?={_AFTER_POST_VERBS})")
+
+
+def _post_after_name(text: str, folded: str) -> list[Mention]:
+    """A name followed by its post and a speech verb (rule 1c): ``由经济开发区王某主任主持``,
+    ``会上，张某副县长表示``.  The title is the post as printed."""
+    out = []
+    for m in finditer_near(_post_after_re(), folded,
+                           windows_around(_POST_AFTER_ANCHOR, folded, 4, 0)):
+        start, name = m.start("name"), m.group("name")
+        if not _valid_name(name) or not plausible_name(name) or _weak_reading(folded, start):
+            continue
+        title = text[m.start("post"):m.end("post")]
+        out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:m.end("name")],
+                           start=start, end=m.end("name"), rule="name+title", confidence=0.85,
+                           props={"title": title, "titles": [title]}))
+    return out
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+
+
+def _count(s: str | None) -> int | None:
+    """``5`` / ``五`` / ``两`` / ``十一`` as an int; ``None`` when absent."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS.get(s[1:], 0)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(s)
+
+
+# Role nouns that close a list of names printed before them (县级领导, 委员, 政协委员, 代表,
+# 常委会组成人员); a specific member title (委员, 代表) may follow a single name (X委员表示).
+_ROLE_NOUN = (r"(?P<role>(?:(?:区|市|县|镇|乡|街道|省|旗|州|市、县|县、乡|区、街)?级?"
+              r"(?:领导同志|领导|负责同志))|(?:(?:区|市|县|镇|乡|省|州|旗)?(?:政协|人大)?"
+              r"(?P<member>委员|代表|常委|执委))|常委会组成人员)")
+_ROLE_HEAD = re.compile(r"(?:等|[\d一二两三四五六七八九十]+[名位])?" + _ROLE_NOUN)
+# Every role noun holds one of these; its match starts at most 10 characters before it.
+_ROLE_ANCHOR = re.compile(r"领导|负责同志|委员|代表|常委|执委|组成人员")
+_ROLE_LIST = re.compile(r"(?P<names>[\u4e00-\u9fff· ]+?(?:、[\u4e00-\u9fff· ]+?)*)(?P<deng>等)?"
+                        r"(?:(?P<count>\d+|[一二两三四五六七八九十]{1,3})[名位])?")
+_LIST_MARKS = frozenset("·、 0123456789")
+# What may stand before the first name of such a list, inside its clause: 会上，张某… is the
+# common case (punctuation); 参加会议的有张某… and 其中张某… print a lead word.
+_LIST_LEAD = re.compile(r"(?:有|由|其中|包括|以及|和|及|与)$")
+
+
+def _role_after_names(text: str, folded: str) -> list[Mention]:
+    """Names listed before a role noun they share (rule 2c, issue 12 pattern 3).
+
+    Shapes: ``A、B、C等委员作大会发言``, ``A、B…5位政协委员依次发言`` (a printed count equal to
+    the number of items lets the items stand without a listed surname), ``A、B等县级领导分别
+    参加``, ``A、B等常委会组成人员出席``, and a single name before a member title,
+    ``X委员表示``.  The role noun must end at a boundary (punctuation or a verb such as 作, 依次,
+    分别, 参加).
+    """
+    out: list[Mention] = []
+    for head in finditer_near(_ROLE_HEAD, folded, windows_around(_ROLE_ANCHOR, folded, 10, 4)):
+        role_end = head.end()
+        if not _is_boundary(folded, role_end):
+            continue
+        # The run of ideographs, 、, digits and padding before the role noun (at most 60).
+        seg_start = head.start()
+        floor = max(0, seg_start - 60)
+        while seg_start > floor and (_is_cjk(folded[seg_start - 1])
+                                     or folded[seg_start - 1] in _LIST_MARKS):
+            seg_start -= 1
+        if seg_start == head.start() or head.start() - seg_start < 2:
+            continue
+        m = _ROLE_LIST.fullmatch(folded, seg_start, head.start("role"))
+        if not m:
+            continue
+        items = m.group("names").split("、")
+        count = _count(m.group("count"))
+        single = len(items) == 1 and not m.group("deng") and count is None
+        if single and not head.group("member"):
+            continue  # 县领导 alone after a word is no list
+        # The first item may carry the clause's lead (参加会议的有张某); keep its name part.
+        parsed = []
+        pos = seg_start
+        for k, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            name = item.replace(" ", "")
+            if k == 0 and not _item_name(name, count == len(items)):
+                for size in (3, 2):
+                    tail = name[-size:]
+                    if (len(name) > size and _LIST_LEAD.search(name[:-size])
+                            and _item_name(tail, False)):
+                        start, name = start + len(item) - size, tail
+                        break
+                else:
+                    if len(items) > 1 and head.group("member") and count is None:
+                        continue  # …站长康云和成员白洁、施光海委员: the items after the 、
+                    parsed = []
+                    break
+            elif not _item_name(name, count == len(items)):
+                parsed = []
+                break
+            parsed.append((name, start, start + len(item)))
+        if not parsed or (count is not None and count != len(items)):
+            continue
+        role = text[head.start("role"):head.end("role")]
+        for name, start, end in parsed:
+            out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:end],
+                               start=start, end=end, rule="names+role", confidence=0.85,
+                               props={"title": role, "titles": [role]}))
+    return out
+
+
+def _item_name(name: str, counted: bool) -> bool:
+    """An item of a list closed by a role noun: a surname name, or (when the printed count
+    matches the items) any plausible name of three or four characters."""
+    if not (2 <= len(name) <= 4) or not all(_is_cjk(c) for c in name):
+        return False
+    if any(c in _NAME_STOP for c in name[1:]) or name[0] in _NAME_STOP:
+        return False
+    if not plausible_name(name, True):
+        return False
+    listed = name[0] in _surnames() or name[:2] in _surnames()
+    if listed and (len(name) < 4 or _no_words(name)):
+        return True
+    return counted and len(name) >= 3 and _no_words(name)
+
+
+_PERSONNEL_ANCHOR = re.compile(r"任命|免去|撤销|辞去|代表资格|议案|当选为|决定|提名|选举|推选")
+
+
+@lru_cache(maxsize=1)
+def _personnel_res() -> tuple[re.Pattern, ...]:
+    surname = _surname_pattern()
+    n = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}?"
+    post = r"(?P<post>[^，,。；;：:！？!?\n（）()]{1,80}?)"
+    cn = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
+    names = f"(?P<names>{n}(?:同志)?(?:、{n}(?:同志)?)*)"
+    return (
+        # 任命A、B等N人为…; 决定任命X同志为…; 决定X为代理县长; 提请任命X同志职务的议案
+        re.compile(f"(?:任命|决定|提名|选举|推选){names}(?:等{cn}[名人位](?:同志)?)?"
+                   f"(?:为{post}(?=[，,。；;]|$|\n)|(?:同志)(?:的)?职务)"),
+        # 免去X的…职务; 免去X同志…职务; 撤销X同志…职务
+        re.compile(f"(?:免去|撤销)(?P<names>{n})(?:同志的?|的|(?=[区县市镇乡省州旗]|人民|中共|政府))"
+                   f"{post}职务"),
+        # 接受X辞去…职务的请求; X关于辞去…职务的请求
+        re.compile(f"(?:接受|同意)(?P<names>{n})(?:同志)?(?:关于)?辞去{post}职务"),
+        re.compile(f"(?:(?<=了)|(?<=审议)|(?<![\u4e00-\u9fff]))(?P<names>{n})(?:同志)?"
+                   f"关于辞去{post}职务"),
+        # 关于X代表资格的报告
+        re.compile(f"关于(?P<names>{n})(?:同志)?(?:的)?(?P<post>代表)资格"),
+        # A等N名同志的免职议案; A、B两名同志的任职议案
+        re.compile(f"(?<![\u4e00-\u9fff]){names}(?:等{cn}|{cn})名同志的(?:任职|免职|任免|辞职)"
+                   f"(?:议案|请求)"),
+        re.compile(f"(?:(?<=[和及与了])|(?<![\u4e00-\u9fff])){names}(?:等{cn}|{cn})名同志的"
+                   f"(?:任职|免职|任免|辞职)(?:议案|请求)"),
+        # X当选为…
+        re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{n})(?:同志)?当选为{post}(?=[，,。；;]|$|\n)"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _post_end_re() -> re.Pattern:
+    return re.compile(alternation("posts.txt") + r"(?:候选人)?")
+
+
+def _personnel_names(text: str, folded: str) -> list[Mention]:
+    """Names in personnel changes at congress sessions (issue 12 pattern 4).
+
+    ``任命A、B等N人为…``, ``决定任命X同志为…``, ``决定X为代理县长``, ``免去X的…职务``,
+    ``撤销X同志…职务``, ``接受X辞去…职务的请求``, ``X关于辞去…职务的请求``, ``关于X代表资格的
+    报告``, ``A等N名同志的任职议案``, ``X当选为…``.  The official's titles are the post given
+    or left, as printed (split at ``、``), cut after its last post word; a post with no post
+    word is no title and the change is skipped (except in the议案 and 代表资格 shapes, which name
+    officials without a post).
+    """
+    if not _PERSONNEL_ANCHOR.search(folded):
+        return []
+    not_official = _patterns()[2]
+    post_end = _post_end_re()
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for rx in _personnel_res():
+        for m in finditer_near(rx, folded, windows_around(_PERSONNEL_ANCHOR, folded, 60, 100)):
+            titles: list[str] = []
+            title = ""
+            if "post" in rx.groupindex and m.group("post") is not None:
+                ps, pe = m.span("post")
+                if m.group("post") == "代表":  # 关于X代表资格: a deputy of the congress
+                    title, titles = text[ps:pe], [text[ps:pe]]
+                    ps = pe
+                last = None
+                for pm in post_end.finditer(folded, ps, pe):
+                    last = pm
+                if last is not None:
+                    title = text[ps:last.end()]
+                    titles = [t for t in split_title_chain(title) if post_end.search(t)]
+                if not titles:
+                    continue
+            label = Label.PERSON if title and not_official.search(title) else Label.OFFICIAL
+            pos = m.start("names")
+            for piece in m.group("names").split("、"):
+                start, pos = pos, pos + len(piece) + 1
+                name = piece[:-2] if piece.endswith("同志") else piece
+                if start in seen or not _valid_name(name) or not plausible_name(name):
+                    continue
+                if _weak_reading(folded, start):
+                    continue
+                seen.add(start)
+                out.append(Mention(label=label.value, name=name, text=text[start:start + len(name)],
+                                   start=start, end=start + len(name), rule="personnel",
+                                   confidence=0.85,
+                                   props={"title": title, "titles": titles, "personnel": True}))
     return out
 
 
@@ -400,7 +727,7 @@ _COLLECTIVE_TITLE = (r"(?:区|市|县|镇|乡|街道|省|通州区|[\u4e00-\u9ff
 
 @lru_cache(maxsize=1)
 def _listed_before_title_re():
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     name = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}"
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{name}(?:、{name})+)等"
                       f"(?P<title>{_COLLECTIVE_TITLE})")
@@ -428,7 +755,7 @@ def _listed_windows(folded: str):
 @lru_cache(maxsize=1)
 def _bracket_title_re():
     post = alternation("posts.txt")
-    surname = alternation("surnames.txt")
+    surname = _surname_pattern()
     return re.compile(f"(?<![\u4e00-\u9fff])(?P<name>(?:{surname})[\u4e00-\u9fff]{{1,2}})"
                       rf"\((?P<title>[^()]{{0,30}}?{post})\)")
 
@@ -454,13 +781,15 @@ def find_known_officials(text: str, known: set[str] | frozenset[str],
     """Find bare mentions of names already known to be officials (rule 3).
 
     Longest names first; spans overlapping ``taken`` (offsets already claimed by other
-    mentions) are skipped.  ``confidence`` is lower for two-character names, which collide with
+    mentions) are skipped.  A name that is also a dictionary word (甘露, 文献) is found only in
+    an article where a titled mention (one of ``taken``) prints it.  ``confidence`` is lower for two-character names, which collide with
     ordinary words more often.
     """
     if not known:
         return []
     folded = fold(text)
     claimed = list(taken)
+    titled_here = {folded[cs:ce] for cs, ce in taken}
     out: list[Mention] = []
     # One alternation, longest names first, finds every name in one pass (the known set is the
     # same for every article of a corpus, so it is compiled once).
@@ -469,6 +798,8 @@ def find_known_officials(text: str, known: set[str] | frozenset[str],
         name = m.group(0)
         if any(s < ce and cs < e for cs, ce in claimed) or _CITED.match(folded, e):
             continue
+        if is_dictionary_word(name) and name not in titled_here:
+            continue  # a word that is a name only where a title introduced it
         claimed.append((s, e))
         out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[s:e], start=s,
                            end=e, rule="known-name", confidence=0.8 if len(name) == 2 else 0.85))
