@@ -44,8 +44,8 @@ def _res():
             r"围绕[^，。；]{0,40}?)*")
     move = re.compile(
         f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
-        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:{verb}|(?:就|开展|进行|围绕|实地|专题|"
-        f"召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
+        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?(?:{verb}|参观|"
+        f"(?:就|开展|进行|围绕|聚焦|实地|专题|召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
     direct = re.compile(f"(?:一行)?(?:专题|实地|深入|先后)?(?:调研|视察|考察)(?P<where>[^{_STOP}、“”\"]{{2,30}}?"
                         f"{_PLACE_END})")
     inspect = re.compile(f"(?:一行|带队|率队)?(?:以[“\"]?四不两直[”\"]?方式|带队|率队)"
@@ -82,6 +82,7 @@ def _group(folded: str, pos: int) -> str:
     if not m:
         return ""
     g = m.group("g")
+    g = g[g.rfind("的") + 1:] if "的" in g[:-2] else g  # …媒体组成的“…”采访团 → “…”采访团
     if _VERBISH.search(g) or len(g) > 24:
         return ""
     return g
