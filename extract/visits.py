@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation
+from .lexicon import alternation, words
 from .types import Mention
 
 __all__ = ["find_visits"]
@@ -107,8 +107,36 @@ def _who(folded: str, pos: int, officials: list[Mention]) -> tuple[str, Mention 
             g = led.group("g")
             return _TIME.sub("", g), None
         return o.name, o
+    titled = _titled_visitor(folded, pos)
+    if titled:
+        return titled.name, titled
     g = _group(folded, pos)
     return g, None
+
+
+@lru_cache(maxsize=1)
+def _titled_re() -> re.Pattern:
+    return re.compile(f"{alternation('posts.txt')}(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
+                      f"(?:一行|率队|带队|(?:率|带领|率领)[^，。；]{{0,40}}|等)?$")
+
+
+def _titled_visitor(folded: str, pos: int) -> Mention | None:
+    """``县长秦会刚到洋溪镇调研`` when the official finder missed the name: a post word, then a
+    2–3 character name starting with a surname, right before the movement (or ``率…``).  The
+    mention only names the visit; no Official node is made here."""
+    s = _clause_start(folded, pos)
+    clause = re.sub(r"在[^，。]{0,30}(?:陪同|带领)下$", "", folded[s:pos])
+    m = _titled_re().search(clause)
+    if not m or m.group("n")[0] not in _surnames():
+        return None
+    start = s + m.start("n")
+    return Mention(label=Label.OFFICIAL.value, name=m.group("n"), text=m.group("n"),
+                   start=start, end=start + len(m.group("n")), rule="visit-titled")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(words("surnames.txt"))
 
 
 def _name_parts(where: str) -> str:

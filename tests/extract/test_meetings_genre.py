@@ -146,3 +146,13 @@ def test_a_session_that_holds_a_named_event_is_its_host():
 
 def test_a_meeting_followed_by_its_spirit_is_relayed():
     assert names("区委常委会传达全市半年工作会议精神，研究部署工作。") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12月8日，某某自治县县委书记、县人民政府县长秦立刚到东溪镇调研粮食安全工作。", "秦立刚到东溪镇调研"),
+    ("10月11日，县委副书记、县长魏立胜率县财政、交通等部门负责人来到上江乡，察看项目。", "魏立胜到上江乡调研"),
+])
+def test_a_titled_visitor_names_the_visit_without_an_official_mention(text, expected):
+    got = [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+           for g in merge_meeting_mentions(find_meetings(text, []))]
+    assert got == [expected]
