@@ -59,6 +59,9 @@ def _absent(folded: str, o: Mention, sent_end: int) -> bool:
     return not _OATH.search(folded, o.end, ce)  # 新任命的X进行宪法宣誓: present
 
 
+_ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
+
+
 def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | None:
     """The role that closes a comma-separated list of titled names after ``name_end``: the
     list items (at most four, each at most 40 characters) hold no verb, and the last one ends
@@ -72,9 +75,12 @@ def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | N
         v = speech.search(item)
         if v:
             head = item[:v.start()]
-            if len(head) <= 40 and re.search(r"(?:出席|参加)并?$|并$", head) and not speech.search(head):
+            # …出席并致辞; A，以及B先后作表态发言 (先后/分别/依次 say that the list shares the verb)
+            if len(head) <= 40 and re.search(r"(?:出席|参加)并?$|并$|(?:先后|分别|依次|相继)作?$",
+                                             head) and not speech.search(head):
                 end = pos + 1 + v.end()
-                return folded[pos + 1 + len(re.sub(r"(?:出席|参加)?并?$", "", head)):end], end
+                return folded[pos + 1 + len(re.sub(r"(?:(?:出席|参加)?并?|(?:先后|分别|依次|相继)作?)$",
+                                                   "", head)):end], end
             return None
         if attend.search(item) or len(item) > 40:
             return None
@@ -92,8 +98,10 @@ def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
         return None
     lead = window[:first.start()]
     # Only a short lead may come between the name and the verb: adverbs, a venue phrase.
-    if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
-                                           r"(?:对|就|围绕)[^,，。]{1,60}?(?:作|进行|做)?", lead):
+    # 一行对…给予高度评价; 代表县委、县政府对…表示欢迎
+    if len(lead) > 12 and not re.fullmatch(r"(?:一行)?(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
+                                           r"(?:一行)?(?:代表[^,，。]{1,30}?)?(?:对|就|围绕|向)"
+                                           r"[^,，。]{1,60}?(?:作|进行|做|给予)?", lead):
         return None
     last_end = first.end()
     for m in speech.finditer(window, first.end()):
@@ -169,6 +177,12 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         # that closes it, also when the last name is no official.
         if roles[i] is None:
             roles[i] = _list_role(folded, o.end, sent[1])
+        if roles[i] is None and clause_end < sent[1] and _ATTEND_THEN.search(
+                folded, o.end, clause_end) and clause_end - o.end <= 12:
+            # 出席仪式，宣布…开工: the speech verb opens the next clause of the same subject.
+            v = speech.match(folded, clause_end + 1)
+            if v:
+                roles[i] = (folded[o.end:v.end()], v.end())
         if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
             between = folded[o.end:nxt_o.start]
             if len(between) <= 30 and not speech.search(between) and not attend.search(between) \

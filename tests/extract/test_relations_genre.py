@@ -76,3 +76,23 @@ def test_a_pronoun_sentence_inside_the_text_speaks_for_the_last_official():
     text = "本报讯 7月9日，市委书记顾明远到北湖区调研，用了整整一天时间。他强调，要守住生态定位。"
     rels = relations(text)
     assert ("SPOKE_AT", "顾明远", "顾明远到北湖区调研") in rels
+
+
+CEREMONY = "本报讯 1月31日上午，东坪县第一批重大项目集中开工仪式在北湖项目现场举行。"
+
+
+@pytest.mark.parametrize("sentence, name, spoke", [
+    # the speech verb opens the next clause (宣布开工 counts, DECISIONS.md)
+    ("县委副书记、县长刘建平出席仪式，宣布第一批重大项目正式集中开工。", "刘建平", True),
+    # a list that shares the verb through 先后
+    ("县委常委、副县长王建国，以及青禾镇党委书记李春生先后作表态发言。", "王建国", True),
+    # a greeting on behalf of a body
+    ("市委书记张建华代表市委、市政府对代表团的到来表示欢迎。", "张建华", True),
+    # signing is presence only
+    ("县委常委、常务副县长王建军代表县政府与企业签署项目协议。", "王建军", False),
+])
+def test_more_speech_shapes(sentence, name, spoke):
+    rels = relations(CEREMONY + sentence)
+    meeting = "东坪县第一批重大项目集中开工仪式"
+    assert ("ATTENDED", name, meeting) in rels
+    assert (("SPOKE_AT", name, meeting) in rels) is spoke
