@@ -59,6 +59,8 @@ def _absent(folded: str, o: Mention, sent_end: int) -> bool:
     return not _OATH.search(folded, o.end, ce)  # 新任命的X进行宪法宣誓: present
 
 
+_NAMES_MEETING = re.compile(r"(?:出席|参加|列席|主持)了?(?:会议|大会|座谈会|座谈|仪式|开工仪式|签约仪式|联席会)")
+_NAMES_VISIT = re.compile(r"(?:陪同|参加|一同)(?:考察|调研|检查|视察|参观)")
 _ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
 
 
@@ -155,6 +157,15 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         inside = sorted({gi for gi, s, e in meeting_spans if sent[0] <= s < sent[1]})
         if inside:
             return inside
+        if attendance and one_occasion and len(meetings) > 1:
+            # 出席会议 names the meeting held during the visit; 陪同考察 the visit itself.
+            said = folded[sent[0]:sent[1]]
+            visits = [gi for gi, g in enumerate(meetings) if any(m.props.get("visit") for m in g)]
+            others = [gi for gi in range(len(meetings)) if gi not in visits]
+            if others and _NAMES_MEETING.search(said) and not _NAMES_VISIT.search(said):
+                return others
+            if visits and _NAMES_VISIT.search(said) and not _NAMES_MEETING.search(said):
+                return visits
         if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
         body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start]
@@ -222,6 +233,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                                            (Label.MEETING.value, str(gi)), s, verb.end(),
                                            rule="pronoun+speech-verb", confidence=0.7,
                                            props={"role": text[m.end():verb.end()]}))
+                # Every official who spoke also attended (GUIDELINES.md).
+                out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
+                                           (Label.MEETING.value, str(gi)), s, verb.end(),
+                                           rule="pronoun+speech-verb", confidence=0.7))
     # The official whose visit it is attended it.
     for gi, g in enumerate(meetings):
         for m in g:

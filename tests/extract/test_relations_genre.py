@@ -96,3 +96,18 @@ def test_more_speech_shapes(sentence, name, spoke):
     meeting = "东坪县第一批重大项目集中开工仪式"
     assert ("ATTENDED", name, meeting) in rels
     assert (("SPOKE_AT", name, meeting) in rels) is spoke
+
+
+def test_a_meeting_held_during_a_visit_takes_the_official_who_attends_the_meeting():
+    text = ("本报讯 10月25日，县委常委、副县长乔立华率队来到北湖县，对接协作工作，并召开两地协作工作联席会议。"
+            "北湖县副县长马建平出席会议。")
+    rels = relations(text)
+    assert ("ATTENDED", "马建平", "两地协作工作联席会议") in rels
+    assert not any(r[1] == "马建平" and r[2].endswith("调研") for r in rels)
+
+
+def test_an_official_quoted_by_pronoun_also_attended():
+    text = FORUM + "县委常委、副县长王建国出席。王建国代表县政府欢迎各位来宾。他表示，要抓好项目。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
+    assert ("ATTENDED", "王建国", "东坪县项目建设推进会") in rels
