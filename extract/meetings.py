@@ -286,9 +286,10 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     # A delegation's tour after a named event of the article is that event's programme
     # (政协委员先后来到… in a 民主监督协商活动), not a visit of its own.
     named_at = [m.start for m in out if not m.props.get("generic") and m.start >= body_start]
-    dropped = {v.props["visit_id"] for v in visits if not v.props["generic"] and
-               v.props["who"] is None and any(s < v.start for s in named_at)}
-    out += [v for v in visits if v.props["visit_id"] not in dropped]
+    dropped = {v.props["visit_id"] for v in visits if v.props.get("visit") and
+               not v.props["generic"] and v.props["who"] is None and
+               any(s < v.start for s in named_at)}
+    out += [v for v in visits if not v.props.get("visit") or v.props["visit_id"] not in dropped]
     out.sort(key=lambda x: x.start)
     return out
 

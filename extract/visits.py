@@ -193,8 +193,9 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                 o.end <= f[0] < i.end() for f in moves):
             phrase = text[o.start:i.end()]
             found.append((o.end, i.end(), o.name, "", o, "inspection", o.start, i.end()))
+    umbrella = _umbrella(folded, text, officials) if _SEPARATE.search(folded) else []
     if not found:
-        return []
+        return umbrella
     found.sort(key=lambda f: (f[0] < body_start, f[0]))
     visits: list[tuple[str, bool, str, int]] = []  # (who, is official, where, id)
     out: list[Mention] = []
@@ -221,5 +222,27 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                                end=pe, rule=rule + "-printed", confidence=0.6,
                                props={"visit": True, "who": o.name if o else None,
                                       "visit_id": vid, "generic": True}))
+    out += umbrella
     out.sort(key=lambda x: x.start)
+    return out
+
+
+_UMBRELLA = re.compile(r"等(?P<g>[^，。；,;、]{0,10}领导)(?:分别|分头)?(?P<v>督导检查|检查|督查|督导|调研|走访慰问|"
+                       r"慰问|视察|暗访)(?P<obj>[^，。；,;]{2,40})")
+
+
+def _umbrella(folded: str, text: str, officials: list[Mention]) -> list[Mention]:
+    """``A，B，C等区四套班子领导督导检查…工作，各自带队深入一线``: one headline activity of several
+    named leaders who then visit separately (DECISIONS.md: an umbrella node named by the printed
+    lead, besides each leader's own visit)."""
+    out = []
+    for m in _UMBRELLA.finditer(folded):
+        sent = _sentence_start(folded, m.start())
+        named = [o for o in officials if sent <= o.start and o.end <= m.start()]
+        if len({o.name for o in named}) < 2:
+            continue
+        s, e = m.start("g"), m.end("obj")
+        out.append(Mention(label=Label.MEETING.value, name=text[s:e], text=text[s:e], start=s,
+                           end=e, rule="collective-visit", confidence=0.7,
+                           props={"generic": False}))
     return out

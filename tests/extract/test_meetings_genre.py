@@ -156,3 +156,11 @@ def test_a_titled_visitor_names_the_visit_without_an_official_mention(text, expe
     got = [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
            for g in merge_meeting_mentions(find_meetings(text, []))]
     assert got == [expected]
+
+
+def test_leaders_who_go_separately_after_one_headline_activity_get_an_umbrella_node():
+    text = ("近日，区委书记顾明远，区长潘晓东，区政协主席王建国等区四套班子领导督导检查节日期间安全生产工作，"
+            "各自带队深入一线。顾明远带队来到东坪街道检查安全生产工作。")
+    got = names(text)
+    assert "区四套班子领导督导检查节日期间安全生产工作" in got
+    assert "顾明远到东坪街道调研" in got
