@@ -253,7 +253,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                 continue
         s = m.start("n")
         # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
-        subject = "" if attendance else _subject(folded, m.start())
+        # 随后召开的X会议上: a relative clause, the text before it is no convener.
+        subject = "" if attendance or folded.startswith("的", m.end("t")) else _subject(
+            folded, m.start())
         if (_strip(fold(lm.group(0))) in _generic_names()
                 and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
             # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)

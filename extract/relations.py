@@ -61,6 +61,29 @@ def _absent(folded: str, o: Mention, sent_end: int) -> bool:
 
 _NAMES_MEETING = re.compile(r"(?:出席|参加|列席|主持)了?(?:会议|大会|座谈会|座谈|仪式|开工仪式|签约仪式|联席会)")
 _NAMES_VISIT = re.compile(r"(?:陪同|参加|一同)(?:考察|调研|检查|视察|参观)")
+# Clauses that go on with the same subject: X来到A，沿途察看…，要求… / X一行逐村调研，希望…
+_SAME_SUBJECT = re.compile(r"(?:并|还|随后|沿途|实地|详细|仔细|认真|逐一|先后|一边|边)?(?:察看|了解|听取|询问|查看|"
+                           r"检查|走访|看望|慰问|调研|考察|参观|观看|视察)")
+
+
+def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str, int] | None:
+    """A speech verb opening a later clause of the sentence, when every clause before it goes
+    on with the official as subject (at most three such clauses); the role is the verb."""
+    speech, _ = _verbs()
+    pos = clause_end
+    for _ in range(4):
+        if pos >= sent_end or folded[pos] not in ",，":
+            return None
+        v = speech.match(folded, pos + 1)
+        if v:
+            return folded[v.start():v.end()], v.end()
+        if not _SAME_SUBJECT.match(folded, pos + 1):
+            return None
+        nxt = [p for p in (folded.find(c, pos + 1, sent_end) for c in ",，") if p >= 0]
+        pos = min(nxt) if nxt else sent_end
+    return None
+
+
 _ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
 
 
@@ -186,6 +209,8 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         roles[i] = _role(folded, o.end, min(nxt, clause_end))
         # 局长姜广智,区长郑皓,董事长刘天文出席并致辞: a list of titles and names shares the verb
         # that closes it, also when the last name is no official.
+        if roles[i] is None and (nxt_o is None or nxt_o.start >= sent[1]):
+            roles[i] = _later_clause_role(folded, clause_end, sent[1])
         if roles[i] is None:
             roles[i] = _list_role(folded, o.end, sent[1])
         if roles[i] is None and clause_end < sent[1] and _ATTEND_THEN.search(

@@ -111,3 +111,17 @@ def test_an_official_quoted_by_pronoun_also_attended():
     rels = relations(text)
     assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
     assert ("ATTENDED", "王建国", "东坪县项目建设推进会") in rels
+
+
+def test_a_speech_verb_in_a_later_clause_of_the_same_subject():
+    text = ("本报讯 近日，区长吴建华到北湖镇调研。"
+            "吴建华首先来到北湖镇东坪村，沿途察看河道整治情况，要求加快推进工程建设。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "吴建华", "吴建华到北湖镇调研") in rels
+
+
+def test_no_speech_when_another_subject_takes_over():
+    text = ("本报讯 近日，区长吴建华到北湖镇调研。"
+            "吴建华首先来到北湖镇东坪村，镇党委书记介绍情况，要求加快推进工程建设。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "吴建华", "吴建华到北湖镇调研") not in rels
