@@ -18,6 +18,7 @@ containment or bigram similarity; the longest printed name wins and the rest bec
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -82,12 +83,17 @@ def _bigrams(s: str) -> set[str]:
 
 def similar_names(a: str, b: str) -> bool:
     """True if two meeting names plausibly name the same meeting (containment ≥ 4 characters,
-    or character-bigram Dice ≥ 0.6 — the criterion the gold scorer uses)."""
+    a common ending of ≥ 7 characters, or character-bigram Dice ≥ 0.6 — the criterion the gold
+    scorer uses)."""
     a, b = _strip(a), _strip(b)
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and short in long_:
+        return True
+    # 顺义区政协六届二次会议协商议政座谈会 / 中国人民政治协商会议…第二次会议协商议政座谈会:
+    # a short form and the formal name share a long distinctive ending.
+    if len(os.path.commonprefix([a[::-1], b[::-1]])) >= 7:
         return True
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
@@ -146,6 +152,7 @@ _OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$"
 
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
 _SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
+_INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
 
@@ -224,9 +231,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         s = start + raw.find(cleaned)
         e = s + len(cleaned)
         printed = text[s:e]
-        sub_event = _strip(cleaned) in _sub_events()
+        sub_event = _strip(cleaned) in _sub_events() or bool(_INSIDE.match(subject))
         if sub_event:
-            subject = ""
+            subject = ""  # 会议还举行了宪法宣誓仪式: part of the session (DECISIONS.md)
         generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
                 or len(subject) < 2 or subject[0] in "并和及还又也再"):
@@ -254,8 +261,10 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         s = m.start("n")
         # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
         # 随后召开的X会议上: a relative clause, the text before it is no convener.
-        subject = "" if attendance or folded.startswith("的", m.end("t")) else _subject(
-            folded, m.start())
+        relative = folded.startswith("的", m.end("t"))
+        if relative and len(_strip(fold(lm.group(0)))) <= _GENERIC_MAX + 1:
+            continue  # 不定期举办的研讨会: a description, not a meeting
+        subject = "" if attendance or relative else _subject(folded, m.start())
         if (_strip(fold(lm.group(0))) in _generic_names()
                 and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
             # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)

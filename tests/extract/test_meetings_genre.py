@@ -164,3 +164,19 @@ def test_leaders_who_go_separately_after_one_headline_activity_get_an_umbrella_n
     got = names(text)
     assert "区四套班子领导督导检查节日期间安全生产工作" in got
     assert "顾明远到东坪街道调研" in got
+
+
+def test_an_oath_ceremony_held_by_the_session_folds_into_it():
+    text = ("东坪县第十八届人大常委会召开第二十七次会议。会议还举行了宪法宣誓和颁发任命书仪式。")
+    assert names(text) == ["东坪县第十八届人大常委会第二十七次会议"]
+
+
+def test_a_short_form_and_the_formal_name_of_one_forum_are_one_meeting():
+    text = ("北坪区政协六届二次会议协商议政座谈会召开。"
+            "在中国人民政治协商会议北坪区第六届委员会第二次会议协商议政座谈会上，委员们发言。")
+    assert len(names(text)) == 1
+
+
+def test_a_described_generic_meeting_is_no_node():
+    text = "“三塘论坛”是当地党委、政府不定期举办的研讨会，首期主题是乡村振兴。"
+    assert "研讨会" not in names(text)
