@@ -29,7 +29,8 @@ from .scan import finditer_near, windows_around
 from .types import Mention
 from .visits import find_visits
 
-__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
+__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
+           "own_place_names"]
 
 # Folded text (see normalize.fold) has half-width ,;:!? — full-width forms are listed for safety.
 _CLAUSE_BREAK = ",，。;；!！?？\n:："
@@ -319,6 +320,21 @@ def name_generic_from_title(mentions: list[Mention], title: str) -> None:
             m.name = topic + m.name
             m.props["generic"] = False
             m.props["from_title"] = True
+
+
+_OWN_PLACE = {"县": "我县", "区": "我区", "市": "我市", "旗": "我旗"}
+
+
+def own_place_names(mentions: list[Mention], home: str | None) -> None:
+    """``我县2020年第一批重点项目集中开工仪式`` → ``商城县2020年…`` (in place) when the article's
+    home is a 县 (区, 市, 旗): a local paper's 我县 is its own county (DECISIONS.md names a visit
+    printed ``来我县调研`` with the county).  The printed form stays the mention's ``text``."""
+    own = _OWN_PLACE.get(home[-1]) if home else None
+    if not own:
+        return
+    for m in mentions:
+        if own in m.name:
+            m.name = m.name.replace(own, home)
 
 
 def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from ..schema import Label
 from .dates import article_date, page_date
 from .districts import county_counts, find_districts
-from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
+from .meetings import (find_meetings, merge_meeting_mentions, name_generic_from_title,
+                       own_place_names)
 from .normalize import fold, normalize_text
 from .officials import find_known_officials, find_titled_officials
 from .projects import find_projects
@@ -292,7 +293,6 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     meeting_mentions = find_meetings(text, officials, article.body_start)
     if not any(m.props.get("visit") for m in meeting_mentions):
         name_generic_from_title(meeting_mentions, article.title)
-    meetings = merge_meeting_mentions(meeting_mentions)
     projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])
     # A project name that is a district name or lies inside a meeting name is no project.
     district_names = {d.name for d in districts}
@@ -304,6 +304,8 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     home = max(dict.fromkeys(counties), key=counties.count) if counties else (
         context.home[0] if context.home else None)
 
+    own_place_names(meeting_mentions, home if counties else None)  # a printed county only
+    meetings = merge_meeting_mentions(meeting_mentions)
     _post_districts(officials, districts, home)
     relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
     relations += location_relations(sentences, districts, meetings, projects, home, text)

@@ -125,3 +125,9 @@ def test_no_speech_when_another_subject_takes_over():
             "吴建华首先来到北湖镇东坪村，镇党委书记介绍情况，要求加快推进工程建设。")
     rels = relations(text)
     assert ("SPOKE_AT", "吴建华", "吴建华到北湖镇调研") not in rels
+
+
+def test_our_county_in_a_meeting_name_is_the_printed_county():
+    text = ("本报讯 3月11日，我县举行2020年第一批重点项目集中开工仪式。商城县委书记李建国宣布项目开工。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "李建国", "商城县2020年第一批重点项目集中开工仪式") in rels
