@@ -18,7 +18,8 @@ from functools import lru_cache
 from ..schema import Label
 from .districts import find_districts
 from .doc import Doc
-from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
+from .meetings import (find_meetings, merge_meeting_mentions, name_generic_from_title,
+                       own_place_names)
 from .officials import find_known_officials, find_titled_officials
 from .projects import find_projects
 from .relations import attendance_relations, location_relations
@@ -120,13 +121,12 @@ def attach_villages(doc: Doc) -> None:
 
 @component("meetings")
 def meetings(doc: Doc) -> None:
-    """Meeting mentions (:func:`find_meetings`), a generic one named from the headline, and
-    the mentions of one meeting grouped (:func:`merge_meeting_mentions`)."""
+    """Meeting mentions (:func:`find_meetings`), and a generic one named from the headline;
+    they are grouped by meeting once the article's area is known (``meeting_groups``)."""
     found = find_meetings(doc.match_text, doc.officials, doc.article.body_start)
     if not any(m.props.get("visit") for m in found):
         name_generic_from_title(found, doc.title)
     doc.meeting_mentions = found
-    doc.meetings = merge_meeting_mentions(found)
 
 
 @component("projects")
@@ -149,6 +149,16 @@ def home(doc: Doc) -> None:
     home_ = doc.context.home
     doc.home = max(dict.fromkeys(counties), key=counties.count) if counties else (
         home_[0] if home_ else None)
+
+
+@component("meeting_groups")
+def meeting_groups(doc: Doc) -> None:
+    """``我县``/``我区`` in a meeting name becomes the county the article prints
+    (:func:`own_place_names`), then the mentions of one meeting are grouped
+    (:func:`merge_meeting_mentions`)."""
+    printed = any(d.props.get("level") == "county" for d in doc.districts)
+    own_place_names(doc.meeting_mentions, doc.home if printed else None)
+    doc.meetings = merge_meeting_mentions(doc.meeting_mentions)
 
 
 @lru_cache(maxsize=64)

@@ -18,6 +18,7 @@ containment or bigram similarity; the longest printed name wins and the rest bec
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -28,7 +29,8 @@ from .scan import finditer_near, windows_around
 from .types import Mention
 from .visits import find_visits
 
-__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title"]
+__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
+           "own_place_names"]
 
 # Folded text (see normalize.fold) has half-width ,;:!? — full-width forms are listed for safety.
 _CLAUSE_BREAK = ",，。;；!！?？\n:："
@@ -82,12 +84,17 @@ def _bigrams(s: str) -> set[str]:
 
 def similar_names(a: str, b: str) -> bool:
     """True if two meeting names plausibly name the same meeting (containment ≥ 4 characters,
-    or character-bigram Dice ≥ 0.6 — the criterion the gold scorer uses)."""
+    a common ending of ≥ 7 characters, or character-bigram Dice ≥ 0.6 — the criterion the gold
+    scorer uses)."""
     a, b = _strip(a), _strip(b)
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and short in long_:
+        return True
+    # 顺义区政协六届二次会议协商议政座谈会 / 中国人民政治协商会议…第二次会议协商议政座谈会:
+    # a short form and the formal name share a long distinctive ending.
+    if len(os.path.commonprefix([a[::-1], b[::-1]])) >= 7:
         return True
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
@@ -146,6 +153,7 @@ _OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$"
 
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
 _SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
+_INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
 
@@ -224,9 +232,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         s = start + raw.find(cleaned)
         e = s + len(cleaned)
         printed = text[s:e]
-        sub_event = _strip(cleaned) in _sub_events()
+        sub_event = _strip(cleaned) in _sub_events() or bool(_INSIDE.match(subject))
         if sub_event:
-            subject = ""
+            subject = ""  # 会议还举行了宪法宣誓仪式: part of the session (DECISIONS.md)
         generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
                 or len(subject) < 2 or subject[0] in "并和及还又也再"):
@@ -253,7 +261,11 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                 continue
         s = m.start("n")
         # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
-        subject = "" if attendance else _subject(folded, m.start())
+        # 随后召开的X会议上: a relative clause, the text before it is no convener.
+        relative = folded.startswith("的", m.end("t"))
+        if relative and len(_strip(fold(lm.group(0)))) <= _GENERIC_MAX + 1:
+            continue  # 不定期举办的研讨会: a description, not a meeting
+        subject = "" if attendance or relative else _subject(folded, m.start())
         if (_strip(fold(lm.group(0))) in _generic_names()
                 and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
             # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)
@@ -286,9 +298,10 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     # A delegation's tour after a named event of the article is that event's programme
     # (政协委员先后来到… in a 民主监督协商活动), not a visit of its own.
     named_at = [m.start for m in out if not m.props.get("generic") and m.start >= body_start]
-    dropped = {v.props["visit_id"] for v in visits if not v.props["generic"] and
-               v.props["who"] is None and any(s < v.start for s in named_at)}
-    out += [v for v in visits if v.props["visit_id"] not in dropped]
+    dropped = {v.props["visit_id"] for v in visits if v.props.get("visit") and
+               not v.props["generic"] and v.props["who"] is None and
+               any(s < v.start for s in named_at)}
+    out += [v for v in visits if not v.props.get("visit") or v.props["visit_id"] not in dropped]
     out.sort(key=lambda x: x.start)
     return out
 
@@ -307,6 +320,21 @@ def name_generic_from_title(mentions: list[Mention], title: str) -> None:
             m.name = topic + m.name
             m.props["generic"] = False
             m.props["from_title"] = True
+
+
+_OWN_PLACE = {"县": "我县", "区": "我区", "市": "我市", "旗": "我旗"}
+
+
+def own_place_names(mentions: list[Mention], home: str | None) -> None:
+    """``我县2020年第一批重点项目集中开工仪式`` → ``商城县2020年…`` (in place) when the article's
+    home is a 县 (区, 市, 旗): a local paper's 我县 is its own county (DECISIONS.md names a visit
+    printed ``来我县调研`` with the county).  The printed form stays the mention's ``text``."""
+    own = _OWN_PLACE.get(home[-1]) if home else None
+    if not own:
+        return
+    for m in mentions:
+        if own in m.name:
+            m.name = m.name.replace(own, home)
 
 
 def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:

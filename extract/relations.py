@@ -59,6 +59,34 @@ def _absent(folded: str, o: Mention, sent_end: int) -> bool:
     return not _OATH.search(folded, o.end, ce)  # 新任命的X进行宪法宣誓: present
 
 
+_NAMES_MEETING = re.compile(r"(?:出席|参加|列席|主持)了?(?:会议|大会|座谈会|座谈|仪式|开工仪式|签约仪式|联席会)")
+_NAMES_VISIT = re.compile(r"(?:陪同|参加|一同)(?:考察|调研|检查|视察|参观)")
+# Clauses that go on with the same subject: X来到A，沿途察看…，要求… / X一行逐村调研，希望…
+_SAME_SUBJECT = re.compile(r"(?:并|还|随后|沿途|实地|详细|仔细|认真|逐一|先后|一边|边)?(?:察看|了解|听取|询问|查看|"
+                           r"检查|走访|看望|慰问|调研|考察|参观|观看|视察)")
+
+
+def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str, int] | None:
+    """A speech verb opening a later clause of the sentence, when every clause before it goes
+    on with the official as subject (at most three such clauses); the role is the verb."""
+    speech, _ = _verbs()
+    pos = clause_end
+    for _ in range(4):
+        if pos >= sent_end or folded[pos] not in ",，":
+            return None
+        v = speech.match(folded, pos + 1)
+        if v:
+            return folded[v.start():v.end()], v.end()
+        if not _SAME_SUBJECT.match(folded, pos + 1):
+            return None
+        nxt = [p for p in (folded.find(c, pos + 1, sent_end) for c in ",，") if p >= 0]
+        pos = min(nxt) if nxt else sent_end
+    return None
+
+
+_ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
+
+
 def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | None:
     """The role that closes a comma-separated list of titled names after ``name_end``: the
     list items (at most four, each at most 40 characters) hold no verb, and the last one ends
@@ -72,9 +100,12 @@ def _list_role(folded: str, name_end: int, sent_end: int) -> tuple[str, int] | N
         v = speech.search(item)
         if v:
             head = item[:v.start()]
-            if len(head) <= 40 and re.search(r"(?:出席|参加)并?$|并$", head) and not speech.search(head):
+            # …出席并致辞; A，以及B先后作表态发言 (先后/分别/依次 say that the list shares the verb)
+            if len(head) <= 40 and re.search(r"(?:出席|参加)并?$|并$|(?:先后|分别|依次|相继)作?$",
+                                             head) and not speech.search(head):
                 end = pos + 1 + v.end()
-                return folded[pos + 1 + len(re.sub(r"(?:出席|参加)?并?$", "", head)):end], end
+                return folded[pos + 1 + len(re.sub(r"(?:(?:出席|参加)?并?|(?:先后|分别|依次|相继)作?)$",
+                                                   "", head)):end], end
             return None
         if attend.search(item) or len(item) > 40:
             return None
@@ -92,8 +123,10 @@ def _role(folded: str, name_end: int, stop: int) -> tuple[str, int] | None:
         return None
     lead = window[:first.start()]
     # Only a short lead may come between the name and the verb: adverbs, a venue phrase.
-    if len(lead) > 12 and not re.fullmatch(r"(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
-                                           r"(?:对|就|围绕)[^,，。]{1,60}?(?:作|进行|做)?", lead):
+    # 一行对…给予高度评价; 代表县委、县政府对…表示欢迎
+    if len(lead) > 12 and not re.fullmatch(r"(?:一行)?(?:在|于)[^,，。]{1,20}(?:上|中|时)?|"
+                                           r"(?:一行)?(?:代表[^,，。]{1,30}?)?(?:对|就|围绕|向)"
+                                           r"[^,，。]{1,60}?(?:作|进行|做|给予)?", lead):
         return None
     last_end = first.end()
     for m in speech.finditer(window, first.end()):
@@ -147,6 +180,15 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         inside = sorted({gi for gi, s, e in meeting_spans if sent[0] <= s < sent[1]})
         if inside:
             return inside
+        if attendance and one_occasion and len(meetings) > 1:
+            # 出席会议 names the meeting held during the visit; 陪同考察 the visit itself.
+            said = folded[sent[0]:sent[1]]
+            visits = [gi for gi, g in enumerate(meetings) if any(m.props.get("visit") for m in g)]
+            others = [gi for gi in range(len(meetings)) if gi not in visits]
+            if others and _NAMES_MEETING.search(said) and not _NAMES_VISIT.search(said):
+                return others
+            if visits and _NAMES_VISIT.search(said) and not _NAMES_MEETING.search(said):
+                return visits
         if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
         body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start]
@@ -167,8 +209,16 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         roles[i] = _role(folded, o.end, min(nxt, clause_end))
         # 局长姜广智,区长郑皓,董事长刘天文出席并致辞: a list of titles and names shares the verb
         # that closes it, also when the last name is no official.
+        if roles[i] is None and (nxt_o is None or nxt_o.start >= sent[1]):
+            roles[i] = _later_clause_role(folded, clause_end, sent[1])
         if roles[i] is None:
             roles[i] = _list_role(folded, o.end, sent[1])
+        if roles[i] is None and clause_end < sent[1] and _ATTEND_THEN.search(
+                folded, o.end, clause_end) and clause_end - o.end <= 12:
+            # 出席仪式，宣布…开工: the speech verb opens the next clause of the same subject.
+            v = speech.match(folded, clause_end + 1)
+            if v:
+                roles[i] = (folded[o.end:v.end()], v.end())
         if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
             between = folded[o.end:nxt_o.start]
             if len(between) <= 30 and not speech.search(between) and not attend.search(between) \
@@ -208,6 +258,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                                            (Label.MEETING.value, str(gi)), s, verb.end(),
                                            rule="pronoun+speech-verb", confidence=0.7,
                                            props={"role": text[m.end():verb.end()]}))
+                # Every official who spoke also attended (GUIDELINES.md).
+                out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
+                                           (Label.MEETING.value, str(gi)), s, verb.end(),
+                                           rule="pronoun+speech-verb", confidence=0.7))
     # The official whose visit it is attended it.
     for gi, g in enumerate(meetings):
         for m in g:

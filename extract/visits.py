@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..schema import Label
-from .lexicon import alternation
+from .lexicon import alternation, words
 from .types import Mention
 
 __all__ = ["find_visits"]
@@ -44,8 +44,8 @@ def _res():
             r"围绕[^，。；]{0,40}?)*")
     move = re.compile(
         f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
-        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:{verb}|(?:就|开展|进行|围绕|实地|专题|"
-        f"召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
+        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?(?:{verb}|参观|"
+        f"(?:就|开展|进行|围绕|聚焦|实地|专题|召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
     direct = re.compile(f"(?:一行)?(?:专题|实地|深入|先后)?(?:调研|视察|考察)(?P<where>[^{_STOP}、“”\"]{{2,30}}?"
                         f"{_PLACE_END})")
     inspect = re.compile(f"(?:一行|带队|率队)?(?:以[“\"]?四不两直[”\"]?方式|带队|率队)"
@@ -82,6 +82,7 @@ def _group(folded: str, pos: int) -> str:
     if not m:
         return ""
     g = m.group("g")
+    g = g[g.rfind("的") + 1:] if "的" in g[:-2] else g  # …媒体组成的“…”采访团 → “…”采访团
     if _VERBISH.search(g) or len(g) > 24:
         return ""
     return g
@@ -106,8 +107,36 @@ def _who(folded: str, pos: int, officials: list[Mention]) -> tuple[str, Mention 
             g = led.group("g")
             return _TIME.sub("", g), None
         return o.name, o
+    titled = _titled_visitor(folded, pos)
+    if titled:
+        return titled.name, titled
     g = _group(folded, pos)
     return g, None
+
+
+@lru_cache(maxsize=1)
+def _titled_re() -> re.Pattern:
+    return re.compile(f"{alternation('posts.txt')}(?P<n>[\u4e00-\u9fff]{{2,3}}?)"
+                      f"(?:一行|率队|带队|(?:率|带领|率领)[^，。；]{{0,40}}|等)?$")
+
+
+def _titled_visitor(folded: str, pos: int) -> Mention | None:
+    """``县长秦会刚到洋溪镇调研`` when the official finder missed the name: a post word, then a
+    2–3 character name starting with a surname, right before the movement (or ``率…``).  The
+    mention only names the visit; no Official node is made here."""
+    s = _clause_start(folded, pos)
+    clause = re.sub(r"在[^，。]{0,30}(?:陪同|带领)下$", "", folded[s:pos])
+    m = _titled_re().search(clause)
+    if not m or m.group("n")[0] not in _surnames():
+        return None
+    start = s + m.start("n")
+    return Mention(label=Label.OFFICIAL.value, name=m.group("n"), text=m.group("n"),
+                   start=start, end=start + len(m.group("n")), rule="visit-titled")
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(words("surnames.txt"))
 
 
 def _name_parts(where: str) -> str:
@@ -164,8 +193,9 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                 o.end <= f[0] < i.end() for f in moves):
             phrase = text[o.start:i.end()]
             found.append((o.end, i.end(), o.name, "", o, "inspection", o.start, i.end()))
+    umbrella = _umbrella(folded, text, officials) if _SEPARATE.search(folded) else []
     if not found:
-        return []
+        return umbrella
     found.sort(key=lambda f: (f[0] < body_start, f[0]))
     visits: list[tuple[str, bool, str, int]] = []  # (who, is official, where, id)
     out: list[Mention] = []
@@ -192,5 +222,27 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                                end=pe, rule=rule + "-printed", confidence=0.6,
                                props={"visit": True, "who": o.name if o else None,
                                       "visit_id": vid, "generic": True}))
+    out += umbrella
     out.sort(key=lambda x: x.start)
+    return out
+
+
+_UMBRELLA = re.compile(r"等(?P<g>[^，。；,;、]{0,10}领导)(?:分别|分头)?(?P<v>督导检查|检查|督查|督导|调研|走访慰问|"
+                       r"慰问|视察|暗访)(?P<obj>[^，。；,;]{2,40})")
+
+
+def _umbrella(folded: str, text: str, officials: list[Mention]) -> list[Mention]:
+    """``A，B，C等区四套班子领导督导检查…工作，各自带队深入一线``: one headline activity of several
+    named leaders who then visit separately (DECISIONS.md: an umbrella node named by the printed
+    lead, besides each leader's own visit)."""
+    out = []
+    for m in _UMBRELLA.finditer(folded):
+        sent = _sentence_start(folded, m.start())
+        named = [o for o in officials if sent <= o.start and o.end <= m.start()]
+        if len({o.name for o in named}) < 2:
+            continue
+        s, e = m.start("g"), m.end("obj")
+        out.append(Mention(label=Label.MEETING.value, name=text[s:e], text=text[s:e], start=s,
+                           end=e, rule="collective-visit", confidence=0.7,
+                           props={"generic": False}))
     return out

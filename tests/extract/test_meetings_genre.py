@@ -146,3 +146,37 @@ def test_a_session_that_holds_a_named_event_is_its_host():
 
 def test_a_meeting_followed_by_its_spirit_is_relayed():
     assert names("区委常委会传达全市半年工作会议精神，研究部署工作。") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12月8日，某某自治县县委书记、县人民政府县长秦立刚到东溪镇调研粮食安全工作。", "秦立刚到东溪镇调研"),
+    ("10月11日，县委副书记、县长魏立胜率县财政、交通等部门负责人来到上江乡，察看项目。", "魏立胜到上江乡调研"),
+])
+def test_a_titled_visitor_names_the_visit_without_an_official_mention(text, expected):
+    got = [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+           for g in merge_meeting_mentions(find_meetings(text, []))]
+    assert got == [expected]
+
+
+def test_leaders_who_go_separately_after_one_headline_activity_get_an_umbrella_node():
+    text = ("近日，区委书记顾明远，区长潘晓东，区政协主席王建国等区四套班子领导督导检查节日期间安全生产工作，"
+            "各自带队深入一线。顾明远带队来到东坪街道检查安全生产工作。")
+    got = names(text)
+    assert "区四套班子领导督导检查节日期间安全生产工作" in got
+    assert "顾明远到东坪街道调研" in got
+
+
+def test_an_oath_ceremony_held_by_the_session_folds_into_it():
+    text = ("东坪县第十八届人大常委会召开第二十七次会议。会议还举行了宪法宣誓和颁发任命书仪式。")
+    assert names(text) == ["东坪县第十八届人大常委会第二十七次会议"]
+
+
+def test_a_short_form_and_the_formal_name_of_one_forum_are_one_meeting():
+    text = ("北坪区政协六届二次会议协商议政座谈会召开。"
+            "在中国人民政治协商会议北坪区第六届委员会第二次会议协商议政座谈会上，委员们发言。")
+    assert len(names(text)) == 1
+
+
+def test_a_described_generic_meeting_is_no_node():
+    text = "“三塘论坛”是当地党委、政府不定期举办的研讨会，首期主题是乡村振兴。"
+    assert "研讨会" not in names(text)

@@ -76,3 +76,58 @@ def test_a_pronoun_sentence_inside_the_text_speaks_for_the_last_official():
     text = "本报讯 7月9日，市委书记顾明远到北湖区调研，用了整整一天时间。他强调，要守住生态定位。"
     rels = relations(text)
     assert ("SPOKE_AT", "顾明远", "顾明远到北湖区调研") in rels
+
+
+CEREMONY = "本报讯 1月31日上午，东坪县第一批重大项目集中开工仪式在北湖项目现场举行。"
+
+
+@pytest.mark.parametrize("sentence, name, spoke", [
+    # the speech verb opens the next clause (宣布开工 counts, DECISIONS.md)
+    ("县委副书记、县长刘建平出席仪式，宣布第一批重大项目正式集中开工。", "刘建平", True),
+    # a list that shares the verb through 先后
+    ("县委常委、副县长王建国，以及青禾镇党委书记李春生先后作表态发言。", "王建国", True),
+    # a greeting on behalf of a body
+    ("市委书记张建华代表市委、市政府对代表团的到来表示欢迎。", "张建华", True),
+    # signing is presence only
+    ("县委常委、常务副县长王建军代表县政府与企业签署项目协议。", "王建军", False),
+])
+def test_more_speech_shapes(sentence, name, spoke):
+    rels = relations(CEREMONY + sentence)
+    meeting = "东坪县第一批重大项目集中开工仪式"
+    assert ("ATTENDED", name, meeting) in rels
+    assert (("SPOKE_AT", name, meeting) in rels) is spoke
+
+
+def test_a_meeting_held_during_a_visit_takes_the_official_who_attends_the_meeting():
+    text = ("本报讯 10月25日，县委常委、副县长乔立华率队来到北湖县，对接协作工作，并召开两地协作工作联席会议。"
+            "北湖县副县长马建平出席会议。")
+    rels = relations(text)
+    assert ("ATTENDED", "马建平", "两地协作工作联席会议") in rels
+    assert not any(r[1] == "马建平" and r[2].endswith("调研") for r in rels)
+
+
+def test_an_official_quoted_by_pronoun_also_attended():
+    text = FORUM + "县委常委、副县长王建国出席。王建国代表县政府欢迎各位来宾。他表示，要抓好项目。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
+    assert ("ATTENDED", "王建国", "东坪县项目建设推进会") in rels
+
+
+def test_a_speech_verb_in_a_later_clause_of_the_same_subject():
+    text = ("本报讯 近日，区长吴建华到北湖镇调研。"
+            "吴建华首先来到北湖镇东坪村，沿途察看河道整治情况，要求加快推进工程建设。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "吴建华", "吴建华到北湖镇调研") in rels
+
+
+def test_no_speech_when_another_subject_takes_over():
+    text = ("本报讯 近日，区长吴建华到北湖镇调研。"
+            "吴建华首先来到北湖镇东坪村，镇党委书记介绍情况，要求加快推进工程建设。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "吴建华", "吴建华到北湖镇调研") not in rels
+
+
+def test_our_county_in_a_meeting_name_is_the_printed_county():
+    text = ("本报讯 3月11日，我县举行2020年第一批重点项目集中开工仪式。商城县委书记李建国宣布项目开工。")
+    rels = relations(text)
+    assert ("SPOKE_AT", "李建国", "商城县2020年第一批重点项目集中开工仪式") in rels
