@@ -90,8 +90,8 @@ _TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?:报|報)|今日[\u4e00-\u9fff]{
 
 
 @lru_cache(maxsize=1)
-def _ui_words() -> tuple[str, ...]:
-    return words("page_chrome.txt")
+def _ui_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words("page_chrome.txt"), key=len, reverse=True)))
 
 
 def _is_crumb(line: str) -> bool:
@@ -115,8 +115,10 @@ def chrome_kind(line: str) -> str | None:
     s = line.strip(" \t\u3000")
     if not s or len(s) > _MAX_CHROME or s.startswith(_DATELINES):
         return None  # 本报讯（记者 …） opens an article: a dateline, not chrome
-    if ("，" in s or "," in s) and len(s) > 40:
-        return None  # a sentence, not a label
+    if ("，" in s or "," in s) and (len(s) > 30 or s[0] not in "（([【"):
+        return None  # a sentence, not a label (commas only in a bracketed credit list)
+    if "。" in s[:-1]:
+        return None
     if (">" in s or "＞" in s or "»" in s or "›" in s) and _is_crumb(s):
         return "crumb"
     if _WEEKDAY_DATE.search(s) or _PAGE_NO.search(s) or _PAPER.match(s) or (
@@ -130,7 +132,7 @@ def chrome_kind(line: str) -> str | None:
         return "end"
     if _BYLINE.match(s) or _BRACKETED.match(s) or _OUTLET_BYLINE.match(s):
         return "byline"
-    if _FONT_SIZE.search(s) or _PHONE.match(s) or _RULE.match(s) or any(w in s for w in _ui_words()):
+    if _FONT_SIZE.search(s) or _PHONE.match(s) or _RULE.match(s) or _ui_words().search(s):
         return "ui"
     return None
 

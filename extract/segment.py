@@ -11,6 +11,7 @@ Pure functions: text in, :class:`Article` records out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .chrome import chrome_kind, is_caption, is_section_label
@@ -89,7 +90,7 @@ _DECK = re.compile(r"(?:出席|参加|讲话|主持|点评|致辞|出席活动|�
 _TITLE_MARGIN = 0.3
 
 
-def _main_headline(headlines: list[str], lead: set[str]) -> str:
+def _main_headline(headlines: list[str], lead_bigrams: Callable[[], set[str]]) -> str:
     """The article's main headline among its headline lines ("" when none can be).
 
     The first line, unless another matches the lead far better (by :data:`_TITLE_MARGIN` of its
@@ -104,11 +105,20 @@ def _main_headline(headlines: list[str], lead: set[str]) -> str:
 
     candidates = ([h for h in headlines if eligible(h)]
                   or [h for h in headlines if not fold(h).strip().endswith(":")])
-    if not candidates:
-        return ""
-    first = candidates[0]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else ""
+    first, lead = candidates[0], lead_bigrams()
     best = max(candidates, key=lambda h: _affinity(h, lead))
     return best if _affinity(best, lead) > _affinity(first, lead) + _TITLE_MARGIN else first
+
+
+def _lead_bigrams(article: dict | None) -> set[str]:
+    """The bigrams of an article's lead, computed once per article."""
+    if article is None:
+        return set()
+    if "lead_bigrams" not in article:
+        article["lead_bigrams"] = _bigrams(_lead(article))
+    return article["lead_bigrams"]
 
 
 def split_articles(page: str) -> list[Article]:
@@ -230,7 +240,7 @@ def split_articles(page: str) -> list[Article]:
             prev = None  # its end marker came before these lines
         nxt = articles[after] if after < len(articles) else None
         best_cut, best_score = 0, -1.0
-        lead_prev, lead_next = _bigrams(_lead(prev)), _bigrams(_lead(nxt))
+        lead_prev, lead_next = _lead_bigrams(prev), _lead_bigrams(nxt)
         to_prev = [_affinity(x, lead_prev) for x in lines]
         to_next = [_affinity(x, lead_next) for x in lines]
         for cut in range(len(lines) + 1):  # lines[:cut] → previous article, rest → next
@@ -249,7 +259,7 @@ def split_articles(page: str) -> list[Article]:
         body = [p for _, p in art["body"]]
         if not body and not headlines:
             continue
-        title = art["heading"] or (_main_headline(headlines, _bigrams(_lead(art)))
+        title = art["heading"] or (_main_headline(headlines, lambda: _lead_bigrams(art))
                                    if headlines else "")
         if not title and body:
             first = body[0]
