@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .chrome import chrome_kind, is_caption, is_section_label
+from .dates import printed_date
 from .normalize import SENTENCE_PUNCT, fold, is_credit
 
 __all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
@@ -39,6 +40,8 @@ class Article:
     page_start: int = 0
     page_end: int = 0
     index: int = 0
+    #: The date printed on the article's source/date line (web pages), ISO; else None.
+    date: str | None = None
     text: str = field(init=False, default="")
     body_start: int = field(init=False, default=0)
 
@@ -179,13 +182,17 @@ def split_articles(page: str) -> list[Article]:
                 pending.clear()
                 if current is not None:
                     closed.add(id(current))
-            elif kind == "meta" and pending:
-                # Headline(s), then the source/date line, then the body: a web article.
-                if current is not None and not current["body"] and not current["heading"]:
-                    current["pre"] = list(pending)  # the lines before were chrome-like leftovers
-                    pending.clear()
-                else:
-                    current = start(None, pre=pending)
+            elif kind == "meta":
+                if pending:
+                    # Headline(s), then the source/date line, then the body: a web article.
+                    if current is not None and not current["body"] and not current["heading"]:
+                        current["pre"] = list(pending)  # the lines before were leftovers
+                        pending.clear()
+                    else:
+                        current = start(None, pre=pending)
+                printed = printed_date(para)
+                if printed and current is not None and not current["body"]:
+                    current.setdefault("date", printed)
             elif kind == "end" and current is not None:
                 if pending and is_open(current) and current["body"]:
                     current["post"].extend(pending)
@@ -268,5 +275,6 @@ def split_articles(page: str) -> list[Article]:
         start_off = art["body"][0][0] if art["body"] else 0
         end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
         result.append(Article(title=title, headlines=headlines, body=body,
-                              page_start=start_off, page_end=end_off, index=len(result)))
+                              page_start=start_off, page_end=end_off, index=len(result),
+                              date=art.get("date")))
     return result

@@ -211,3 +211,21 @@ def test_main_headline(raw, title):
 ])
 def test_headline_broken_over_two_lines_is_joined(raw, headlines):
     assert arts(raw)[0].headlines == headlines
+
+
+@pytest.mark.parametrize("meta, date", [
+    ("发布时间：2019-03-10 01:09  来源：某县人大常委会办公室", "2019-03-10"),
+    ("2014年01月27日02:59  来源：某某日报", "2014-01-27"),
+    ("（2022年9月6日）", "2022-09-06"),
+    ("来源：某某融媒体中心", None),
+])
+def test_source_date_line_dates_its_article(meta, date):
+    got = arts(f"某县召开常务会议\n{meta}\n\n县长王明主持召开县政府常务会议。")
+    assert len(got) == 1 and got[0].date == date and "来源" not in got[0].text
+
+
+def test_web_article_date_resolves_relative_lead():
+    from newsgraph.extract.pipeline import read_articles
+    recs = read_articles("市领导检查安全生产\n2014年01月27日02:59  来源：某某日报\n\n昨天下午，市委书记王明检查安全生产。",
+                         "x.txt")
+    assert recs[0].date == "2014-01-26"
