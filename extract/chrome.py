@@ -86,7 +86,8 @@ _SECTION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:新闻|新聞|要闻|要聞|传�
 
 #: A paper's name alone (``X报``, ``今日X县``): a masthead at the top of a page, a headline elsewhere
 #: (``…工作汇报``).
-_TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?:报|報)|今日[\u4e00-\u9fff]{2,4}")
+_TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?<![汇匯简簡通喜捷举舉申公预預回情电電海画畫快])(?:报|報)"
+                        r"|今日[\u4e00-\u9fff]{2,4}")
 
 
 @lru_cache(maxsize=1)

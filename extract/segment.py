@@ -23,6 +23,11 @@ __all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
 #: Dateline that opens a news article: 本报讯（记者 张三 李四）, 本报讯(记者 …), 本报（记者 …）.
 DATELINE = re.compile(r"^\s*本报讯?\s*(?:\([^)]{0,40}\))?")
 _HEADING = re.compile(r"^#{1,6}\s*")
+#: The lead of a news article: a date (``4月28日上午，``, ``2023年5月8日，``, ``13日，``) or an
+#: outlet's dateline (``本报讯``, ``天津北方网讯：``, ``某某网消息``) at the start of a paragraph.
+LEAD = re.compile(r"^\s*(?:本报讯?|[\u4e00-\u9fff]{2,10}(?:讯|訊|消息)[:：]?)?\s*(?:[(（][^)）]{0,40}[)）])?\s*"
+                  r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚|晚上|早上|凌晨|傍晚)?[，,]"
+                  r"|^\s*(?:本报讯|本報訊)")
 
 
 @dataclass
@@ -193,13 +198,18 @@ def split_articles(page: str) -> list[Article]:
                 printed = printed_date(para)
                 if printed and current is not None and not current["body"]:
                     current.setdefault("date", printed)
+            elif kind == "byline" and para.lstrip()[:1] in "（(" and current is not None \
+                    and current["body"]:
+                # A bracketed credit (（记者 张三）, （X供稿）) closes its article softly: a lead
+                # printed next opens a new, maybe headline-less, article.
+                current["soft_end"] = True
             elif kind == "end" and current is not None:
                 if pending and is_open(current) and current["body"]:
                     current["post"].extend(pending)
                     pending.clear()
                 closed.add(id(current))
             continue
-        if current is None and not articles and not pending and is_section_label(para):
+        if not pending and (current is None or not is_open(current)) and is_section_label(para):
             continue  # a page's masthead or section label above its first article
         if _HEADING.match(f):
             title = _HEADING.sub("", para).strip()
@@ -226,12 +236,14 @@ def split_articles(page: str) -> list[Article]:
                 pending.clear()
             current["body"].append((offset, para))
         else:
-            if current is None or not is_open(current) or (pending and current["body"]):
+            if current is None or not is_open(current) or (pending and current["body"]) or (
+                    current.get("soft_end") and LEAD.match(f)):
                 current = start(None)
             elif pending:
                 current["pre"].extend(pending)
                 pending.clear()
             current["body"].append((offset, para))
+            current["soft_end"] = False
     if pending:
         if current is None:
             current = start(None)

@@ -229,3 +229,35 @@ def test_web_article_date_resolves_relative_lead():
     recs = read_articles("市领导检查安全生产\n2014年01月27日02:59  来源：某某日报\n\n昨天下午，市委书记王明检查安全生产。",
                          "x.txt")
     assert recs[0].date == "2014-01-26"
+
+
+@pytest.mark.parametrize("between, n", [
+    ("（记者 王明）", 2),       # a bracketed credit ends the article: the next lead opens one
+    ("（某县融媒体中心供稿）", 2),
+    ("", 1),                   # without it, a dated paragraph goes on the same article
+])
+def test_headline_less_articles_split_at_their_leads(between, n):
+    raw = ("1月3日，某县召开县委常委会会议。县委书记李华主持会议。\n\n" + (between + "\n\n" if between else "")
+           + "4月28日上午，某县召开表彰大会。县长王明讲话。")
+    got = arts(raw)
+    assert len(got) == n
+    if n == 2:
+        assert got[1].body[0].startswith("4月28日上午") and "记者" not in got[0].text + got[1].text
+
+
+def test_credit_followed_by_more_text_does_not_split():
+    got = arts("1月3日，某县召开会议。\n\n（记者 王明）\n\n会议强调，要抓好落实。")
+    assert len(got) == 1
+
+
+def test_second_epaper_page_header_after_an_end_marker():
+    raw = ("本报讯 1月3日，某县召开会议。县委书记李华主持。\n\n某县召开会议\n\n本版编辑：要闻部\n\n"
+           "某某报\n\n县域新闻\n\n本报讯 1月4日，某镇召开会议。镇长王明讲话。\n\n某镇召开会议")
+    got = arts(raw)
+    assert [a.title for a in got] == ["某县召开会议", "某镇召开会议"]
+    assert "某某报" not in got[1].text and "县域新闻" not in got[1].text
+
+
+@pytest.mark.parametrize("line", ["听取汇报", "喜报", "安全通报"])
+def test_words_ending_in_bao_are_not_mastheads(line):
+    assert not is_section_label(line)
