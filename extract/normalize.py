@@ -135,6 +135,8 @@ def undouble_line(line: str) -> str:
 _SPACED_OUT = re.compile(r"^(?:[\u3400-\u9fff][ \u3000])+[\u3400-\u9fff]$")
 _CJK_SPACE_DIGIT = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[0-9A-Za-z])|"
                               r"(?<=[0-9A-Za-z%])[ \u3000]+(?=[\u3400-\u9fff])")
+#: A two-character name padded to three in a list (``王明、李  宏、赵强``), wherever the list is.
+_PADDED_LIST_NAME = re.compile(r"(?<=[、，,：:])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=[、，,。；;）)]|$)")
 _CJK_SPACE_CJK = re.compile(r"(?<=[\u3400-\u9fff，。、；：“”（）])[ \u3000]+(?=[\u3400-\u9fff，。、；：“”（）])")
 
 
@@ -344,6 +346,8 @@ def normalize_text(raw: str) -> str:
             # sentence counts as running text too, a headline's clause spaces are kept.
             if _has_punct(para) and (len(para) > 40 or _ends_sentence(para)) and fold(para[:1]) != "#":
                 para = _CJK_SPACE_CJK.sub("", para)
+            elif "、" in para and fold(para[:1]) != "#":
+                para = _PADDED_LIST_NAME.sub(r"\1\2", para)
             para = _CJK_SPACE_DIGIT.sub("", para)
             paragraphs.append(para)
     return "\n\n".join(paragraphs)

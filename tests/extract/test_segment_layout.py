@@ -261,3 +261,12 @@ def test_second_epaper_page_header_after_an_end_marker():
 @pytest.mark.parametrize("line", ["听取汇报", "喜报", "安全通报"])
 def test_words_ending_in_bao_are_not_mastheads(line):
     assert not is_section_label(line)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("区领导：王明、李  宏、赵强", "区领导：王明、李宏、赵强"),
+    ("出席：王明、李　宏", "出席：王明、李宏"),
+    ("王明主持 李华出席", "王明主持 李华出席"),
+])
+def test_padded_names_in_lists_without_full_stop(raw, expected):
+    assert normalize_text(raw) == expected
