@@ -15,6 +15,7 @@ All functions are pure: ``str`` in, ``str`` out.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -154,8 +155,28 @@ def _spaced_out(line: str) -> bool:
             and sum(is_cjk(ch) for ch in line) >= 4)
 
 
+#: HTML left in scraped plain text: tags of inline and paragraph elements, entities, no-break
+#: and zero-width spaces (which would split a name in two).
+_RESIDUE_TAG = re.compile(r"</?(?:br|p|div|span|font|strong|b|i|em|a|img|section|u)\b[^<>]{0,300}>", re.I)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]")
+
+
+def _strip_residue(line: str) -> str:
+    """Remove HTML residue from a plain-text line: tags, entities (``&nbsp;``, ``&amp;``,
+    ``&#20013;``), no-break spaces (made plain spaces) and zero-width characters."""
+    if "<" in line:
+        line = _RESIDUE_TAG.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    if "\u00a0" in line:
+        line = line.replace("\u00a0", " ")
+    if "\u200b" in line or "\u200c" in line or "\u200d" in line or "\u2060" in line:
+        line = _ZERO_WIDTH.sub("", line)
+    return line
+
+
 def _clean_line(line: str) -> str:
-    line = line.strip(" \t\u3000\ufeff")
+    line = _strip_residue(line).strip(" \t\u3000\ufeff")
     if _spaced_out(line):
         return re.sub(r"[ \u3000]", "", line)
     return undouble_line(line)

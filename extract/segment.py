@@ -283,7 +283,7 @@ def split_articles(page: str) -> list[Article]:
         if not title and body:
             first = body[0]
             title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
-        title = title or headlines[0]
+        title = title or (headlines[0] if headlines else "")
         start_off = art["body"][0][0] if art["body"] else 0
         end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
         result.append(Article(title=title, headlines=headlines, body=body,

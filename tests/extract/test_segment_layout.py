@@ -270,3 +270,14 @@ def test_words_ending_in_bao_are_not_mastheads(line):
 ])
 def test_padded_names_in_lists_without_full_stop(raw, expected):
     assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("区委书记王\u200b明主持会议。", "区委书记王明主持会议。"),
+    ("区委书记王明&nbsp;主持会议&amp;讲话。<br>", "区委书记王明主持会议&讲话。"),
+    ("<p>县长李华出席。</p>", "县长李华出席。"),
+    ("县长\u00a0李华出席会议并讲话，强调要抓好落实。", "县长李华出席会议并讲话，强调要抓好落实。"),
+    ("指数<5的地区占三成。", "指数<5的地区占三成。"),
+])
+def test_html_residue_in_plain_text(raw, expected):
+    assert normalize_text(raw) == expected
