@@ -227,7 +227,12 @@ def split_articles(page: str) -> list[Article]:
             if is_open(current) and para.strip() in (
                     current["pre"] + current["near"] + [current["heading"]]):
                 continue  # a headline repeated over each photo of its article
-            pending.append(para.strip())
+            line = para.strip()
+            # An HTML page's <title> (``X_某某县人民政府``) printed again as its heading (``X``).
+            pending[:] = [p for p in pending if not (p.startswith(line) and p[len(line):len(line) + 1]
+                                                    in ("_", "|", "-", "—", "－", "｜", " "))]
+            if line not in pending:
+                pending.append(line)
         elif f.startswith("本报") and DATELINE.match(f):
             if current is None or current["body"] or not is_open(current):
                 current = start(None)

@@ -281,3 +281,18 @@ def test_padded_names_in_lists_without_full_stop(raw, expected):
 ])
 def test_html_residue_in_plain_text(raw, expected):
     assert normalize_text(raw) == expected
+
+
+def test_html_title_repeated_as_heading_is_one_headline():
+    got = arts("县政府召开常务会议_某某县人民政府\n\n县政府召开常务会议\n\n1月16日，县长王明主持召开县政府常务会议。")
+    assert got[0].headlines == ["县政府召开常务会议"]
+
+
+def test_html_navigation_and_footer_are_not_text(tmp_path):
+    from newsgraph.extract.reader import read_source
+    page = ("<html><body><nav><ul><li>首页</li><li>政务公开</li></ul></nav><h1>县政府召开常务会议</h1>"
+            "<p>1月16日，县长王明主持召开县政府常务会议。</p><aside>热点新闻</aside>"
+            "<footer>主办：某某县人民政府</footer></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    text = read_source(tmp_path / "p.html").text
+    assert text == "县政府召开常务会议\n\n1月16日，县长王明主持召开县政府常务会议。"
