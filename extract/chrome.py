@@ -39,7 +39,8 @@ _MAX_CHROME = 120  # no chrome line is longer; running text often is
 _DATELINES = ("本报讯", "本报（", "本报(", "本報訊", "本報（", "本報(")
 
 _SEP = r"(?:>>|[>＞»›])"
-_CRUMB_HOME = re.compile(r"(?:首页|首頁|当前位置|當前位置|您的位置|你的位置|所在位置)\s*[:：]?\s*.{0,30}?" + _SEP)
+_CRUMB_HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|当前位置|當前位置|现在的位置|現在的位置|您的位置|你的位置|"
+                         r"所在位置)\s*[:：]?\s*.{0,30}?(?:" + _SEP + r"|→|/|／|-{1,2}>)")
 _CRUMB_SPLIT = re.compile(r"\s*" + _SEP + r"\s*")
 
 _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
@@ -120,7 +121,7 @@ def chrome_kind(line: str) -> str | None:
         return None  # a sentence, not a label (commas only in a bracketed credit list)
     if "。" in s[:-1]:
         return None
-    if (">" in s or "＞" in s or "»" in s or "›" in s) and _is_crumb(s):
+    if any(c in s for c in ">＞»›→/／") and _is_crumb(s):
         return "crumb"
     if _WEEKDAY_DATE.search(s) or _PAGE_NO.search(s) or _PAPER.match(s) or (
             _SECTION_PAGE.match(s) and re.search(r"\d", s)):

@@ -296,3 +296,8 @@ def test_html_navigation_and_footer_are_not_text(tmp_path):
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     text = read_source(tmp_path / "p.html").text
     assert text == "县政府召开常务会议\n\n1月16日，县长王明主持召开县政府常务会议。"
+
+
+@pytest.mark.parametrize("line", ["首页 / 新闻中心 / 乡镇动态", "您现在的位置：首页→新闻中心→要闻", "网站首页 -> 政务公开"])
+def test_breadcrumbs_with_other_separators(line):
+    assert chrome_kind(line) == "crumb"
