@@ -66,15 +66,23 @@ def is_headline(paragraph: str) -> bool:
 
     >>> is_headline("通州区半年工作会议召开"), is_headline("孟景伟主持并讲话 郑皓出席")
     (True, True)
-    >>> is_headline("区领导李先侠、吴孔安参加。")
-    False
+    >>> is_headline("区领导李先侠、吴孔安参加。"), is_headline("会议要求：")
+    (False, False)
     """
     if len(paragraph.strip()) > 45:  # fold keeps lengths and what is white space
         return False
     f = fold(paragraph).strip()
     if not f or len(f) > 45 or f.startswith("#") or DATELINE.match(f) and f.startswith("本报"):
         return False
+    if f.endswith(":"):
+        return False  # a lead-in to what follows (会议要求：, 区人大代表张三：), not a headline
     return not any(ch in SENTENCE_PUNCT for ch in f if ch not in "、:") and not f.endswith("。")
+
+
+def _is_lead_in(paragraph: str) -> bool:
+    """A short line ending in a colon: it introduces what follows (a list, a quote)."""
+    f = fold(paragraph).strip()
+    return len(f) <= 45 and f.endswith(":")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -234,7 +242,8 @@ def split_articles(page: str) -> list[Article]:
             if line not in pending:
                 pending.append(line)
         elif f.startswith("本报") and DATELINE.match(f):
-            if current is None or current["body"] or not is_open(current):
+            if current is None or not is_open(current) or any(
+                    not _is_lead_in(p) for _, p in current["body"]):
                 current = start(None)
             elif pending:  # headlines right after a markdown heading belong to it
                 current["pre"].extend(pending)
@@ -286,7 +295,7 @@ def split_articles(page: str) -> list[Article]:
         title = art["heading"] or (_main_headline(headlines, lambda: _lead_bigrams(art))
                                    if headlines else "")
         if not title and body:
-            first = body[0]
+            first = next((p for p in body if not _is_lead_in(p)), body[0])
             title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
         title = title or (headlines[0] if headlines else "")
         start_off = art["body"][0][0] if art["body"] else 0

@@ -301,3 +301,14 @@ def test_html_navigation_and_footer_are_not_text(tmp_path):
 @pytest.mark.parametrize("line", ["首页 / 新闻中心 / 乡镇动态", "您现在的位置：首页→新闻中心→要闻", "网站首页 -> 政务公开"])
 def test_breadcrumbs_with_other_separators(line):
     assert chrome_kind(line) == "crumb"
+
+
+@pytest.mark.parametrize("raw, n", [
+    # a colon line inside an article is a lead-in, it does not open a new article
+    ("本报讯 1月3日，某县召开会议。县委书记李华讲话。\n\n会议要求：\n\n一要提高站位，二要压实责任。", 1),
+    ("## 某某人物\n\n区人大代表王明：\n\n本报讯（记者 李华）在某某社区，区人大代表王明正在与居民交谈。", 1),
+])
+def test_lines_ending_in_a_colon_are_not_headlines(raw, n):
+    got = arts(raw)
+    assert len(got) == n
+    assert all(not h.endswith(("：", ":")) for a in got for h in a.headlines)
