@@ -305,6 +305,12 @@ def _mid_sentence(text: str) -> bool:
     return _has_punct(text[-60:]) and not _ends_sentence(text) and not text.endswith(("：", ":"))
 
 
+def _headline_block(block: list[str]) -> bool:
+    """A block of one to three short lines without sentence punctuation (stacked headlines)."""
+    return (len(block) <= 3 and block[0][:1] not in NO_LINE_START and not _is_marker(block[0])
+            and all(len(line) <= 30 and not _has_punct(line) and not is_credit(line) for line in block))
+
+
 def _continues(prev_block: list[str], next_block: list[str]) -> bool:
     """True when a blank line falls inside a sentence (a page-column break)."""
     last, first = prev_block[-1], next_block[0]
@@ -354,11 +360,19 @@ def normalize_text(raw: str) -> str:
             blocks.append([])
     blocks = [b for b in blocks if b]
     merged: list[list[str]] = []
+    held: list[list[str]] = []  # headline blocks printed inside a sentence broken by a column
     for block in blocks:
-        if merged and _continues(merged[-1], block):
+        goes_on = bool(merged) and _continues(merged[-1], block)
+        if goes_on and _headline_block(block):
+            held.append(block)  # the sentence may go on after it: the headline waits
+            continue
+        if goes_on:
             merged[-1] = merged[-1] + block
-        else:
+        merged.extend(held)
+        held = []
+        if not goes_on:
             merged.append(block)
+    merged.extend(held)
     paragraphs: list[str] = []
     for block in merged:
         for para in _join_block(block):

@@ -312,3 +312,18 @@ def test_lines_ending_in_a_colon_are_not_headlines(raw, n):
     got = arts(raw)
     assert len(got) == n
     assert all(not h.endswith(("：", ":")) for a in got for h in a.headlines)
+
+
+@pytest.mark.parametrize("raw, first, second", [
+    # a headline printed inside a sentence that a column break cut: the sentence goes on after it
+    ("本报讯 1月3日，某县召开县委常委会会议，县委书记\n李华主持会议并讲话，县长\n\n某镇举行集中开工仪式\n\n"
+     "赵强出席。会议强调，要抓好落实。",
+     "本报讯1月3日，某县召开县委常委会会议，县委书记李华主持会议并讲话，县长赵强出席。会议强调，要抓好落实。",
+     "某镇举行集中开工仪式"),
+    # a sentence cut by a blank line without a headline goes on as before
+    ("会议指出，要坚持\n\n问题导向，抓好落实。", "会议指出，要坚持问题导向，抓好落实。", None),
+])
+def test_column_break_does_not_move_text(raw, first, second):
+    paras = normalize_text(raw).split("\n\n")
+    assert paras[0] == first
+    assert (paras[1] if len(paras) > 1 else None) == second
