@@ -79,6 +79,13 @@ def is_headline(paragraph: str) -> bool:
     return not any(ch in SENTENCE_PUNCT for ch in f if ch not in "、:") and not f.endswith("。")
 
 
+def _long_title(paragraph: str) -> bool:
+    """A line that can only be a long title: at most 100 characters, no sentence end, no
+    comma-separated clauses (``县人民政府与某集团举行…暨…项目集中签约仪式`` …)."""
+    f = fold(paragraph).strip()
+    return len(f) <= 100 and not any(ch in f for ch in "。!?;,") and not f.endswith(":")
+
+
 def _is_lead_in(paragraph: str) -> bool:
     """A short line ending in a colon: it introduces what follows (a list, a quote)."""
     f = fold(paragraph).strip()
@@ -182,8 +189,10 @@ def split_articles(page: str) -> list[Article]:
         return art is not None and id(art) not in closed
 
     current: dict | None = None
+    last_offset = -1  # offset of the paragraph before this one
     for offset, para in paragraphs:
         f = fold(para)
+        before, last_offset = last_offset, offset
         kind = chrome_kind(para)
         if kind:
             # Chrome is not article text (GUIDELINES); some of it shows where articles meet.
@@ -196,6 +205,10 @@ def split_articles(page: str) -> list[Article]:
                 if current is not None:
                     closed.add(id(current))
             elif kind == "meta":
+                if not pending and current is not None and current["body"] and \
+                        current["body"][-1][0] == before and _long_title(current["body"][-1][1]):
+                    # A title too long for a headline, printed right above the source line.
+                    pending.append(current["body"].pop()[1].strip())
                 if pending:
                     # Headline(s), then the source/date line, then the body: a web article.
                     if current is not None and not current["body"] and not current["heading"]:

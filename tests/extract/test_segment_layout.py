@@ -327,3 +327,14 @@ def test_column_break_does_not_move_text(raw, first, second):
     paras = normalize_text(raw).split("\n\n")
     assert paras[0] == first
     assert (paras[1] if len(paras) > 1 else None) == second
+
+
+LONG = "某某县人民政府与某某集团有限公司举行现代化养殖深加工一体化项目暨产业园区基础设施建设项目集中签约仪式"
+
+
+def test_title_too_long_for_a_headline_above_a_source_line():
+    raw = (f"县政府召开常务会议\n2026-01-20 10:33  来源：某某新闻网\n\n1月16日，县长王明主持召开常务会议。\n\n"
+           f"{LONG}\n发布时间：2021-03-04  来源：某县融媒体中心\n\n3月2日，某某县与某某集团举行签约仪式。")
+    got = arts(raw)
+    assert [a.title for a in got] == ["县政府召开常务会议", LONG]
+    assert LONG not in got[0].text
