@@ -39,7 +39,8 @@ _MAX_CHROME = 120  # no chrome line is longer; running text often is
 _DATELINES = ("本报讯", "本报（", "本报(", "本報訊", "本報（", "本報(")
 
 _SEP = r"(?:>>|[>＞»›])"
-_CRUMB_HOME = re.compile(r"(?:首页|首頁|当前位置|當前位置|您的位置|你的位置|所在位置)\s*[:：]?\s*.{0,30}?" + _SEP)
+_CRUMB_HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|当前位置|當前位置|现在的位置|現在的位置|您的位置|你的位置|"
+                         r"所在位置)\s*[:：]?\s*.{0,30}?(?:" + _SEP + r"|→|/|／|-{1,2}>)")
 _CRUMB_SPLIT = re.compile(r"\s*" + _SEP + r"\s*")
 
 _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
@@ -86,12 +87,13 @@ _SECTION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:新闻|新聞|要闻|要聞|传�
 
 #: A paper's name alone (``X报``, ``今日X县``): a masthead at the top of a page, a headline elsewhere
 #: (``…工作汇报``).
-_TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?:报|報)|今日[\u4e00-\u9fff]{2,4}")
+_TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?<![汇匯简簡通喜捷举舉申公预預回情电電海画畫快])(?:报|報)"
+                        r"|今日[\u4e00-\u9fff]{2,4}")
 
 
 @lru_cache(maxsize=1)
-def _ui_words() -> tuple[str, ...]:
-    return words("page_chrome.txt")
+def _ui_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words("page_chrome.txt"), key=len, reverse=True)))
 
 
 def _is_crumb(line: str) -> bool:
@@ -115,9 +117,11 @@ def chrome_kind(line: str) -> str | None:
     s = line.strip(" \t\u3000")
     if not s or len(s) > _MAX_CHROME or s.startswith(_DATELINES):
         return None  # 本报讯（记者 …） opens an article: a dateline, not chrome
-    if ("，" in s or "," in s) and len(s) > 40:
-        return None  # a sentence, not a label
-    if (">" in s or "＞" in s or "»" in s or "›" in s) and _is_crumb(s):
+    if ("，" in s or "," in s) and (len(s) > 30 or s[0] not in "（([【"):
+        return None  # a sentence, not a label (commas only in a bracketed credit list)
+    if "。" in s[:-1]:
+        return None
+    if any(c in s for c in ">＞»›→/／") and _is_crumb(s):
         return "crumb"
     if _WEEKDAY_DATE.search(s) or _PAGE_NO.search(s) or _PAPER.match(s) or (
             _SECTION_PAGE.match(s) and re.search(r"\d", s)):
@@ -130,7 +134,7 @@ def chrome_kind(line: str) -> str | None:
         return "end"
     if _BYLINE.match(s) or _BRACKETED.match(s) or _OUTLET_BYLINE.match(s):
         return "byline"
-    if _FONT_SIZE.search(s) or _PHONE.match(s) or _RULE.match(s) or any(w in s for w in _ui_words()):
+    if _FONT_SIZE.search(s) or _PHONE.match(s) or _RULE.match(s) or _ui_words().search(s):
         return "ui"
     return None
 

@@ -11,7 +11,7 @@ import io
 import re
 from datetime import date
 
-__all__ = ["page_date", "article_date"]
+__all__ = ["page_date", "article_date", "printed_date"]
 
 _ISO = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?(?!\d)")
 _MASTHEAD = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:星期|周)[一二三四五六日天]")
@@ -34,6 +34,13 @@ def page_date(text: str, file_name: str = "") -> str | None:
     if m:
         return _mk(*m.groups())
     m = _FILE_DATE.search(file_name)
+    return _mk(*m.groups()) if m else None
+
+
+def printed_date(line: str) -> str | None:
+    """The first full date printed in ``line`` (ISO), e.g. a web page's source/date line
+    (``发布时间：2019-03-10 01:09``, ``2014年01月27日02:59 来源：…``, ``（2022年9月6日）``), else None."""
+    m = _ISO.search(line)
     return _mk(*m.groups()) if m else None
 
 

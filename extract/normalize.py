@@ -15,6 +15,7 @@ All functions are pure: ``str`` in, ``str`` out.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -135,6 +136,8 @@ def undouble_line(line: str) -> str:
 _SPACED_OUT = re.compile(r"^(?:[\u3400-\u9fff][ \u3000])+[\u3400-\u9fff]$")
 _CJK_SPACE_DIGIT = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[0-9A-Za-z])|"
                               r"(?<=[0-9A-Za-z%])[ \u3000]+(?=[\u3400-\u9fff])")
+#: A two-character name padded to three in a list (``王明、李  宏、赵强``), wherever the list is.
+_PADDED_LIST_NAME = re.compile(r"(?<=[、，,：:])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=[、，,。；;）)]|$)")
 _CJK_SPACE_CJK = re.compile(r"(?<=[\u3400-\u9fff，。、；：“”（）])[ \u3000]+(?=[\u3400-\u9fff，。、；：“”（）])")
 
 
@@ -152,8 +155,28 @@ def _spaced_out(line: str) -> bool:
             and sum(is_cjk(ch) for ch in line) >= 4)
 
 
+#: HTML left in scraped plain text: tags of inline and paragraph elements, entities, no-break
+#: and zero-width spaces (which would split a name in two).
+_RESIDUE_TAG = re.compile(r"</?(?:br|p|div|span|font|strong|b|i|em|a|img|section|u)\b[^<>]{0,300}>", re.I)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]")
+
+
+def _strip_residue(line: str) -> str:
+    """Remove HTML residue from a plain-text line: tags, entities (``&nbsp;``, ``&amp;``,
+    ``&#20013;``), no-break spaces (made plain spaces) and zero-width characters."""
+    if "<" in line:
+        line = _RESIDUE_TAG.sub("", line)
+    if "&" in line:
+        line = html.unescape(line)
+    if "\u00a0" in line:
+        line = line.replace("\u00a0", " ")
+    if "\u200b" in line or "\u200c" in line or "\u200d" in line or "\u2060" in line:
+        line = _ZERO_WIDTH.sub("", line)
+    return line
+
+
 def _clean_line(line: str) -> str:
-    line = line.strip(" \t\u3000\ufeff")
+    line = _strip_residue(line).strip(" \t\u3000\ufeff")
     if _spaced_out(line):
         return re.sub(r"[ \u3000]", "", line)
     return undouble_line(line)
@@ -282,6 +305,12 @@ def _mid_sentence(text: str) -> bool:
     return _has_punct(text[-60:]) and not _ends_sentence(text) and not text.endswith(("：", ":"))
 
 
+def _headline_block(block: list[str]) -> bool:
+    """A block of one to three short lines without sentence punctuation (stacked headlines)."""
+    return (len(block) <= 3 and block[0][:1] not in NO_LINE_START and not _is_marker(block[0])
+            and all(len(line) <= 30 and not _has_punct(line) and not is_credit(line) for line in block))
+
+
 def _continues(prev_block: list[str], next_block: list[str]) -> bool:
     """True when a blank line falls inside a sentence (a page-column break)."""
     last, first = prev_block[-1], next_block[0]
@@ -331,11 +360,19 @@ def normalize_text(raw: str) -> str:
             blocks.append([])
     blocks = [b for b in blocks if b]
     merged: list[list[str]] = []
+    held: list[list[str]] = []  # headline blocks printed inside a sentence broken by a column
     for block in blocks:
-        if merged and _continues(merged[-1], block):
+        goes_on = bool(merged) and _continues(merged[-1], block)
+        if goes_on and _headline_block(block):
+            held.append(block)  # the sentence may go on after it: the headline waits
+            continue
+        if goes_on:
             merged[-1] = merged[-1] + block
-        else:
+        merged.extend(held)
+        held = []
+        if not goes_on:
             merged.append(block)
+    merged.extend(held)
     paragraphs: list[str] = []
     for block in merged:
         for para in _join_block(block):
@@ -344,6 +381,8 @@ def normalize_text(raw: str) -> str:
             # sentence counts as running text too, a headline's clause spaces are kept.
             if _has_punct(para) and (len(para) > 40 or _ends_sentence(para)) and fold(para[:1]) != "#":
                 para = _CJK_SPACE_CJK.sub("", para)
+            elif "、" in para and fold(para[:1]) != "#":
+                para = _PADDED_LIST_NAME.sub(r"\1\2", para)
             para = _CJK_SPACE_DIGIT.sub("", para)
             paragraphs.append(para)
     return "\n\n".join(paragraphs)

@@ -111,7 +111,8 @@ def read_articles(text: str, source: str, *,
         out.append(ArticleRecord(source=source, article_id=f"{stem}#{art.index}",
                                  index=art.index, title=art.title, text=art.text,
                                  body_start=art.body_start, page_start=art.page_start,
-                                 page_end=art.page_end, date=article_date(lead, pdate) or pdate))
+                                 page_end=art.page_end,
+                                 date=article_date(lead, art.date or pdate) or art.date or pdate))
     return out
 
 

@@ -11,7 +11,8 @@ part of the contract:
 * undecodable byte sequences, when few enough to be tolerated (one per 10 000 bytes of file, plus
   a multi-byte character cut off by the end of the file), become U+FFFD;
 * HTML (``.htm``/``.html``, or text starting with ``<!doctype`` or ``<html``) is reduced to its
-  text: tags, comments, scripts and styles dropped, entities decoded, block elements on lines of
+  text: tags, comments, scripts, styles and the page chrome of ``nav``, ``aside`` and ``footer``
+  elements dropped, entities decoded, block elements on lines of
   their own and paragraphs separated by a blank line.
 
 Nothing else is changed (no Unicode normalisation, no trimming of plain text).
@@ -727,8 +728,9 @@ _BLOCKS = frozenset(
     " section summary table tbody tfoot thead title tr ul".split()
 )
 _PARAGRAPHS = frozenset("blockquote h1 h2 h3 h4 h5 h6 hr ol p pre table title ul".split())
-# Elements whose content is not text shown to a reader.
-_HIDDEN = frozenset("script style noscript template svg math select".split())
+# Elements whose content is not text shown to a reader; and page chrome that is not article text
+# (GUIDELINES): navigation menus and breadcrumbs (nav), side bars (aside), site footers (footer).
+_HIDDEN = frozenset("script style noscript template svg math select nav aside footer".split())
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 

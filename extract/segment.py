@@ -11,9 +11,11 @@ Pure functions: text in, :class:`Article` records out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .chrome import chrome_kind, is_caption, is_section_label
+from .dates import printed_date
 from .normalize import SENTENCE_PUNCT, fold, is_credit
 
 __all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
@@ -21,6 +23,11 @@ __all__ = ["Article", "split_articles", "is_headline", "DATELINE"]
 #: Dateline that opens a news article: 本报讯（记者 张三 李四）, 本报讯(记者 …), 本报（记者 …）.
 DATELINE = re.compile(r"^\s*本报讯?\s*(?:\([^)]{0,40}\))?")
 _HEADING = re.compile(r"^#{1,6}\s*")
+#: The lead of a news article: a date (``4月28日上午，``, ``2023年5月8日，``, ``13日，``) or an
+#: outlet's dateline (``本报讯``, ``天津北方网讯：``, ``某某网消息``) at the start of a paragraph.
+LEAD = re.compile(r"^\s*(?:本报讯?|[\u4e00-\u9fff]{2,10}(?:讯|訊|消息)[:：]?)?\s*(?:[(（][^)）]{0,40}[)）])?\s*"
+                  r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?(?:上午|下午|晚|晚上|早上|凌晨|傍晚)?[，,]"
+                  r"|^\s*(?:本报讯|本報訊)")
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Article:
     page_start: int = 0
     page_end: int = 0
     index: int = 0
+    #: The date printed on the article's source/date line (web pages), ISO; else None.
+    date: str | None = None
     text: str = field(init=False, default="")
     body_start: int = field(init=False, default=0)
 
@@ -57,15 +66,30 @@ def is_headline(paragraph: str) -> bool:
 
     >>> is_headline("通州区半年工作会议召开"), is_headline("孟景伟主持并讲话 郑皓出席")
     (True, True)
-    >>> is_headline("区领导李先侠、吴孔安参加。")
-    False
+    >>> is_headline("区领导李先侠、吴孔安参加。"), is_headline("会议要求：")
+    (False, False)
     """
     if len(paragraph.strip()) > 45:  # fold keeps lengths and what is white space
         return False
     f = fold(paragraph).strip()
     if not f or len(f) > 45 or f.startswith("#") or DATELINE.match(f) and f.startswith("本报"):
         return False
+    if f.endswith(":"):
+        return False  # a lead-in to what follows (会议要求：, 区人大代表张三：), not a headline
     return not any(ch in SENTENCE_PUNCT for ch in f if ch not in "、:") and not f.endswith("。")
+
+
+def _long_title(paragraph: str) -> bool:
+    """A line that can only be a long title: at most 100 characters, no sentence end, no
+    comma-separated clauses (``县人民政府与某集团举行…暨…项目集中签约仪式`` …)."""
+    f = fold(paragraph).strip()
+    return len(f) <= 100 and not any(ch in f for ch in "。!?;,") and not f.endswith(":")
+
+
+def _is_lead_in(paragraph: str) -> bool:
+    """A short line ending in a colon: it introduces what follows (a list, a quote)."""
+    f = fold(paragraph).strip()
+    return len(f) <= 45 and f.endswith(":")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -89,7 +113,7 @@ _DECK = re.compile(r"(?:出席|参加|讲话|主持|点评|致辞|出席活动|�
 _TITLE_MARGIN = 0.3
 
 
-def _main_headline(headlines: list[str], lead: set[str]) -> str:
+def _main_headline(headlines: list[str], lead_bigrams: Callable[[], set[str]]) -> str:
     """The article's main headline among its headline lines ("" when none can be).
 
     The first line, unless another matches the lead far better (by :data:`_TITLE_MARGIN` of its
@@ -104,11 +128,20 @@ def _main_headline(headlines: list[str], lead: set[str]) -> str:
 
     candidates = ([h for h in headlines if eligible(h)]
                   or [h for h in headlines if not fold(h).strip().endswith(":")])
-    if not candidates:
-        return ""
-    first = candidates[0]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else ""
+    first, lead = candidates[0], lead_bigrams()
     best = max(candidates, key=lambda h: _affinity(h, lead))
     return best if _affinity(best, lead) > _affinity(first, lead) + _TITLE_MARGIN else first
+
+
+def _lead_bigrams(article: dict | None) -> set[str]:
+    """The bigrams of an article's lead, computed once per article."""
+    if article is None:
+        return set()
+    if "lead_bigrams" not in article:
+        article["lead_bigrams"] = _bigrams(_lead(article))
+    return article["lead_bigrams"]
 
 
 def split_articles(page: str) -> list[Article]:
@@ -156,8 +189,10 @@ def split_articles(page: str) -> list[Article]:
         return art is not None and id(art) not in closed
 
     current: dict | None = None
+    last_offset = -1  # offset of the paragraph before this one
     for offset, para in paragraphs:
         f = fold(para)
+        before, last_offset = last_offset, offset
         kind = chrome_kind(para)
         if kind:
             # Chrome is not article text (GUIDELINES); some of it shows where articles meet.
@@ -169,20 +204,33 @@ def split_articles(page: str) -> list[Article]:
                 pending.clear()
                 if current is not None:
                     closed.add(id(current))
-            elif kind == "meta" and pending:
-                # Headline(s), then the source/date line, then the body: a web article.
-                if current is not None and not current["body"] and not current["heading"]:
-                    current["pre"] = list(pending)  # the lines before were chrome-like leftovers
-                    pending.clear()
-                else:
-                    current = start(None, pre=pending)
+            elif kind == "meta":
+                if not pending and current is not None and current["body"] and \
+                        current["body"][-1][0] == before and _long_title(current["body"][-1][1]):
+                    # A title too long for a headline, printed right above the source line.
+                    pending.append(current["body"].pop()[1].strip())
+                if pending:
+                    # Headline(s), then the source/date line, then the body: a web article.
+                    if current is not None and not current["body"] and not current["heading"]:
+                        current["pre"] = list(pending)  # the lines before were leftovers
+                        pending.clear()
+                    else:
+                        current = start(None, pre=pending)
+                printed = printed_date(para)
+                if printed and current is not None and not current["body"]:
+                    current.setdefault("date", printed)
+            elif kind == "byline" and para.lstrip()[:1] in "（(" and current is not None \
+                    and current["body"]:
+                # A bracketed credit (（记者 张三）, （X供稿）) closes its article softly: a lead
+                # printed next opens a new, maybe headline-less, article.
+                current["soft_end"] = True
             elif kind == "end" and current is not None:
                 if pending and is_open(current) and current["body"]:
                     current["post"].extend(pending)
                     pending.clear()
                 closed.add(id(current))
             continue
-        if current is None and not articles and not pending and is_section_label(para):
+        if not pending and (current is None or not is_open(current)) and is_section_label(para):
             continue  # a page's masthead or section label above its first article
         if _HEADING.match(f):
             title = _HEADING.sub("", para).strip()
@@ -200,21 +248,29 @@ def split_articles(page: str) -> list[Article]:
             if is_open(current) and para.strip() in (
                     current["pre"] + current["near"] + [current["heading"]]):
                 continue  # a headline repeated over each photo of its article
-            pending.append(para.strip())
+            line = para.strip()
+            # An HTML page's <title> (``X_某某县人民政府``) printed again as its heading (``X``).
+            pending[:] = [p for p in pending if not (p.startswith(line) and p[len(line):len(line) + 1]
+                                                    in ("_", "|", "-", "—", "－", "｜", " "))]
+            if line not in pending:
+                pending.append(line)
         elif f.startswith("本报") and DATELINE.match(f):
-            if current is None or current["body"] or not is_open(current):
+            if current is None or not is_open(current) or any(
+                    not _is_lead_in(p) for _, p in current["body"]):
                 current = start(None)
             elif pending:  # headlines right after a markdown heading belong to it
                 current["pre"].extend(pending)
                 pending.clear()
             current["body"].append((offset, para))
         else:
-            if current is None or not is_open(current) or (pending and current["body"]):
+            if current is None or not is_open(current) or (pending and current["body"]) or (
+                    current.get("soft_end") and LEAD.match(f)):
                 current = start(None)
             elif pending:
                 current["pre"].extend(pending)
                 pending.clear()
             current["body"].append((offset, para))
+            current["soft_end"] = False
     if pending:
         if current is None:
             current = start(None)
@@ -230,7 +286,7 @@ def split_articles(page: str) -> list[Article]:
             prev = None  # its end marker came before these lines
         nxt = articles[after] if after < len(articles) else None
         best_cut, best_score = 0, -1.0
-        lead_prev, lead_next = _bigrams(_lead(prev)), _bigrams(_lead(nxt))
+        lead_prev, lead_next = _lead_bigrams(prev), _lead_bigrams(nxt)
         to_prev = [_affinity(x, lead_prev) for x in lines]
         to_next = [_affinity(x, lead_next) for x in lines]
         for cut in range(len(lines) + 1):  # lines[:cut] → previous article, rest → next
@@ -249,14 +305,15 @@ def split_articles(page: str) -> list[Article]:
         body = [p for _, p in art["body"]]
         if not body and not headlines:
             continue
-        title = art["heading"] or (_main_headline(headlines, _bigrams(_lead(art)))
+        title = art["heading"] or (_main_headline(headlines, lambda: _lead_bigrams(art))
                                    if headlines else "")
         if not title and body:
-            first = body[0]
+            first = next((p for p in body if not _is_lead_in(p)), body[0])
             title = re.split(r"[。！？!?]", DATELINE.sub("", fold(first)), maxsplit=1)[0][:40]
-        title = title or headlines[0]
+        title = title or (headlines[0] if headlines else "")
         start_off = art["body"][0][0] if art["body"] else 0
         end_off = (art["body"][-1][0] + len(art["body"][-1][1])) if art["body"] else 0
         result.append(Article(title=title, headlines=headlines, body=body,
-                              page_start=start_off, page_end=end_off, index=len(result)))
+                              page_start=start_off, page_end=end_off, index=len(result),
+                              date=art.get("date")))
     return result

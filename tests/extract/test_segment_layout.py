@@ -211,3 +211,130 @@ def test_main_headline(raw, title):
 ])
 def test_headline_broken_over_two_lines_is_joined(raw, headlines):
     assert arts(raw)[0].headlines == headlines
+
+
+@pytest.mark.parametrize("meta, date", [
+    ("发布时间：2019-03-10 01:09  来源：某县人大常委会办公室", "2019-03-10"),
+    ("2014年01月27日02:59  来源：某某日报", "2014-01-27"),
+    ("（2022年9月6日）", "2022-09-06"),
+    ("来源：某某融媒体中心", None),
+])
+def test_source_date_line_dates_its_article(meta, date):
+    got = arts(f"某县召开常务会议\n{meta}\n\n县长王明主持召开县政府常务会议。")
+    assert len(got) == 1 and got[0].date == date and "来源" not in got[0].text
+
+
+def test_web_article_date_resolves_relative_lead():
+    from newsgraph.extract.pipeline import read_articles
+    recs = read_articles("市领导检查安全生产\n2014年01月27日02:59  来源：某某日报\n\n昨天下午，市委书记王明检查安全生产。",
+                         "x.txt")
+    assert recs[0].date == "2014-01-26"
+
+
+@pytest.mark.parametrize("between, n", [
+    ("（记者 王明）", 2),       # a bracketed credit ends the article: the next lead opens one
+    ("（某县融媒体中心供稿）", 2),
+    ("", 1),                   # without it, a dated paragraph goes on the same article
+])
+def test_headline_less_articles_split_at_their_leads(between, n):
+    raw = ("1月3日，某县召开县委常委会会议。县委书记李华主持会议。\n\n" + (between + "\n\n" if between else "")
+           + "4月28日上午，某县召开表彰大会。县长王明讲话。")
+    got = arts(raw)
+    assert len(got) == n
+    if n == 2:
+        assert got[1].body[0].startswith("4月28日上午") and "记者" not in got[0].text + got[1].text
+
+
+def test_credit_followed_by_more_text_does_not_split():
+    got = arts("1月3日，某县召开会议。\n\n（记者 王明）\n\n会议强调，要抓好落实。")
+    assert len(got) == 1
+
+
+def test_second_epaper_page_header_after_an_end_marker():
+    raw = ("本报讯 1月3日，某县召开会议。县委书记李华主持。\n\n某县召开会议\n\n本版编辑：要闻部\n\n"
+           "某某报\n\n县域新闻\n\n本报讯 1月4日，某镇召开会议。镇长王明讲话。\n\n某镇召开会议")
+    got = arts(raw)
+    assert [a.title for a in got] == ["某县召开会议", "某镇召开会议"]
+    assert "某某报" not in got[1].text and "县域新闻" not in got[1].text
+
+
+@pytest.mark.parametrize("line", ["听取汇报", "喜报", "安全通报"])
+def test_words_ending_in_bao_are_not_mastheads(line):
+    assert not is_section_label(line)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("区领导：王明、李  宏、赵强", "区领导：王明、李宏、赵强"),
+    ("出席：王明、李　宏", "出席：王明、李宏"),
+    ("王明主持 李华出席", "王明主持 李华出席"),
+])
+def test_padded_names_in_lists_without_full_stop(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("区委书记王\u200b明主持会议。", "区委书记王明主持会议。"),
+    ("区委书记王明&nbsp;主持会议&amp;讲话。<br>", "区委书记王明主持会议&讲话。"),
+    ("<p>县长李华出席。</p>", "县长李华出席。"),
+    ("县长\u00a0李华出席会议并讲话，强调要抓好落实。", "县长李华出席会议并讲话，强调要抓好落实。"),
+    ("指数<5的地区占三成。", "指数<5的地区占三成。"),
+])
+def test_html_residue_in_plain_text(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_html_title_repeated_as_heading_is_one_headline():
+    got = arts("县政府召开常务会议_某某县人民政府\n\n县政府召开常务会议\n\n1月16日，县长王明主持召开县政府常务会议。")
+    assert got[0].headlines == ["县政府召开常务会议"]
+
+
+def test_html_navigation_and_footer_are_not_text(tmp_path):
+    from newsgraph.extract.reader import read_source
+    page = ("<html><body><nav><ul><li>首页</li><li>政务公开</li></ul></nav><h1>县政府召开常务会议</h1>"
+            "<p>1月16日，县长王明主持召开县政府常务会议。</p><aside>热点新闻</aside>"
+            "<footer>主办：某某县人民政府</footer></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    text = read_source(tmp_path / "p.html").text
+    assert text == "县政府召开常务会议\n\n1月16日，县长王明主持召开县政府常务会议。"
+
+
+@pytest.mark.parametrize("line", ["首页 / 新闻中心 / 乡镇动态", "您现在的位置：首页→新闻中心→要闻", "网站首页 -> 政务公开"])
+def test_breadcrumbs_with_other_separators(line):
+    assert chrome_kind(line) == "crumb"
+
+
+@pytest.mark.parametrize("raw, n", [
+    # a colon line inside an article is a lead-in, it does not open a new article
+    ("本报讯 1月3日，某县召开会议。县委书记李华讲话。\n\n会议要求：\n\n一要提高站位，二要压实责任。", 1),
+    ("## 某某人物\n\n区人大代表王明：\n\n本报讯（记者 李华）在某某社区，区人大代表王明正在与居民交谈。", 1),
+])
+def test_lines_ending_in_a_colon_are_not_headlines(raw, n):
+    got = arts(raw)
+    assert len(got) == n
+    assert all(not h.endswith(("：", ":")) for a in got for h in a.headlines)
+
+
+@pytest.mark.parametrize("raw, first, second", [
+    # a headline printed inside a sentence that a column break cut: the sentence goes on after it
+    ("本报讯 1月3日，某县召开县委常委会会议，县委书记\n李华主持会议并讲话，县长\n\n某镇举行集中开工仪式\n\n"
+     "赵强出席。会议强调，要抓好落实。",
+     "本报讯1月3日，某县召开县委常委会会议，县委书记李华主持会议并讲话，县长赵强出席。会议强调，要抓好落实。",
+     "某镇举行集中开工仪式"),
+    # a sentence cut by a blank line without a headline goes on as before
+    ("会议指出，要坚持\n\n问题导向，抓好落实。", "会议指出，要坚持问题导向，抓好落实。", None),
+])
+def test_column_break_does_not_move_text(raw, first, second):
+    paras = normalize_text(raw).split("\n\n")
+    assert paras[0] == first
+    assert (paras[1] if len(paras) > 1 else None) == second
+
+
+LONG = "某某县人民政府与某某集团有限公司举行现代化养殖深加工一体化项目暨产业园区基础设施建设项目集中签约仪式"
+
+
+def test_title_too_long_for_a_headline_above_a_source_line():
+    raw = (f"县政府召开常务会议\n2026-01-20 10:33  来源：某某新闻网\n\n1月16日，县长王明主持召开常务会议。\n\n"
+           f"{LONG}\n发布时间：2021-03-04  来源：某县融媒体中心\n\n3月2日，某某县与某某集团举行签约仪式。")
+    got = arts(raw)
+    assert [a.title for a in got] == ["县政府召开常务会议", LONG]
+    assert LONG not in got[0].text
