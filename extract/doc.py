@@ -42,6 +42,9 @@ class Doc:
         Mentions found so far, by label.
     meeting_mentions : list of Mention
         Every meeting mention; ``meetings`` groups them, one group per meeting.
+    others : list of Mention
+        Mentions of any other label (a new label's component puts its mentions here; the
+        graph builder adds them like any entity, keyed by name).
     relations : list of RelationMention
         ``ATTENDED``/``SPOKE_AT`` targets are ``("Meeting", <group index>)``.
     home : str or None
@@ -56,6 +59,7 @@ class Doc:
     projects: list[Mention] = field(default_factory=list)
     meeting_mentions: list[Mention] = field(default_factory=list)
     meetings: list[list[Mention]] = field(default_factory=list)
+    others: list[Mention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
     home: str | None = None
 
@@ -92,7 +96,8 @@ class Doc:
 
     def mentions(self) -> list[Mention]:
         """Every mention of the article, in the order the graph builder adds them."""
-        return self.officials + self.persons + self.districts + self.projects + self.meeting_mentions
+        return (self.officials + self.persons + self.districts + self.projects
+                + self.meeting_mentions + self.others)
 
     def extraction(self) -> ArticleExtraction:
         """The :class:`~newsgraph.extract.pipeline.ArticleExtraction` the graph builder reads;

@@ -52,3 +52,26 @@ def test_registering_places_a_component_and_refuses_duplicates(monkeypatch):
         components.component("probe")(lambda doc: None)
     with pytest.raises(ValueError, match="no component named"):
         components.component("other", before="nothing")(lambda doc: None)
+
+
+def test_a_new_label_needs_only_its_component(monkeypatch):
+    """The path ARCHITECTURE.md describes for a new label: a component that puts mentions of
+    it on ``doc.others`` gives nodes of that label, MENTIONS edges and schema-valid data."""
+    from newsgraph.extract.types import Mention
+    from newsgraph.graph.build import GraphBuilder
+    from newsgraph.schema import schema_errors
+
+    monkeypatch.setattr(components, "PIPELINE", list(components.PIPELINE))
+
+    def organizations(doc):
+        at = doc.text.find("区委")
+        doc.others.append(Mention(label="Organization", name="通州区委", text=doc.text[at:at + 2],
+                                  start=at, end=at + 2, rule="test"))
+
+    components.component("organizations", after="titled_officials")(organizations)
+    builder = GraphBuilder()
+    builder.add(extract_article(read_articles(TEXT, "t.txt")[0], CorpusContext()))
+    graph = builder.finish()
+    assert graph.nodes["Organization:通州区委"]["evidence"][0]["rule"] == "test"
+    assert graph.has_edge("Article:t#0", "Organization:通州区委")
+    assert schema_errors(graph.nodes(data=True), graph.edges(data=True)) == []
