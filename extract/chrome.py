@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from .lexicon import words
 
-__all__ = ["chrome_kind", "is_chrome", "is_section_label", "is_caption"]
+__all__ = ["chrome_kind", "is_chrome", "is_section_label", "is_caption", "split_trailing_chrome"]
 
 _MAX_CHROME = 120  # no chrome line is longer; running text often is
 _DATELINES = ("本报讯", "本报（", "本报(", "本報訊", "本報（", "本報(")
@@ -161,3 +161,26 @@ def is_caption(line: str) -> bool:
     if not s or len(s) > 80:
         return False
     return s.startswith(("图为", "圖為", "上图", "下图")) or bool(_CAPTION_CREDIT.search(s))
+
+
+#: Where a source/date or interface tail starts on a line that begins with a headline.
+_TRAILING = re.compile(
+    _DATE + r"\s*(?:" + _TIME + r"|(?:来源|來源|作者|编辑|編輯|浏览|瀏覽|发布|發布)|[|｜])"
+    r"|(?:发布时间|发布日期|發布時間|發佈時間|信息来源|来源|來源|时间|時間|作者)\s*[:：]"
+    r"|[【\[]\s*(?:字[号体號體]|打印|关闭|關閉)|字[号体號體]\s*[:：]")
+
+
+def split_trailing_chrome(line: str) -> tuple[str, str] | None:
+    """Split a headline printed on one line with its source/date or interface tail
+    (``县政府召开常务会议2026-01-20 10:33 来源：某某网``, ``…开工【字号：大 中 小】``) into
+    ``(headline, tail)``; None when the line is not of that shape."""
+    s = line.strip(" \t\u3000")
+    if len(s) > _MAX_CHROME or len(s) < 10 or "，" in s or "。" in s:
+        return None
+    m = _TRAILING.search(s, 6)
+    if not m:
+        return None
+    head, tail = s[:m.start()].rstrip(" \t\u3000"), s[m.start():]
+    if len(head) < 6 or chrome_kind(head) or not chrome_kind(tail):
+        return None
+    return head, tail

@@ -338,3 +338,15 @@ def test_title_too_long_for_a_headline_above_a_source_line():
     got = arts(raw)
     assert [a.title for a in got] == ["县政府召开常务会议", LONG]
     assert LONG not in got[0].text
+
+
+@pytest.mark.parametrize("line, split", [
+    ("县政府召开常务会议2026-01-20 10:33  来源：某某网", ("县政府召开常务会议", "2026-01-20 10:33  来源：某某网")),
+    ("某县重大项目集中开工 总投资69.3亿元【字号：大 中 小】", ("某县重大项目集中开工 总投资69.3亿元", "【字号：大 中 小】")),
+    ("区人大常委会举行第二十八次会议发布时间：2015-03-20", ("区人大常委会举行第二十八次会议", "发布时间：2015-03-20")),
+    ("县人大常委会第十次会议于2023年5月8日", None),   # a wrapped line ending in a date
+    ("某县第十届人民代表大会2023年5月8日召开", None),
+])
+def test_headline_fused_with_its_source_line(line, split):
+    from newsgraph.extract.chrome import split_trailing_chrome
+    assert split_trailing_chrome(line) == split
