@@ -104,6 +104,7 @@ def _is_crumb(line: str) -> bool:
     return len(parts) >= 3 and all(len(p) <= 14 for p in parts[:-1])
 
 
+@lru_cache(maxsize=8192)  # normalisation and segmentation ask about the same lines
 def chrome_kind(line: str) -> str | None:
     """The kind of page chrome ``line`` is (see the module docstring), or None for article text.
 
