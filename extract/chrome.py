@@ -76,7 +76,7 @@ _OUTLET_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:消息|讯|訊)\s*[(（][
                             + r"[^()（）]*[)）]$")
 
 _PAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|电子报|日報|晚報|時報|電子報)"
-                    r"(?:\s*[·•]\s*\S{2,10})?$")
+                    r"(?:\s*[·•]\s*\S{2,10}|\s*" + _DATE + r".{0,20})?$")
 _PAGE_NO = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|^[A-Z]?\d{1,2}\s*版$")
 _SECTION_PAGE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}\s*[A-Z]?\d{1,2}|[A-Z]?\d{1,2}\s*[\u4e00-\u9fff]{2,6})$")
 #: Section names of e-paper pages and site channels (``县域新闻``, ``乡镇传真``, ``政务动态``), and
@@ -152,7 +152,7 @@ def is_section_label(line: str) -> bool:
     return 2 <= len(s) <= 14 and bool(_SECTION.match(s) or _TOP_PAPER.fullmatch(s))
 
 
-_CAPTION_CREDIT = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖|[\u4e00-\u9fff]{2,4}\s*摄)\s*[)）]?$")
+_CAPTION_CREDIT = re.compile(r"(?:[/／]\s*[摄攝]|[摄攝]影|供图|供圖|制图|製圖|[\u4e00-\u9fff]{2,4}\s*[摄攝])\s*[)）]?$")
 
 
 def is_caption(line: str) -> bool:
@@ -161,7 +161,7 @@ def is_caption(line: str) -> bool:
     s = line.strip(" \t\u3000")
     if not s or len(s) > 80:
         return False
-    return s.startswith(("图为", "圖為", "上图", "下图")) or bool(_CAPTION_CREDIT.search(s))
+    return s.startswith(("图为", "圖為", "上图", "下图", "上圖", "下圖")) or bool(_CAPTION_CREDIT.search(s))
 
 
 #: Where a source/date or interface tail starts on a line that begins with a headline.

@@ -271,7 +271,7 @@ def _join_block(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-_CREDIT_END = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖)\s*[)）]?$")
+_CREDIT_END = re.compile(r"(?:[/／]\s*[摄攝]|[摄攝]影|供图|供圖|制图|製圖)\s*[)）]?$")
 
 
 def _ends_caption(line: str) -> bool:

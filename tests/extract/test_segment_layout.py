@@ -350,3 +350,20 @@ def test_title_too_long_for_a_headline_above_a_source_line():
 def test_headline_fused_with_its_source_line(line, split):
     from newsgraph.extract.chrome import split_trailing_chrome
     assert split_trailing_chrome(line) == split
+
+
+@pytest.mark.parametrize("line", ["圖為會議現場。  本報記者/攝", "開工儀式現場 王明攝", "大會現場。（某縣總工會供圖）"])
+def test_traditional_script_captions(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize("page, date", [
+    ("某某日报\n第2版 2023年10月28日\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("某某日报  2023-10-28\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("某某日报\n2023年10月28日 星期六\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("县政府召开常务会议\n2026-01-20 10:33 来源：某某网\n\n1月16日，县长王明主持会议。", None),  # an article's date
+])
+def test_page_header_gives_the_page_date(page, date):
+    from newsgraph.extract.dates import page_date
+    assert page_date(page) == date
+    assert all("2023" not in a.text for a in arts(page))
