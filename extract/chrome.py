@@ -78,7 +78,7 @@ _OUTLET_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:消息|讯|訊)\s*[(（][
 _PAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|电子报|日報|晚報|時報|電子報)"
                     r"(?:\s*[·•]\s*\S{2,10}|\s*" + _DATE + r".{0,20})?$")
 _PAGE_NO = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|^[A-Z]?\d{1,2}\s*版$")
-_SECTION_PAGE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}\s*[A-Z]?\d{1,2}|[A-Z]?\d{1,2}\s*[\u4e00-\u9fff]{2,6})$")
+_SECTION_PAGE = re.compile(r"^(?:(?P<a>[\u4e00-\u9fff]{2,6})\s*[A-Z]?\d{1,2}|[A-Z]?\d{1,2}\s*(?P<b>[\u4e00-\u9fff]{2,6}))$")
 #: Section names of e-paper pages and site channels (``县域新闻``, ``乡镇传真``, ``政务动态``), and
 #: site names (``建德新闻网``, ``河北县区在线``): recognised only at the top of a page.
 _SECTION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:新闻|新聞|要闻|要聞|传真|傳真|观察|觀察|动态|動態|时政|時政|"
@@ -94,6 +94,13 @@ _TOP_PAPER = re.compile(r"[\u4e00-\u9fff]{1,6}(?<![汇匯简簡通喜捷举舉�
 @lru_cache(maxsize=1)
 def _ui_words() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words("page_chrome.txt"), key=len, reverse=True)))
+
+
+def _section_page(line: str) -> bool:
+    """A section name with its page number (``综合新闻 03``, ``要闻A1``, ``2 要闻``); not a short
+    headline with a number (``2号线开通``)."""
+    m = _SECTION_PAGE.match(line)
+    return bool(m) and bool(_SECTION.match(m.group("a") or m.group("b")))
 
 
 def _is_crumb(line: str) -> bool:
@@ -125,7 +132,7 @@ def chrome_kind(line: str) -> str | None:
     if any(c in s for c in ">＞»›→/／") and _is_crumb(s):
         return "crumb"
     if _WEEKDAY_DATE.search(s) or _PAGE_NO.search(s) or _PAPER.match(s) or (
-            _SECTION_PAGE.match(s) and re.search(r"\d", s)):
+            _section_page(s)):
         return "header"
     if s.endswith("。") and len(s) > 20:
         return None

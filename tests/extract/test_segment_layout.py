@@ -367,3 +367,9 @@ def test_page_header_gives_the_page_date(page, date):
     from newsgraph.extract.dates import page_date
     assert page_date(page) == date
     assert all("2023" not in a.text for a in arts(page))
+
+
+@pytest.mark.parametrize("line, kind", [("2号线开通", None), ("要闻A1", "header"), ("2  要闻", "header"),
+                                        ("县域新闻 07", "header"), ("喜迎国庆70", None)])
+def test_section_with_page_number(line, kind):
+    assert chrome_kind(line) == kind
