@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from .lexicon import words
 
-__all__ = ["chrome_kind", "is_chrome", "is_section_label", "is_caption"]
+__all__ = ["chrome_kind", "is_chrome", "is_section_label", "is_caption", "split_trailing_chrome"]
 
 _MAX_CHROME = 120  # no chrome line is longer; running text often is
 _DATELINES = ("本报讯", "本报（", "本报(", "本報訊", "本報（", "本報(")
@@ -76,9 +76,9 @@ _OUTLET_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:消息|讯|訊)\s*[(（][
                             + r"[^()（）]*[)）]$")
 
 _PAPER = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|电子报|日報|晚報|時報|電子報)"
-                    r"(?:\s*[·•]\s*\S{2,10})?$")
+                    r"(?:\s*[·•]\s*\S{2,10}|\s*" + _DATE + r".{0,20})?$")
 _PAGE_NO = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|^[A-Z]?\d{1,2}\s*版$")
-_SECTION_PAGE = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}\s*[A-Z]?\d{1,2}|[A-Z]?\d{1,2}\s*[\u4e00-\u9fff]{2,6})$")
+_SECTION_PAGE = re.compile(r"^(?:(?P<a>[\u4e00-\u9fff]{2,6})\s*[A-Z]?\d{1,2}|[A-Z]?\d{1,2}\s*(?P<b>[\u4e00-\u9fff]{2,6}))$")
 #: Section names of e-paper pages and site channels (``县域新闻``, ``乡镇传真``, ``政务动态``), and
 #: site names (``建德新闻网``, ``河北县区在线``): recognised only at the top of a page.
 _SECTION = re.compile(r"^[\u4e00-\u9fff]{0,8}(?:新闻|新聞|要闻|要聞|传真|傳真|观察|觀察|动态|動態|时政|時政|"
@@ -96,6 +96,13 @@ def _ui_words() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words("page_chrome.txt"), key=len, reverse=True)))
 
 
+def _section_page(line: str) -> bool:
+    """A section name with its page number (``综合新闻 03``, ``要闻A1``, ``2 要闻``); not a short
+    headline with a number (``2号线开通``)."""
+    m = _SECTION_PAGE.match(line)
+    return bool(m) and bool(_SECTION.match(m.group("a") or m.group("b")))
+
+
 def _is_crumb(line: str) -> bool:
     if _CRUMB_HOME.search(line):
         return True
@@ -104,6 +111,7 @@ def _is_crumb(line: str) -> bool:
     return len(parts) >= 3 and all(len(p) <= 14 for p in parts[:-1])
 
 
+@lru_cache(maxsize=8192)  # normalisation and segmentation ask about the same lines
 def chrome_kind(line: str) -> str | None:
     """The kind of page chrome ``line`` is (see the module docstring), or None for article text.
 
@@ -124,7 +132,7 @@ def chrome_kind(line: str) -> str | None:
     if any(c in s for c in ">＞»›→/／") and _is_crumb(s):
         return "crumb"
     if _WEEKDAY_DATE.search(s) or _PAGE_NO.search(s) or _PAPER.match(s) or (
-            _SECTION_PAGE.match(s) and re.search(r"\d", s)):
+            _section_page(s)):
         return "header"
     if s.endswith("。") and len(s) > 20:
         return None
@@ -151,7 +159,7 @@ def is_section_label(line: str) -> bool:
     return 2 <= len(s) <= 14 and bool(_SECTION.match(s) or _TOP_PAPER.fullmatch(s))
 
 
-_CAPTION_CREDIT = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖|[\u4e00-\u9fff]{2,4}\s*摄)\s*[)）]?$")
+_CAPTION_CREDIT = re.compile(r"(?:[/／]\s*[摄攝]|[摄攝]影|供图|供圖|制图|製圖|[\u4e00-\u9fff]{2,4}\s*[摄攝])\s*[)）]?$")
 
 
 def is_caption(line: str) -> bool:
@@ -160,4 +168,27 @@ def is_caption(line: str) -> bool:
     s = line.strip(" \t\u3000")
     if not s or len(s) > 80:
         return False
-    return s.startswith(("图为", "圖為", "上图", "下图")) or bool(_CAPTION_CREDIT.search(s))
+    return s.startswith(("图为", "圖為", "上图", "下图", "上圖", "下圖")) or bool(_CAPTION_CREDIT.search(s))
+
+
+#: Where a source/date or interface tail starts on a line that begins with a headline.
+_TRAILING = re.compile(
+    _DATE + r"\s*(?:" + _TIME + r"|(?:来源|來源|作者|编辑|編輯|浏览|瀏覽|发布|發布)|[|｜])"
+    r"|(?:发布时间|发布日期|發布時間|發佈時間|信息来源|来源|來源|时间|時間|作者)\s*[:：]"
+    r"|[【\[]\s*(?:字[号体號體]|打印|关闭|關閉)|字[号体號體]\s*[:：]")
+
+
+def split_trailing_chrome(line: str) -> tuple[str, str] | None:
+    """Split a headline printed on one line with its source/date or interface tail
+    (``县政府召开常务会议2026-01-20 10:33 来源：某某网``, ``…开工【字号：大 中 小】``) into
+    ``(headline, tail)``; None when the line is not of that shape."""
+    s = line.strip(" \t\u3000")
+    if len(s) > _MAX_CHROME or len(s) < 10 or "，" in s or "。" in s:
+        return None
+    m = _TRAILING.search(s, 6)
+    if not m:
+        return None
+    head, tail = s[:m.start()].rstrip(" \t\u3000"), s[m.start():]
+    if len(head) < 6 or chrome_kind(head) or not chrome_kind(tail):
+        return None
+    return head, tail

@@ -15,6 +15,7 @@ __all__ = ["page_date", "article_date", "printed_date"]
 
 _ISO = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?(?!\d)")
 _MASTHEAD = re.compile(r"(20\d{2}|19\d{2})年(\d{1,2})月(\d{1,2})日\s*(?:星期|周)[一二三四五六日天]")
+_PAGE_WORD = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版|日报|晚报|时报|电子报|日報|晚報|時報|電子報")
 _FILE_DATE = re.compile(r"(?<!\d)(20\d{2})[-_]?(\d{2})[-_]?(\d{2})(?!\d)")
 _RELATIVE = re.compile(r"(?:昨天|昨日|今天|今日|前天|本周[一二三四五六日]|上周[一二三四五六日]|"
                        r"(?<!\d)\d{1,2}月\d{1,2}日)")
@@ -29,10 +30,19 @@ def _mk(y: str, m: str, d: str) -> str | None:
 
 def page_date(text: str, file_name: str = "") -> str | None:
     """The page's publication date (ISO ``YYYY-MM-DD``) from a masthead line
-    (``2023年7月20日 星期四``) or a date in the file name (``2023-07-20_p1.txt``), else None."""
+    (``2023年7月20日 星期四``), a page-header line among the first lines (``第2版 2023年10月28日``),
+    or a date in the file name (``2023-07-20_p1.txt``), else None."""
     m = _MASTHEAD.search(text[:2000])
     if m:
         return _mk(*m.groups())
+    # An e-paper page header without a weekday: ``第2版 2023年10月28日``, ``某某日报 2023-10-28``.
+    from .chrome import chrome_kind  # here: chrome loads the lexicons, dates is imported early
+
+    for line in [ln for ln in text[:2000].split("\n") if ln.strip()][:12]:
+        if chrome_kind(line) == "header" or chrome_kind(line) == "meta" and _PAGE_WORD.search(line):
+            found = printed_date(line)
+            if found:
+                return found
     m = _FILE_DATE.search(file_name)
     return _mk(*m.groups()) if m else None
 

@@ -21,7 +21,7 @@ import unicodedata
 
 import numpy as np
 
-from .chrome import chrome_kind
+from .chrome import chrome_kind, split_trailing_chrome
 
 __all__ = ["normalize_text", "undouble_line", "undouble_runs", "is_doubled_line", "fold", "is_cjk",
            "is_credit"]
@@ -271,7 +271,7 @@ def _join_block(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-_CREDIT_END = re.compile(r"(?:[/／]\s*摄|摄影|供图|供圖|制图|製圖)\s*[)）]?$")
+_CREDIT_END = re.compile(r"(?:[/／]\s*[摄攝]|[摄攝]影|供图|供圖|制图|製圖)\s*[)）]?$")
 
 
 def _ends_caption(line: str) -> bool:
@@ -355,7 +355,8 @@ def normalize_text(raw: str) -> str:
     for line in text.split("\n"):
         line = _clean_line(line)
         if line:
-            blocks[-1].append(line)
+            split = split_trailing_chrome(line) if len(line) <= 120 else None
+            blocks[-1].extend(split or (line,))
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]

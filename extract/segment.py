@@ -6,6 +6,20 @@ that follow a block of headlines start a new article too.  Headlines on PDF page
 before *or after* the body they belong to, so a block of headlines between two articles is cut
 at the point that best matches each side's lead (character-bigram overlap).
 
+Page layout (issue 12, pattern 12):
+
+* page chrome (:mod:`newsgraph.extract.chrome`) is never article text; a source/date line gives
+  the lines above it to the body below (web articles: headline, source line, body) and dates
+  the article; an end marker (``责任编辑``, ``【打印】``, footers) closes the article before it; a
+  breadcrumb starts a new web page, the lines right above it are the site's banner; mastheads,
+  page numbers and section labels above a page's first article are its header;
+* photo captions stay in the article they are printed in and never start one; a headline
+  repeated over each photo is one headline; a short line ending in a colon is a lead-in;
+* a bracketed credit (``（记者 张三）``) ends an article softly: a lead printed next (``X月X日，``,
+  ``本报讯``) opens a new, headline-less article;
+* the title is the main headline: the first, unless another line matches the lead far better
+  (a kicker above the main headline); deck lines (who attended) are never titles.
+
 Pure functions: text in, :class:`Article` records out.
 """
 from __future__ import annotations

@@ -338,3 +338,38 @@ def test_title_too_long_for_a_headline_above_a_source_line():
     got = arts(raw)
     assert [a.title for a in got] == ["县政府召开常务会议", LONG]
     assert LONG not in got[0].text
+
+
+@pytest.mark.parametrize("line, split", [
+    ("县政府召开常务会议2026-01-20 10:33  来源：某某网", ("县政府召开常务会议", "2026-01-20 10:33  来源：某某网")),
+    ("某县重大项目集中开工 总投资69.3亿元【字号：大 中 小】", ("某县重大项目集中开工 总投资69.3亿元", "【字号：大 中 小】")),
+    ("区人大常委会举行第二十八次会议发布时间：2015-03-20", ("区人大常委会举行第二十八次会议", "发布时间：2015-03-20")),
+    ("县人大常委会第十次会议于2023年5月8日", None),   # a wrapped line ending in a date
+    ("某县第十届人民代表大会2023年5月8日召开", None),
+])
+def test_headline_fused_with_its_source_line(line, split):
+    from newsgraph.extract.chrome import split_trailing_chrome
+    assert split_trailing_chrome(line) == split
+
+
+@pytest.mark.parametrize("line", ["圖為會議現場。  本報記者/攝", "開工儀式現場 王明攝", "大會現場。（某縣總工會供圖）"])
+def test_traditional_script_captions(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize("page, date", [
+    ("某某日报\n第2版 2023年10月28日\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("某某日报  2023-10-28\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("某某日报\n2023年10月28日 星期六\n\n本报讯 昨天下午，某县召开会议。", "2023-10-28"),
+    ("县政府召开常务会议\n2026-01-20 10:33 来源：某某网\n\n1月16日，县长王明主持会议。", None),  # an article's date
+])
+def test_page_header_gives_the_page_date(page, date):
+    from newsgraph.extract.dates import page_date
+    assert page_date(page) == date
+    assert all("2023" not in a.text for a in arts(page))
+
+
+@pytest.mark.parametrize("line, kind", [("2号线开通", None), ("要闻A1", "header"), ("2  要闻", "header"),
+                                        ("县域新闻 07", "header"), ("喜迎国庆70", None)])
+def test_section_with_page_number(line, kind):
+    assert chrome_kind(line) == kind
