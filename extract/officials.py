@@ -415,19 +415,16 @@ def find_titled_officials(text: str) -> list[Mention]:
     matches = list(titled.finditer(folded))
     # Names printed with punctuation after them settle the length of the same name printed
     # before a boundary word elsewhere in the article (江钦所， … 江钦所为).
-    prefer = set()
-    for m in matches:
-        r = _name_at(folded, m.end(), m.group(0).endswith("领导"))
-        if r and _boundary(folded, r[1])[0] == 2:
-            prefer.add(r[0])
-    prefer = frozenset(prefer)
+    first = [_list_item(folded, m.end(), m.group(0).endswith("领导")) for m in matches]
+    prefer = frozenset(r[0] for r in first if r and _boundary(folded, r[1])[0] == 2)
     last_end = 0
-    for m in matches:
+    for m, found in zip(matches, first):
         pos = m.end()
         if pos in taken:
             continue
         strict = m.group(0).endswith("领导")  # 区领导强调: a verb follows as often as a name
-        found = _list_item(folded, pos, strict, prefer)
+        if prefer and (not found or _boundary(folded, found[1])[0] < 2):
+            found = _list_item(folded, pos, strict, prefer)  # a tie that prefer may settle
         if not found or _CITED.match(folded, found[1]) or _CITED_SPEECH.match(folded, found[1]):
             continue
         name, end = found
@@ -494,7 +491,7 @@ def find_titled_officials(text: str) -> list[Mention]:
 _POST_AFTER = (r"(?P<post>(?:常务)?副?(?:主任|书记|局长|镇长|乡长|区长|县长|市长|旗长|州长|部长|主席|"
                r"院长|站长|所长|队长|组长|社长|会长|秘书长|检察长|庭长))")
 _AFTER_POST_VERBS = r"(?:主持|致辞|讲话|介绍|发言|宣读|作|表示|指出|强调|要求|说)"
-_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + _AFTER_POST_VERBS)
+_POST_AFTER_ANCHOR = re.compile(r"(?:主任|书记|长|主席)" + _AFTER_POST_VERBS)
 
 
 @lru_cache(maxsize=1)
@@ -510,7 +507,7 @@ def _post_after_name(text: str, folded: str) -> list[Mention]:
     ``会上，张某副县长表示``.  The title is the post as printed."""
     out = []
     for m in finditer_near(_post_after_re(), folded,
-                           windows_around(_POST_AFTER_ANCHOR, folded, 4, 0)):
+                           windows_around(_POST_AFTER_ANCHOR, folded, 9, 0)):
         start, name = m.start("name"), m.group("name")
         if not _valid_name(name) or not plausible_name(name) or _weak_reading(folded, start):
             continue
@@ -637,32 +634,40 @@ _PERSONNEL_ANCHOR = re.compile(r"任命|免去|撤销|辞去|代表资格|议案
 
 
 @lru_cache(maxsize=1)
-def _personnel_res() -> tuple[re.Pattern, ...]:
+def _personnel_res() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """(anchor, pattern) pairs: each pattern runs only near its own anchor words."""
     surname = _surname_pattern()
     n = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}?"
     post = r"(?P<post>[^，,。；;：:！？!?\n（）()]{1,80}?)"
     cn = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
     names = f"(?P<names>{n}(?:同志)?(?:、{n}(?:同志)?)*)"
+    appoint = "任命|决定|提名|选举|推选"
     return (
         # 任命A、B等N人为…; 决定任命X同志为…; 决定X为代理县长; 提请任命X同志职务的议案
-        re.compile(f"(?:任命|决定|提名|选举|推选){names}(?:等{cn}[名人位](?:同志)?)?"
-                   f"(?:为{post}(?=[，,。；;]|$|\n)|(?:同志)(?:的)?职务)"),
+        (re.compile(appoint),
+         re.compile(f"(?:{appoint}){names}(?:等{cn}[名人位](?:同志)?)?"
+                    f"(?:为{post}(?=[，,。；;]|$|\n)|(?:同志)(?:的)?职务)")),
         # 免去X的…职务; 免去X同志…职务; 撤销X同志…职务
-        re.compile(f"(?:免去|撤销)(?P<names>{n})(?:同志的?|的|(?=[区县市镇乡省州旗]|人民|中共|政府))"
-                   f"{post}职务"),
+        (re.compile("免去|撤销"),
+         re.compile(f"(?:免去|撤销)(?P<names>{n})"
+                    f"(?:同志的?|的|(?=[区县市镇乡省州旗]|人民|中共|政府)){post}职务")),
         # 接受X辞去…职务的请求; X关于辞去…职务的请求
-        re.compile(f"(?:接受|同意)(?P<names>{n})(?:同志)?(?:关于)?辞去{post}职务"),
-        re.compile(f"(?:(?<=了)|(?<=审议)|(?<![\u4e00-\u9fff]))(?P<names>{n})(?:同志)?"
-                   f"关于辞去{post}职务"),
+        (re.compile("辞去"),
+         re.compile(f"(?:接受|同意)(?P<names>{n})(?:同志)?(?:关于)?辞去{post}职务")),
+        (re.compile("关于辞去"),
+         re.compile(f"(?:(?<=了)|(?<=审议)|(?<![\u4e00-\u9fff]))(?P<names>{n})(?:同志)?"
+                    f"关于辞去{post}职务")),
         # 关于X代表资格的报告
-        re.compile(f"关于(?P<names>{n})(?:同志)?(?:的)?(?P<post>代表)资格"),
+        (re.compile("代表资格"),
+         re.compile(f"关于(?P<names>{n})(?:同志)?(?:的)?(?P<post>代表)资格")),
         # A等N名同志的免职议案; A、B两名同志的任职议案
-        re.compile(f"(?<![\u4e00-\u9fff]){names}(?:等{cn}|{cn})名同志的(?:任职|免职|任免|辞职)"
-                   f"(?:议案|请求)"),
-        re.compile(f"(?:(?<=[和及与了])|(?<![\u4e00-\u9fff])){names}(?:等{cn}|{cn})名同志的"
-                   f"(?:任职|免职|任免|辞职)(?:议案|请求)"),
+        (re.compile("名同志的"),
+         re.compile(f"(?:(?<=[和及与了])|(?<![\u4e00-\u9fff])){names}(?:等{cn}|{cn})名同志的"
+                    f"(?:任职|免职|任免|辞职)(?:议案|请求)")),
         # X当选为…
-        re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{n})(?:同志)?当选为{post}(?=[，,。；;]|$|\n)"),
+        (re.compile("当选为"),
+         re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{n})(?:同志)?当选为{post}"
+                    f"(?=[，,。；;]|$|\n)")),
     )
 
 
@@ -687,8 +692,10 @@ def _personnel_names(text: str, folded: str) -> list[Mention]:
     post_end = _post_end_re()
     out: list[Mention] = []
     seen: set[int] = set()
-    for rx in _personnel_res():
-        for m in finditer_near(rx, folded, windows_around(_PERSONNEL_ANCHOR, folded, 60, 100)):
+    for anchor, rx in _personnel_res():
+        if not anchor.search(folded):
+            continue
+        for m in finditer_near(rx, folded, windows_around(anchor, folded, 60, 100)):
             titles: list[str] = []
             title = ""
             if "post" in rx.groupindex and m.group("post") is not None:
