@@ -147,6 +147,14 @@ def plausible_name(name: str, strict: bool = False) -> bool:
     return True
 
 
+def _common_noun(word: str) -> bool:
+    """A frequent dictionary word that is no name or place (居民, 群众, 大会)."""
+    from .tokenize import entry
+
+    e = entry(word)
+    return bool(e) and e[0] >= 1000 and not e[1].startswith(("nr", "ns", "nz"))
+
+
 def _is_verb(word: str) -> bool:
     from .tokenize import entry
 
@@ -238,8 +246,8 @@ def _name_at(folded: str, pos: int, strict: bool = False,
     # A surname that jieba reads as a function word here (和新任…) starts a name only when
     # punctuation ends it (于庆丰，), and never after a collective title.
     weak = len(m.group(0)) == 1 and _weak_reading(folded, pos)
-    if weak and strict:
-        return None
+    if weak and (strict or _common_noun(folded[pos + 1:pos + 3])):
+        return None  # 干部和居民。: 和 + a common word
     lens = {len(m.group(0))}
     if len(m.group(0)) > 1 and folded[pos] in _surnames():
         lens.add(1)  # 欧阳明 or 欧 + 阳明: the boundary decides
