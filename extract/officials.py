@@ -1,21 +1,40 @@
 """Official mentions: ``title + name``, enumerations after a title, and known names.
 
-Rules (issue 3; GUIDELINES.md ``Official``):
+Rules (issue 3, issue 12; GUIDELINES.md ``Official``):
 
-1. *Titled mention* — a post word from ``data/posts.txt`` (区长, 副区长, 主任, 书记, 领导 …)
-   followed by a name: a surname from ``data/surnames.txt`` plus one or two characters.  The
-   name's length is decided by what follows it: punctuation or a word from the boundary lexicon
-   (verbs such as 主持/出席/参加, prepositions such as 在/到); jieba's ``nr`` tag breaks the tie
-   when neither length is followed by a boundary.
+1. *Titled mention* — a post word from ``data/posts.txt`` (区长, 副区长, 主任, 书记, 院长,
+   检察长, 二级调研员, 第一书记, 旗长, 领导 …) followed by a name: a surname from
+   ``data/surnames.txt`` (《百家姓》 and the common modern surnames, single and compound) plus
+   one or two characters.  The name's length is decided by what follows it: punctuation beats a
+   boundary word that also ends given names (吕保和、, 江钦所，); a conjunction before a verb
+   belongs to the name (吕保和参加); between two boundary words, a name printed with punctuation
+   elsewhere in the article, then jieba's ``nr`` tag, then the shorter name.  Two-character
+   names padded with spaces (``尹 圆``, PDF layout), names with a middle dot (``奇·达楞太``) and
+   four-character minority names (``扎西彭措``) are read too.
+1b. ``name（title）``: ``张娜（区人大代表）``.
+1c. A post after the name, before a speech verb: ``由…王某主任主持``, ``X副县长表示``.
 2. *Enumeration* — ``区领导李先侠、吴孔安、王翔宇参加``: names separated by ``、`` after a title
-   share it.
+   share it; each item is the whole text between two ``、`` when that is a plausible name (so a
+   rare surname or a minority name does not end the list), the last one ends at a boundary.
+2b/2c. Names before the role noun they share: ``吴斌、侯健美等区领导参加``,
+   ``A、B…等5名委员作大会发言`` (a printed count equal to the items), ``A、B等县级领导``,
+   ``等常委会组成人员出席``, ``X委员表示``.
 3. *Known name* — a name that a titled mention established anywhere in the corpus is an
-   official wherever else it is printed (``孟景伟主持并讲话 郑皓出席``).
+   official wherever else it is printed (``孟景伟主持并讲话 郑皓出席``); a name that is also a
+   dictionary word (甘露) only in an article where a title introduced it.
+4. *Personnel changes* at congress sessions (``任命X为…``, ``免去X的…职务``, ``接受X辞去…职务
+   的请求``, ``决定X为代理县长``, ``A等N名同志的任职议案``, ``X当选为…``): the title is the post
+   given or left (``props["personnel"]``).
+
+A name must be plausible before it is a mention, and so before it is known: not a function word
+or common word of jieba's dictionary (关于, 权利, 强调, 查看), not any dictionary word after a
+collective title (``区领导强调``), not a function-word surname that jieba reads as the function
+word there (``书记和新任…``).
 
 Titles whose organisation part names a company, hospital, school, bank, association or the
 press (``data/not_official_context.txt``) make a ``Person``, not an ``Official``; so do bylines
 (``记者 …``), which carry no post word.  Names inside set phrases that cite a leader's thought or
-speech (``…新时代中国特色社会主义思想``, ``…重要论述``) are skipped.
+speech (``…新时代中国特色社会主义思想``, ``…重要论述``, ``…视察时的指示精神``) are skipped.
 """
 from __future__ import annotations
 
