@@ -124,6 +124,14 @@ def _surname_pattern() -> str:
     return "(?:" + "|".join(compound + [f"[{single}]"]) + ")"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_ITEM = re.compile(r"[\u4e00-\u9fff· ]{1,7}")
+
+
+def _all_han(s: str) -> bool:
+    return _HAN.fullmatch(s) is not None
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -142,7 +150,7 @@ def _is_boundary(folded: str, pos: int) -> bool:
 
 
 def _valid_name(name: str) -> bool:
-    return (2 <= len(name) <= 4 and all(_is_cjk(c) for c in name)
+    return (2 <= len(name) <= 4 and _all_han(name)
             and not any(c in _NAME_STOP for c in name[1:]))
 
 
@@ -205,31 +213,38 @@ def _weak_reading(folded: str, pos: int) -> bool:
     (和新任…, 向大会作…), not as the start of a name (和志强与…)."""
     if not _weak_surname(folded[pos]):
         return False
-    from .tokenize import pos as pos_tags
-
-    tokens = pos_tags(_han_run(folded, pos, 8))
-    return bool(tokens) and tokens[0][0] == folded[pos] and not tokens[0][1].startswith("nr")
+    tokens = _first_word(_han_run(folded, pos, 8))
+    return bool(tokens) and tokens[0] == folded[pos] and not tokens[1].startswith("nr")
 
 
 def _han_run(folded: str, pos: int, size: int) -> str:
     """The ideographs from ``pos`` on, at most ``size``: jieba segments each run of them apart,
     so its first words are the same, and a window without digits or letters stays on rjieba's
     path (``tokenize.pos``) instead of loading jieba's own dictionary."""
-    end = pos
-    limit = min(len(folded), pos + size)
-    while end < limit and _is_cjk(folded[end]):
-        end += 1
-    return folded[pos:end]
+    m = _HAN.match(folded, pos, pos + size)
+    return m.group(0) if m else ""
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
+    first = _first_word(_han_run(folded, pos, 8))
+    if first and first[1].startswith("nr") and 2 <= len(first[0]) <= 3:
+        return first[0]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _first_word(run: str) -> tuple[str, str] | None:
+    """jieba's first word of a run of ideographs and its tag (HMM on), or ``None``.  Cached:
+    pass 2 asks again about the runs pass 1 asked about."""
+    if not run:
+        return None
     from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
-    for word, flag in pos_tags(_han_run(folded, pos, 8)):
-        if flag.startswith("nr") and 2 <= len(word) <= 3:
-            return word
-        return None
-    return None
+    # jieba's HMM re-reads only runs of one-character words: when the dictionary's route
+    # already starts with a longer word, that word stands (and the HMM is not needed).
+    plain = pos_tags(run, hmm=False)
+    tokens = plain if plain and len(plain[0][0]) > 1 else pos_tags(run)
+    return tokens[0] if tokens else None
 
 
 def _padded(folded: str, pos: int, s_len: int) -> tuple[str, int] | None:
@@ -320,14 +335,12 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
     ``、`` when that is 2–4 characters of a plausible name (padding spaces dropped; a rare
     surname or a minority name of three or four characters, 达桑阿米, needs no surname from
     the list), else the name that the boundary after it decides (the list's last item)."""
-    j = pos
-    limit = min(len(folded), pos + 7)
-    while j < limit and (_is_cjk(folded[j]) or folded[j] in " ·"):
-        j += 1
+    run = _HAN_ITEM.match(folded, pos)
+    j = run.end() if run else pos
     if j < len(folded) and folded[j] == "、" and j > pos:
         item = folded[pos:j].replace(" ", "")
         listed = item[0] in _surnames() or item[:2] in _surnames()
-        if (2 <= len(item) <= 4 and all(_is_cjk(c) for c in item) and item[0] not in _NAME_STOP
+        if (2 <= len(item) <= 4 and _all_han(item) and item[0] not in _NAME_STOP
                 and not any(c in _NAME_STOP for c in item[1:]) and plausible_name(item, True)
                 and (listed or len(item) >= 3) and (len(item) < 4 and listed or _no_words(item))):
             return item, j
@@ -342,7 +355,7 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
             if _boundary(folded, end)[0]:
                 return folded[pos:end], end
     item = folded[pos:pos + 4]
-    if (not strict and len(item) == 4 and all(_is_cjk(c) for c in item)
+    if (not strict and len(item) == 4 and _all_han(item)
             and not any(c in _NAME_STOP for c in item) and _boundary(folded, pos + 4)[0] == 2
             and plausible_name(item, True) and _no_words(item, places=True)
             and not is_dictionary_word(item) and len(_plain_tags(item)) > 1):
@@ -589,7 +602,7 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
     分别, 参加).
     """
     out: list[Mention] = []
-    for head in finditer_near(_ROLE_HEAD, folded, windows_around(_ROLE_ANCHOR, folded, 10, 4)):
+    for head in finditer_near(_ROLE_HEAD, folded, _role_windows(folded)):
         role_end = head.end()
         if not _is_boundary(folded, role_end):
             continue
@@ -642,10 +655,19 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
     return out
 
 
+def _role_windows(folded: str):
+    """Windows around the role nouns that a boundary follows (the only ones that close a
+    list; 领导同志 too, 同志 being a boundary word)."""
+    n = len(folded)
+    for a in _ROLE_ANCHOR.finditer(folded):
+        if _is_boundary(folded, a.end()):
+            yield max(0, a.start() - 10), min(n, a.end() + 4)
+
+
 def _item_name(name: str, counted: bool) -> bool:
     """An item of a list closed by a role noun: a surname name, or (when the printed count
     matches the items) any plausible name of three or four characters."""
-    if not (2 <= len(name) <= 4) or not all(_is_cjk(c) for c in name):
+    if not (2 <= len(name) <= 4) or not _all_han(name):
         return False
     if any(c in _NAME_STOP for c in name[1:]) or name[0] in _NAME_STOP:
         return False
