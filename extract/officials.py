@@ -1,21 +1,40 @@
 """Official mentions: ``title + name``, enumerations after a title, and known names.
 
-Rules (issue 3; GUIDELINES.md ``Official``):
+Rules (issue 3, issue 12; GUIDELINES.md ``Official``):
 
-1. *Titled mention* — a post word from ``data/posts.txt`` (区长, 副区长, 主任, 书记, 领导 …)
-   followed by a name: a surname from ``data/surnames.txt`` plus one or two characters.  The
-   name's length is decided by what follows it: punctuation or a word from the boundary lexicon
-   (verbs such as 主持/出席/参加, prepositions such as 在/到); jieba's ``nr`` tag breaks the tie
-   when neither length is followed by a boundary.
+1. *Titled mention* — a post word from ``data/posts.txt`` (区长, 副区长, 主任, 书记, 院长,
+   检察长, 二级调研员, 第一书记, 旗长, 领导 …) followed by a name: a surname from
+   ``data/surnames.txt`` (《百家姓》 and the common modern surnames, single and compound) plus
+   one or two characters.  The name's length is decided by what follows it: punctuation beats a
+   boundary word that also ends given names (吕保和、, 江钦所，); a conjunction before a verb
+   belongs to the name (吕保和参加); between two boundary words, a name printed with punctuation
+   elsewhere in the article, then jieba's ``nr`` tag, then the shorter name.  Two-character
+   names padded with spaces (``尹 圆``, PDF layout), names with a middle dot (``奇·达楞太``) and
+   four-character minority names (``扎西彭措``) are read too.
+1b. ``name（title）``: ``张娜（区人大代表）``.
+1c. A post after the name, before a speech verb: ``由…王某主任主持``, ``X副县长表示``.
 2. *Enumeration* — ``区领导李先侠、吴孔安、王翔宇参加``: names separated by ``、`` after a title
-   share it.
+   share it; each item is the whole text between two ``、`` when that is a plausible name (so a
+   rare surname or a minority name does not end the list), the last one ends at a boundary.
+2b/2c. Names before the role noun they share: ``吴斌、侯健美等区领导参加``,
+   ``A、B…等5名委员作大会发言`` (a printed count equal to the items), ``A、B等县级领导``,
+   ``等常委会组成人员出席``, ``X委员表示``.
 3. *Known name* — a name that a titled mention established anywhere in the corpus is an
-   official wherever else it is printed (``孟景伟主持并讲话 郑皓出席``).
+   official wherever else it is printed (``孟景伟主持并讲话 郑皓出席``); a name that is also a
+   dictionary word (甘露) only in an article where a title introduced it.
+4. *Personnel changes* at congress sessions (``任命X为…``, ``免去X的…职务``, ``接受X辞去…职务
+   的请求``, ``决定X为代理县长``, ``A等N名同志的任职议案``, ``X当选为…``): the title is the post
+   given or left (``props["personnel"]``).
+
+A name must be plausible before it is a mention, and so before it is known: not a function word
+or common word of jieba's dictionary (关于, 权利, 强调, 查看), not any dictionary word after a
+collective title (``区领导强调``), not a function-word surname that jieba reads as the function
+word there (``书记和新任…``).
 
 Titles whose organisation part names a company, hospital, school, bank, association or the
 press (``data/not_official_context.txt``) make a ``Person``, not an ``Official``; so do bylines
 (``记者 …``), which carry no post word.  Names inside set phrases that cite a leader's thought or
-speech (``…新时代中国特色社会主义思想``, ``…重要论述``) are skipped.
+speech (``…新时代中国特色社会主义思想``, ``…重要论述``, ``…视察时的指示精神``) are skipped.
 """
 from __future__ import annotations
 
@@ -105,6 +124,14 @@ def _surname_pattern() -> str:
     return "(?:" + "|".join(compound + [f"[{single}]"]) + ")"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN_ITEM = re.compile(r"[\u4e00-\u9fff· ]{1,7}")
+
+
+def _all_han(s: str) -> bool:
+    return _HAN.fullmatch(s) is not None
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -123,7 +150,7 @@ def _is_boundary(folded: str, pos: int) -> bool:
 
 
 def _valid_name(name: str) -> bool:
-    return (2 <= len(name) <= 4 and all(_is_cjk(c) for c in name)
+    return (2 <= len(name) <= 4 and _all_han(name)
             and not any(c in _NAME_STOP for c in name[1:]))
 
 
@@ -145,6 +172,14 @@ def plausible_name(name: str, strict: bool = False) -> bool:
                 or (tag in _VERB_TAGS and freq >= _COMMON_VERB_FREQ)):
             return False
     return True
+
+
+def _common_noun(word: str) -> bool:
+    """A frequent dictionary word that is no name or place (居民, 群众, 大会)."""
+    from .tokenize import entry
+
+    e = entry(word)
+    return bool(e) and e[0] >= 1000 and not e[1].startswith(("nr", "ns", "nz"))
 
 
 def _is_verb(word: str) -> bool:
@@ -178,31 +213,38 @@ def _weak_reading(folded: str, pos: int) -> bool:
     (和新任…, 向大会作…), not as the start of a name (和志强与…)."""
     if not _weak_surname(folded[pos]):
         return False
-    from .tokenize import pos as pos_tags
-
-    tokens = pos_tags(_han_run(folded, pos, 8))
-    return bool(tokens) and tokens[0][0] == folded[pos] and not tokens[0][1].startswith("nr")
+    tokens = _first_word(_han_run(folded, pos, 8))
+    return bool(tokens) and tokens[0] == folded[pos] and not tokens[1].startswith("nr")
 
 
 def _han_run(folded: str, pos: int, size: int) -> str:
     """The ideographs from ``pos`` on, at most ``size``: jieba segments each run of them apart,
     so its first words are the same, and a window without digits or letters stays on rjieba's
     path (``tokenize.pos``) instead of loading jieba's own dictionary."""
-    end = pos
-    limit = min(len(folded), pos + size)
-    while end < limit and _is_cjk(folded[end]):
-        end += 1
-    return folded[pos:end]
+    m = _HAN.match(folded, pos, pos + size)
+    return m.group(0) if m else ""
 
 
 def _jieba_name(folded: str, pos: int) -> str | None:
+    first = _first_word(_han_run(folded, pos, 8))
+    if first and first[1].startswith("nr") and 2 <= len(first[0]) <= 3:
+        return first[0]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _first_word(run: str) -> tuple[str, str] | None:
+    """jieba's first word of a run of ideographs and its tag (HMM on), or ``None``.  Cached:
+    pass 2 asks again about the runs pass 1 asked about."""
+    if not run:
+        return None
     from .tokenize import pos as pos_tags  # lazy: only for names the boundary rule cannot settle
 
-    for word, flag in pos_tags(_han_run(folded, pos, 8)):
-        if flag.startswith("nr") and 2 <= len(word) <= 3:
-            return word
-        return None
-    return None
+    # jieba's HMM re-reads only runs of one-character words: when the dictionary's route
+    # already starts with a longer word, that word stands (and the HMM is not needed).
+    plain = pos_tags(run, hmm=False)
+    tokens = plain if plain and len(plain[0][0]) > 1 else pos_tags(run)
+    return tokens[0] if tokens else None
 
 
 def _padded(folded: str, pos: int, s_len: int) -> tuple[str, int] | None:
@@ -238,8 +280,8 @@ def _name_at(folded: str, pos: int, strict: bool = False,
     # A surname that jieba reads as a function word here (和新任…) starts a name only when
     # punctuation ends it (于庆丰，), and never after a collective title.
     weak = len(m.group(0)) == 1 and _weak_reading(folded, pos)
-    if weak and strict:
-        return None
+    if weak and (strict or _common_noun(folded[pos + 1:pos + 3])):
+        return None  # 干部和居民。: 和 + a common word
     lens = {len(m.group(0))}
     if len(m.group(0)) > 1 and folded[pos] in _surnames():
         lens.add(1)  # 欧阳明 or 欧 + 阳明: the boundary decides
@@ -293,14 +335,12 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
     ``、`` when that is 2–4 characters of a plausible name (padding spaces dropped; a rare
     surname or a minority name of three or four characters, 达桑阿米, needs no surname from
     the list), else the name that the boundary after it decides (the list's last item)."""
-    j = pos
-    limit = min(len(folded), pos + 7)
-    while j < limit and (_is_cjk(folded[j]) or folded[j] in " ·"):
-        j += 1
+    run = _HAN_ITEM.match(folded, pos)
+    j = run.end() if run else pos
     if j < len(folded) and folded[j] == "、" and j > pos:
         item = folded[pos:j].replace(" ", "")
         listed = item[0] in _surnames() or item[:2] in _surnames()
-        if (2 <= len(item) <= 4 and all(_is_cjk(c) for c in item) and item[0] not in _NAME_STOP
+        if (2 <= len(item) <= 4 and _all_han(item) and item[0] not in _NAME_STOP
                 and not any(c in _NAME_STOP for c in item[1:]) and plausible_name(item, True)
                 and (listed or len(item) >= 3) and (len(item) < 4 and listed or _no_words(item))):
             return item, j
@@ -315,7 +355,7 @@ def _list_item(folded: str, pos: int, strict: bool, prefer: frozenset[str] = fro
             if _boundary(folded, end)[0]:
                 return folded[pos:end], end
     item = folded[pos:pos + 4]
-    if (not strict and len(item) == 4 and all(_is_cjk(c) for c in item)
+    if (not strict and len(item) == 4 and _all_han(item)
             and not any(c in _NAME_STOP for c in item) and _boundary(folded, pos + 4)[0] == 2
             and plausible_name(item, True) and _no_words(item, places=True)
             and not is_dictionary_word(item) and len(_plain_tags(item)) > 1):
@@ -415,19 +455,16 @@ def find_titled_officials(text: str) -> list[Mention]:
     matches = list(titled.finditer(folded))
     # Names printed with punctuation after them settle the length of the same name printed
     # before a boundary word elsewhere in the article (江钦所， … 江钦所为).
-    prefer = set()
-    for m in matches:
-        r = _name_at(folded, m.end(), m.group(0).endswith("领导"))
-        if r and _boundary(folded, r[1])[0] == 2:
-            prefer.add(r[0])
-    prefer = frozenset(prefer)
+    first = [_list_item(folded, m.end(), m.group(0).endswith("领导")) for m in matches]
+    prefer = frozenset(r[0] for r in first if r and _boundary(folded, r[1])[0] == 2)
     last_end = 0
-    for m in matches:
+    for m, found in zip(matches, first):
         pos = m.end()
         if pos in taken:
             continue
         strict = m.group(0).endswith("领导")  # 区领导强调: a verb follows as often as a name
-        found = _list_item(folded, pos, strict, prefer)
+        if prefer and (not found or _boundary(folded, found[1])[0] < 2):
+            found = _list_item(folded, pos, strict, prefer)  # a tie that prefer may settle
         if not found or _CITED.match(folded, found[1]) or _CITED_SPEECH.match(folded, found[1]):
             continue
         name, end = found
@@ -494,7 +531,7 @@ def find_titled_officials(text: str) -> list[Mention]:
 _POST_AFTER = (r"(?P<post>(?:常务)?副?(?:主任|书记|局长|镇长|乡长|区长|县长|市长|旗长|州长|部长|主席|"
                r"院长|站长|所长|队长|组长|社长|会长|秘书长|检察长|庭长))")
 _AFTER_POST_VERBS = r"(?:主持|致辞|讲话|介绍|发言|宣读|作|表示|指出|强调|要求|说)"
-_POST_AFTER_ANCHOR = re.compile(_POST_AFTER + _AFTER_POST_VERBS)
+_POST_AFTER_ANCHOR = re.compile(r"(?:主任|书记|长|主席)" + _AFTER_POST_VERBS)
 
 
 @lru_cache(maxsize=1)
@@ -510,7 +547,7 @@ def _post_after_name(text: str, folded: str) -> list[Mention]:
     ``会上，张某副县长表示``.  The title is the post as printed."""
     out = []
     for m in finditer_near(_post_after_re(), folded,
-                           windows_around(_POST_AFTER_ANCHOR, folded, 4, 0)):
+                           windows_around(_POST_AFTER_ANCHOR, folded, 9, 0)):
         start, name = m.start("name"), m.group("name")
         if not _valid_name(name) or not plausible_name(name) or _weak_reading(folded, start):
             continue
@@ -565,7 +602,7 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
     分别, 参加).
     """
     out: list[Mention] = []
-    for head in finditer_near(_ROLE_HEAD, folded, windows_around(_ROLE_ANCHOR, folded, 10, 4)):
+    for head in finditer_near(_ROLE_HEAD, folded, _role_windows(folded)):
         role_end = head.end()
         if not _is_boundary(folded, role_end):
             continue
@@ -618,10 +655,19 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
     return out
 
 
+def _role_windows(folded: str):
+    """Windows around the role nouns that a boundary follows (the only ones that close a
+    list; 领导同志 too, 同志 being a boundary word)."""
+    n = len(folded)
+    for a in _ROLE_ANCHOR.finditer(folded):
+        if _is_boundary(folded, a.end()):
+            yield max(0, a.start() - 10), min(n, a.end() + 4)
+
+
 def _item_name(name: str, counted: bool) -> bool:
     """An item of a list closed by a role noun: a surname name, or (when the printed count
     matches the items) any plausible name of three or four characters."""
-    if not (2 <= len(name) <= 4) or not all(_is_cjk(c) for c in name):
+    if not (2 <= len(name) <= 4) or not _all_han(name):
         return False
     if any(c in _NAME_STOP for c in name[1:]) or name[0] in _NAME_STOP:
         return False
@@ -637,32 +683,40 @@ _PERSONNEL_ANCHOR = re.compile(r"任命|免去|撤销|辞去|代表资格|议案
 
 
 @lru_cache(maxsize=1)
-def _personnel_res() -> tuple[re.Pattern, ...]:
+def _personnel_res() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """(anchor, pattern) pairs: each pattern runs only near its own anchor words."""
     surname = _surname_pattern()
     n = f"(?:{surname})[\u4e00-\u9fff]{{1,2}}?"
     post = r"(?P<post>[^，,。；;：:！？!?\n（）()]{1,80}?)"
     cn = r"(?:\d+|[一二两三四五六七八九十]{1,3})"
     names = f"(?P<names>{n}(?:同志)?(?:、{n}(?:同志)?)*)"
+    appoint = "任命|决定|提名|选举|推选"
     return (
         # 任命A、B等N人为…; 决定任命X同志为…; 决定X为代理县长; 提请任命X同志职务的议案
-        re.compile(f"(?:任命|决定|提名|选举|推选){names}(?:等{cn}[名人位](?:同志)?)?"
-                   f"(?:为{post}(?=[，,。；;]|$|\n)|(?:同志)(?:的)?职务)"),
+        (re.compile(appoint),
+         re.compile(f"(?:{appoint}){names}(?:等{cn}[名人位](?:同志)?)?"
+                    f"(?:为{post}(?=[，,。；;]|$|\n)|(?:同志)(?:的)?职务)")),
         # 免去X的…职务; 免去X同志…职务; 撤销X同志…职务
-        re.compile(f"(?:免去|撤销)(?P<names>{n})(?:同志的?|的|(?=[区县市镇乡省州旗]|人民|中共|政府))"
-                   f"{post}职务"),
+        (re.compile("免去|撤销"),
+         re.compile(f"(?:免去|撤销)(?P<names>{n})"
+                    f"(?:同志的?|的|(?=[区县市镇乡省州旗]|人民|中共|政府)){post}职务")),
         # 接受X辞去…职务的请求; X关于辞去…职务的请求
-        re.compile(f"(?:接受|同意)(?P<names>{n})(?:同志)?(?:关于)?辞去{post}职务"),
-        re.compile(f"(?:(?<=了)|(?<=审议)|(?<![\u4e00-\u9fff]))(?P<names>{n})(?:同志)?"
-                   f"关于辞去{post}职务"),
+        (re.compile("辞去"),
+         re.compile(f"(?:接受|同意)(?P<names>{n})(?:同志)?(?:关于)?辞去{post}职务")),
+        (re.compile("关于辞去"),
+         re.compile(f"(?:(?<=了)|(?<=审议)|(?<![\u4e00-\u9fff]))(?P<names>{n})(?:同志)?"
+                    f"关于辞去{post}职务")),
         # 关于X代表资格的报告
-        re.compile(f"关于(?P<names>{n})(?:同志)?(?:的)?(?P<post>代表)资格"),
+        (re.compile("代表资格"),
+         re.compile(f"关于(?P<names>{n})(?:同志)?(?:的)?(?P<post>代表)资格")),
         # A等N名同志的免职议案; A、B两名同志的任职议案
-        re.compile(f"(?<![\u4e00-\u9fff]){names}(?:等{cn}|{cn})名同志的(?:任职|免职|任免|辞职)"
-                   f"(?:议案|请求)"),
-        re.compile(f"(?:(?<=[和及与了])|(?<![\u4e00-\u9fff])){names}(?:等{cn}|{cn})名同志的"
-                   f"(?:任职|免职|任免|辞职)(?:议案|请求)"),
+        (re.compile("名同志的"),
+         re.compile(f"(?:(?<=[和及与了])|(?<![\u4e00-\u9fff])){names}(?:等{cn}|{cn})名同志的"
+                    f"(?:任职|免职|任免|辞职)(?:议案|请求)")),
         # X当选为…
-        re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{n})(?:同志)?当选为{post}(?=[，,。；;]|$|\n)"),
+        (re.compile("当选为"),
+         re.compile(f"(?<![\u4e00-\u9fff])(?P<names>{n})(?:同志)?当选为{post}"
+                    f"(?=[，,。；;]|$|\n)")),
     )
 
 
@@ -687,8 +741,10 @@ def _personnel_names(text: str, folded: str) -> list[Mention]:
     post_end = _post_end_re()
     out: list[Mention] = []
     seen: set[int] = set()
-    for rx in _personnel_res():
-        for m in finditer_near(rx, folded, windows_around(_PERSONNEL_ANCHOR, folded, 60, 100)):
+    for anchor, rx in _personnel_res():
+        if not anchor.search(folded):
+            continue
+        for m in finditer_near(rx, folded, windows_around(anchor, folded, 60, 100)):
             titles: list[str] = []
             title = ""
             if "post" in rx.groupindex and m.group("post") is not None:

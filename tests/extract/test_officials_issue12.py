@@ -180,3 +180,13 @@ def test_dictionary_word_names_do_not_spread_to_other_articles():
     text = "社区党支部书记甘露介绍，甘露说。"
     taken = [(m.start, m.end) for m in find_titled_officials(text)]
     assert [m.name for m in find_known_officials(text, {"甘露"}, taken)] == ["甘露"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("看望基层干部和居民。", []),                      # 和 + a common word
+    ("村干部王大山说。", ["王大山"]),                    # 干部 as a title
+    ("机关干部刘 娟、社区居委会副主任张莹当选为街道妇联副主席。", ["刘娟", "张莹"]),
+    ("要加强干部队伍建设，干部群众一起干。", []),
+])
+def test_cadres(text, expected):
+    assert names(text) == expected
