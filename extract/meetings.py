@@ -153,6 +153,15 @@ _OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$"
 
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
 _SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
+_PART_OF = re.compile(r"(?:会议|会上|大会|论坛|会前|会后)")
+
+
+def _sentence_head(folded: str, pos: int) -> str:
+    """The start of the sentence holding ``pos`` (会议听取了…，并举行了X仪式: X is part of it)."""
+    s = max(folded.rfind(c, 0, pos) for c in "。；;!！?？\n") + 1
+    return folded[s:s + 4]
+
+
 _INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
@@ -245,7 +254,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
                            rule=rule, confidence=conf if not generic else conf - 0.2,
                            props={"generic": generic and name == printed,
-                                  "sub_event": sub_event}))
+                                  "sub_event": sub_event,
+                                  "part_of": bool(_PART_OF.match(_sentence_head(folded, start)))}))
 
     for m in before.finditer(folded):
         chunk = m.group("n")

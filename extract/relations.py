@@ -191,7 +191,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                 return visits
         if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
-        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start]
+        # An event held as part of a meeting (会议…并举行了X仪式) is no default for later sentences.
+        part_of = {gi for gi, g in enumerate(meetings) if all(m.props.get("part_of") for m in g)}
+        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start and (
+            gi not in part_of or len(part_of) == len(meetings))]
         before = [(s, gi) for s, gi in body_spans if s < pos]
         if before:
             return [max(before)[1]]

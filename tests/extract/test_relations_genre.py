@@ -131,3 +131,11 @@ def test_our_county_in_a_meeting_name_is_the_printed_county():
     text = ("本报讯 3月11日，我县举行2020年第一批重点项目集中开工仪式。商城县委书记李建国宣布项目开工。")
     rels = relations(text)
     assert ("SPOKE_AT", "李建国", "商城县2020年第一批重点项目集中开工仪式") in rels
+
+
+def test_an_event_held_as_part_of_a_meeting_does_not_take_the_next_sentence():
+    text = ("本报讯 7月12日，全国村务论坛第九次执委会议在东坪县举行。会议听取了工作报告，并举行了友好村对接签约仪式。"
+            "北坪村党委书记王建国为新增执委颁发了聘书。")
+    rels = relations(text)
+    assert ("ATTENDED", "王建国", "全国村务论坛第九次执委会议") in rels
+    assert ("ATTENDED", "王建国", "友好村对接签约仪式") not in rels
