@@ -94,8 +94,12 @@ def similar_names(a: str, b: str) -> bool:
         return True
     # 顺义区政协六届二次会议协商议政座谈会 / 中国人民政治协商会议…第二次会议协商议政座谈会:
     # a short form and the formal name share a long distinctive ending.
-    if len(os.path.commonprefix([a[::-1], b[::-1]])) >= 7:
-        return True
+    tail = len(os.path.commonprefix([a[::-1], b[::-1]]))
+    if tail >= 7:
+        # …and a common place or body before it (顺义区); 全市/全区安全生产工作会议 stay apart.
+        pa, pb = sorted((a[:-tail], b[:-tail]), key=len)
+        if any(pa[i:i + 3] in pb for i in range(len(pa) - 2)):
+            return True
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
 

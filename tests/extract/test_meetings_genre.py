@@ -180,3 +180,16 @@ def test_a_short_form_and_the_formal_name_of_one_forum_are_one_meeting():
 def test_a_described_generic_meeting_is_no_node():
     text = "“三塘论坛”是当地党委、政府不定期举办的研讨会，首期主题是乡村振兴。"
     assert "研讨会" not in names(text)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("北坪区政协六届二次会议协商议政座谈会", "中国人民政治协商会议北坪区第六届委员会第二次会议协商议政座谈会", True),
+    ("北坪区政协六届二次会议协商议政座谈会", "东坪县人大常委会第二次会议协商议政座谈会", False),
+])
+def test_common_endings(a, b, same):
+    from newsgraph.extract.meetings import similar_names
+    assert similar_names(a, b) is same
+
+
+def test_going_to_the_office_to_hold_a_routine_meeting_is_no_visit():
+    assert names("县长王建国来到县政府，召开县政府第十次常务会议。") == ["县政府第十次常务会议"]
