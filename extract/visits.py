@@ -107,6 +107,11 @@ def _who(folded: str, pos: int, officials: list[Mention]) -> tuple[str, Mention 
         if led and co:
             g = led.group("g")
             return _TIME.sub("", g), None
+        # 区委书记A、区长B到X调研: the first of the listed leaders leads the visit.
+        while co:
+            o = max(co, key=lambda x: x.end)
+            co = [x for x in officials if sent <= x.start and x.end <= o.start and
+                  o.start - x.end <= 30 and not _VERBISH.search(folded[x.end:o.start])]
         return o.name, o
     titled = _titled_visitor(folded, pos)
     if titled:

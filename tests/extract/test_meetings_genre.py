@@ -193,3 +193,16 @@ def test_common_endings(a, b, same):
 
 def test_going_to_the_office_to_hold_a_routine_meeting_is_no_visit():
     assert names("县长王建国来到县政府，召开县政府第十次常务会议。") == ["县政府第十次常务会议"]
+
+
+def test_the_first_of_two_listed_leaders_leads_the_visit():
+    assert names("5月8日，区委书记王建国、区长李建华到北湖镇调研。") == ["王建国到北湖镇调研"]
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记王建国强调，各级干部要经常到基层一线调研。",
+    "会议要求各单位到现场检查落实情况。",
+    "县委书记王建国到任以来，多次深入基层调研。",
+])
+def test_exhortations_are_no_visits(text):
+    assert [n for n in names(text) if n.endswith("调研")] == []
