@@ -45,7 +45,7 @@ _RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传�
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
-_TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
+_TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办|设在"  # …仪式蓬安分会场设在…现场
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +166,7 @@ def _sentence_head(folded: str, pos: int) -> str:
     return folded[s:s + 4]
 
 
+_MOVED = re.compile(r"(?:到|赴|来到|前往|深入)[^，。]{2,}")
 _INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
@@ -250,7 +251,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
             subject = ""  # 会议还举行了宪法宣誓仪式: part of the session (DECISIONS.md)
         generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
-                or len(subject) < 2 or subject[0] in "并和及还又也再"):
+                or len(subject) < 2 or subject[0] in "并和及还又也再"
+                or any(o.name in subject for o in officials) or _MOVED.search(subject)):
+            # 双牌县长魏和胜到上梧江瑶族乡召开现场办公会: a person's trip is no convener.
             subject = ""  # 孟景伟召开座谈会: a person is no name for a meeting
         prefix = subject and len(subject) <= 14 and (generic or rule == "trigger+name") and (
             not printed.startswith(subject))

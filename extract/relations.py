@@ -66,6 +66,23 @@ _SAME_SUBJECT = re.compile(r"(?:并|还|随后|沿途|实地|详细|仔细|认�
                            r"检查|走访|看望|慰问|调研|考察|参观|观看|视察)")
 
 
+def _shared_role(folded: str, name_end: int, sent_end: int, later: list[int]
+                 ) -> tuple[str, int] | None:
+    """A speech verb later in the sentence that the names before it share (``分别作了发言``,
+    ``讲述了各自的体会``): the first speech verb after the sentence's last official."""
+    speech, attend = _verbs()
+    start = max([name_end] + [p for p in later if p < sent_end])
+    if speech.search(folded, name_end, start) or attend.search(folded, name_end, start):
+        return None  # A出席，B、C分别发言: A did something else
+    for v in speech.finditer(folded, start, sent_end):
+        before = folded[max(name_end, v.start() - 6):v.start()]
+        after = folded[v.end():v.end() + 3]
+        if _SHARED.search(before) or re.match(r"了?各自", after):
+            return folded[v.start():v.end()], v.end()
+        return None
+    return None
+
+
 def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str, int] | None:
     """A speech verb opening a later clause of the sentence, when every clause before it goes
     on with the official as subject (at most three such clauses); the role is the verb."""
@@ -84,6 +101,9 @@ def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str
     return None
 
 
+_PRONOUN_LEAD = re.compile(r"在[^，,。；]{1,20}?(?:上|中|时)")
+# A, B和C，以及居民代表…，讲述了各自的体会 / …分别作了发言: every name before shares the verb.
+_SHARED = re.compile(r"(?:分别|先后|依次|相继|逐一)(?:作了?|进行了?)?$|各自$")
 _ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
 
 
@@ -222,6 +242,8 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
             v = speech.match(folded, clause_end + 1)
             if v:
                 roles[i] = (folded[o.end:v.end()], v.end())
+        if roles[i] is None:
+            roles[i] = _shared_role(folded, o.end, sent[1], [x.start for x in offs[i + 1:]])
         if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
             between = folded[o.end:nxt_o.start]
             if len(between) <= 30 and not speech.search(between) and not attend.search(between) \
@@ -250,6 +272,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         if not m:
             continue
         verb = speech.match(folded, m.end())
+        lead = _PRONOUN_LEAD.match(folded, m.end())
+        if verb is None and lead:
+            # 他在随后的表态发言中，… / 他在讲话中指出
+            verb = speech.search(folded, lead.start(), lead.end()) or speech.match(folded, lead.end())
         prior = [o for o in offs if o.end <= s]
         if verb and prior:
             o = prior[-1]

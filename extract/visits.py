@@ -44,7 +44,8 @@ def _res():
             r"围绕[^，。；]{0,40}?)*")
     move = re.compile(
         f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
-        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?(?:{verb}|参观|"
+        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:[^,，。；;\n]{{2,16}}[,，])?(?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?"
+        f"(?:{verb}|参观|询问|了解|"
         f"(?:就|开展|进行|围绕|聚焦|实地|专题|召开)[^。；;\n]{{0,80}}?(?:{verb}|现场办公会|现场会|座谈会|"
         f"推进会|调度会))))")
     direct = re.compile(f"(?:一行)?(?:专题|实地|深入|先后)?(?:调研|视察|考察)(?P<where>[^{_STOP}、“”\"]{{2,30}}?"
@@ -145,10 +146,22 @@ def _surnames() -> frozenset[str]:
     return frozenset(words("surnames.txt"))
 
 
+# A destination printed as divisions then a site (丰台街道永善里小区…家中, 雷山县西江千户苗寨):
+# the visit is named with the divisions (DECISIONS.md: <where> the visited division).
+_DIVISIONS = re.compile(r"(?:(?:(?!小区|园区|景区|校区|厂区|城区|矿区|库区)[^、“”\"()]){1,12}?"
+                        r"(?:街道|社区|镇|乡|村|县|区|市|旗|嘎查|州|盟|省)(?!区|县|市|镇|乡|村|路|街|道))+"
+                        r"(?:\([^()]{1,12}\))?")
+
+
 def _name_parts(where: str) -> str:
     where = re.sub(r"^.*?[”\"]", "", where) if where.count("”") > where.count("“") else where
     where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线)+$", "", where)
-    return where.strip("、 ")
+    where = where.strip("、 ")
+    if "、" not in where:
+        d = _DIVISIONS.match(where)
+        if d and len(where) - d.end() >= 2 and d.end() >= 2:
+            where = where[:d.end()]
+    return where
 
 
 def find_visits(folded: str, text: str, officials: list[Mention],

@@ -139,3 +139,18 @@ def test_an_event_held_as_part_of_a_meeting_does_not_take_the_next_sentence():
     rels = relations(text)
     assert ("ATTENDED", "王建国", "全国村务论坛第九次执委会议") in rels
     assert ("ATTENDED", "王建国", "友好村对接签约仪式") not in rels
+
+
+def test_names_before_a_shared_verb_all_spoke():
+    text = FORUM + ("青禾镇党委书记王建国和北坪村党支部书记李建华、东坪村党支部书记张建军，以及群众代表，"
+                    "结合工作实际，分别作了发言。副县长赵建平出席，县委常委刘建设、孙建民分别发言。")
+    rels = relations(text)
+    for name in ("王建国", "李建华", "张建军", "刘建设", "孙建民"):
+        assert ("SPOKE_AT", name, "东坪县项目建设推进会") in rels
+    assert ("SPOKE_AT", "赵建平", "东坪县项目建设推进会") not in rels
+
+
+def test_a_pronoun_with_a_venue_lead_speaks():
+    text = FORUM + "县委副书记王建国出席。他在随后的表态发言中表示，要抓好落实。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
