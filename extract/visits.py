@@ -40,8 +40,10 @@ _PLACE_END = (r"(?:经济技术开发区|开发区|高新区|园区|新区|街�
 def _res():
     verb = alternation("visit_verbs.txt")
     group = alternation("visit_groups.txt")
-    lead = (r"(?:先后|一同|一起|共同|实地|专题|集中|现场|逐一|分别|深入|参观|重点|开展|进行|就[^，。；]{0,40}?|"
-            r"围绕[^，。；]{0,40}?)*")
+    # Adverbs, then at most one 就…/围绕… topic (a topic holds no second 就/围绕: no nested
+    # repetition for the engine to backtrack through), then adverbs again.
+    adverbs = r"(?:先后|一同|一起|共同|实地|专题|集中|现场|逐一|分别|深入|参观|重点|开展|进行)*"
+    lead = f"{adverbs}(?:(?:就|围绕)[^，。；就围]{{0,40}}?)?{adverbs}"
     move = re.compile(
         f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
         f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:[^,，。；;\n]{{2,16}}[,，])?(?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?"

@@ -206,3 +206,11 @@ def test_the_first_of_two_listed_leaders_leads_the_visit():
 ])
 def test_exhortations_are_no_visits(text):
     assert [n for n in names(text) if n.endswith("调研")] == []
+
+
+def test_visit_patterns_do_not_backtrack_on_long_topic_runs():
+    import time
+    text = "区委书记王建国到北湖镇" + "就围绕" * 400 + "。"
+    t = time.process_time()
+    find_meetings(text, [])
+    assert time.process_time() - t < 1.0
