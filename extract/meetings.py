@@ -167,6 +167,7 @@ def _sentence_head(folded: str, pos: int) -> str:
 
 
 _MOVED = re.compile(r"(?:到|赴|来到|前往|深入)[^，。]{2,}")
+_HABITUAL = re.compile(r"(?:多次|多场|定期|经常|每月|每周|每季度|每年|屡次|反复|逐月|均)$")
 _INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
@@ -265,6 +266,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                                   "part_of": bool(_PART_OF.match(_sentence_head(folded, start)))}))
 
     for m in before.finditer(folded):
+        if _HABITUAL.search(folded, max(0, m.start() - 4), m.start()):
+            continue  # 多次召开常委会会议研究…: meetings mentioned in passing, no event
         chunk = m.group("n")
         lm = last.match(chunk)
         if not lm:

@@ -214,3 +214,7 @@ def test_visit_patterns_do_not_backtrack_on_long_topic_runs():
     t = time.process_time()
     find_meetings(text, [])
     assert time.process_time() - t < 1.0
+
+
+def test_habitually_held_meetings_are_mentioned_in_passing():
+    assert names("今年以来，区委多次召开区委常委会会议、书记专题会议研究部署巡察工作。") == []
