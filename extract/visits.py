@@ -217,6 +217,12 @@ def find_visits(folded: str, text: str, officials: list[Mention],
     umbrella = _umbrella(folded, text, officials) if _SEPARATE.search(folded) else []
     if not found:
         return umbrella
+    # A page's headline block may carry other articles' headlines: a headline visit counts only
+    # for a visitor the body names too.
+    in_body = {o.name for o in officials if o.start >= body_start}
+    found = [f for f in found if f[0] >= body_start or f[4] is None or f[4].name in in_body]
+    if not found:
+        return umbrella
     found.sort(key=lambda f: (f[0] < body_start, f[0]))
     visits: list[tuple[str, bool, str, int]] = []  # (who, is official, where, id)
     out: list[Mention] = []

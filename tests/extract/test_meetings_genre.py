@@ -218,3 +218,11 @@ def test_visit_patterns_do_not_backtrack_on_long_topic_runs():
 
 def test_habitually_held_meetings_are_mentioned_in_passing():
     assert names("今年以来，区委多次召开区委常委会会议、书记专题会议研究部署巡察工作。") == []
+
+
+def test_a_visit_in_another_articles_headline_does_not_join_this_one():
+    head = "代表团参访东坪区融媒体中心\n区委书记王建国到区数据局调研时强调\n\n"
+    text = head + "本报讯 近日，来华访问的北方广播联盟代表团到东坪区融媒体中心参观。"
+    got = groups(text, body_start=len(head))
+    assert len(got) == 1
+    assert not any("王建国" in m.name for m in got[0])
