@@ -8,7 +8,16 @@ Rules (issue 3; GUIDELINES.md ``Meeting``), on the folded article text, headline
    (``通州区半年工作会议召开``).
 3. *Venue phrase* — ``在…论坛/研讨会/开班式…上``.
 4. *Quoted name* — ``“…研讨会”``.
-5. *Visit* — ``<official> … 到/赴/来到 <place> 调研/视察/考察`` gives ``<official>到<place>调研``.
+5. *Visit* — research visits and inspections, see :mod:`newsgraph.extract.visits`
+   (``<official> … 到/赴/来到 <place> 调研/视察/考察`` gives ``<official>到<place>调研``).
+
+Triggers take the aspect particle (``召开了X``) and, for a numbered session, attendance verbs
+(``出席县第十八届人民代表大会第一次会议的代表``).  A generic name takes its printed venue
+(``在张北县召开现场办公会``); a sub-event (``预备会议``, a ceremony ``会议还举行了…``) folds into its
+session; ``随后召开的座谈会`` is generic (it folds into the visit); ``我县…`` names the printed county.
+No meeting: a relayed one (``传达学习了X在…会议上的讲话精神``), one held habitually
+(``多次召开…会议``), a described type (``不定期举办的研讨会``), the object of a greeting
+(``对大会召开表示祝贺``), and web-page links (``上一篇：…``).
 
 A bare generic name (``座谈会``) takes the subject printed before its trigger
 (``通州区与歌华传媒召开座谈会`` → ``通州区与歌华传媒座谈会``); without one, during a visit, it is

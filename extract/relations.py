@@ -3,14 +3,23 @@
 Rules (GUIDELINES.md, relationship table):
 
 * ``SPOKE_AT`` — a speech verb (``data/speech_verbs.txt``: 主持, 讲话, 点评, 传达, 部署, 强调,
-  指出, 表示 …) in the official's own clause, right after the name (``孟景伟主持会议并讲话``,
-  ``王翔宇在开班式上强调``), or a pronoun sentence (``她指出``) after the official's last mention.
-  ``role`` is the printed text from the name to the last verb (``主持会议并讲话``).
+  指出, 表示, 汇报, 宣读, 表态发言, 述职 … but not 书面发言) in the official's own clause, right
+  after the name (``孟景伟主持会议并讲话``, ``王翔宇在开班式上强调``, ``X代表县委对…表示欢迎``); in
+  the next clause after an attendance verb (``出席仪式，宣布开工``); opening a later clause that
+  goes on with the same subject (``X来到A，沿途察看…，要求…``); shared by a list (``A、B出席并致辞``,
+  ``A，以及B先后作表态发言``, ``…分别作了发言``); or a pronoun sentence (``她指出``,
+  ``他在随后的表态发言中…``) after the official's last mention.  ``role`` is the printed text
+  from the name to the last verb (``主持会议并讲话``).
 * ``ATTENDED`` — every official who spoke, and every official in a sentence with an attendance
-  or speech verb (``出席``, ``参加``, ``陪同``, ``调研`` …), and the official whose visit it is.
+  or speech verb (``出席``, ``参加``, ``陪同``, ``调研``, ``视察``, ``宣誓``, ``签署`` …), and the
+  official whose visit it is.  Not an official named only as the object of a personnel decision
+  (``任命X为…``, ``免去X的…职务``, ``接受X辞去…的请求``) unless the clause shows him at the session
+  (``进行宪法宣誓``), nor one named in ``受X委托`` (issue 12, pattern 4).
 * Which meeting: the one named in the same sentence; else, for an attendance sentence with no
-  meeting in it (``区领导…参加``, usually closing the article), every meeting of the article;
-  else the nearest meeting mentioned before.
+  meeting in it (``区领导…参加``, usually closing the article), every meeting of the article
+  (in a visit article ``出席会议`` picks the meetings held during it, ``陪同考察`` the visit);
+  else the nearest meeting mentioned before that is not an event held as part of another
+  (``会议…并举行了X仪式``).
 * ``LOCATED_IN`` — a district in its resolved parent (gazetteer or the text's own nesting); a
   meeting in the most specific districts of its trigger sentence, else the article's home
   district; a project in the most specific district of its sentence, else the home district.

@@ -157,7 +157,7 @@ _DIVISIONS = re.compile(r"(?:(?:(?!小区|园区|景区|校区|厂区|城区|矿
 
 def _name_parts(where: str) -> str:
     where = re.sub(r"^.*?[”\"]", "", where) if where.count("”") > where.count("“") else where
-    where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线)+$", "", where)
+    where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线|学习|交流|观摩)+$", "", where)
     where = where.strip("、 ")
     if "、" not in where:
         d = _DIVISIONS.match(where)
