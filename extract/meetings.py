@@ -36,7 +36,7 @@ from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
-from .visits import find_visits
+from .visits import find_talks, find_visits
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
            "own_place_names"]
@@ -331,6 +331,7 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                not v.props["generic"] and v.props["who"] is None and
                any(s < v.start for s in named_at)}
     out += [v for v in visits if not v.props.get("visit") or v.props["visit_id"] not in dropped]
+    out += find_talks(folded, text, officials)
     out.sort(key=lambda x: x.start)
     return out
 

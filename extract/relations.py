@@ -43,7 +43,10 @@ _PRONOUN = re.compile(r"(?:她|他)(?:还|也|又|同时|最后|首先)?")
 @lru_cache(maxsize=1)
 def _verbs():
     # 作书面发言: a written submission states neither presence nor speaking (DECISIONS.md).
-    speech = re.compile("(?<!书面)" + alternation("speech_verbs.txt"))
+    # 听取了X所作的政府工作报告 / X作关于…的说明: X spoke (issue 12 pattern 10).
+    # 工作报告, 合作, 创作: 作 inside a noun is no speech.
+    speech = re.compile("(?<!书面)(?<![工合创写操协制])(?:" + alternation("speech_verbs.txt") +
+                        "|所?作了?的?[^，。；,;、]{0,30}?(?:报告|说明))")
     attend = re.compile(alternation("attend_verbs.txt"))
     return speech, attend
 

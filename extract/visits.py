@@ -26,7 +26,7 @@ from ..schema import Label
 from .lexicon import alternation, words
 from .types import Mention
 
-__all__ = ["find_visits"]
+__all__ = ["find_visits", "find_talks"]
 
 _STOP = "，。；,;：:\n！？!?"
 # 受到/得到/达到/做到…: 到 is no movement there.
@@ -251,6 +251,28 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                                       "visit_id": vid, "generic": True}))
     out += umbrella
     out.sort(key=lambda x: x.start)
+    return out
+
+
+_TALK = re.compile(r"与[^，。；,;]{1,30}?(?:座谈交流|座谈|会谈)(?!会)")
+
+
+def find_talks(folded: str, text: str, officials: list[Mention]) -> list[Mention]:
+    """``区委书记A与B县委书记C座谈交流`` (issue 12 pattern 8): a talk between two named officials,
+    named ``A与C座谈交流``; ``generic`` so that, during a visit, it folds into the visit."""
+    out = []
+    for m in _TALK.finditer(folded):
+        sent = _sentence_start(folded, m.start())
+        a = [o for o in officials if sent <= o.start and o.end <= m.start()
+             and not _VERBISH.search(folded, o.end, m.start())]
+        b = [o for o in officials if m.start() < o.start and o.end <= m.end()]
+        if not a or not b:
+            continue
+        o1, o2 = max(a, key=lambda o: o.end), max(b, key=lambda o: o.end)
+        verb = "座谈交流" if "座谈交流" in m.group(0) else m.group(0)[-2:]
+        out.append(Mention(label=Label.MEETING.value, name=f"{o1.name}与{o2.name}{verb}",
+                           text=text[o1.start:m.end()], start=o1.start, end=m.end(),
+                           rule="talk", confidence=0.7, props={"generic": True}))
     return out
 
 

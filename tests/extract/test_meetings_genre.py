@@ -226,3 +226,14 @@ def test_a_visit_in_another_articles_headline_does_not_join_this_one():
     got = groups(text, body_start=len(head))
     assert len(got) == 1
     assert not any("王建国" in m.name for m in got[0])
+
+
+def test_a_talk_between_two_officials_is_a_meeting():
+    text = "4月1日，区委书记王建国与东坪县委书记李建华座谈交流，共商协作发展。"
+    assert names(text) == ["王建国与李建华座谈交流"]
+
+
+def test_a_talk_during_a_visit_folds_into_it():
+    text = ("4月1日，东坪县领导一行来到北湖区，对接协作工作。区委书记王建国与东坪县委书记李建华座谈交流。")
+    got = names(text)
+    assert len(got) == 1 and got[0].endswith("调研")

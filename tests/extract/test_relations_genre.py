@@ -154,3 +154,12 @@ def test_a_pronoun_with_a_venue_lead_speaks():
     text = FORUM + "县委副书记王建国出席。他在随后的表态发言中表示，要抓好落实。"
     rels = relations(text)
     assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("会议听取了县长刘建平所作的政府工作报告。", "刘建平"),
+    ("县财政局局长王建军作关于财政预算执行情况的说明。", "王建军"),
+])
+def test_reports_and_explanations_are_speech(sentence, name):
+    rels = relations(SESSION + sentence, known={name, "王建国"})
+    assert ("SPOKE_AT", name, "县十六届人大常委会第三十一次会议") in rels
