@@ -266,8 +266,8 @@ def find_talks(folded: str, text: str, officials: list[Mention]) -> list[Mention
         a = [o for o in officials if sent <= o.start and o.end <= m.start()
              and not _VERBISH.search(folded, o.end, m.start())]
         b = [o for o in officials if m.start() < o.start and o.end <= m.end()]
-        if not a or not b:
-            continue
+        if not a or not b or _VERBISH.search(m.group(0)) or "活动" in m.group(0):
+            continue  # 与B参加有关活动并座谈: a remark on the programme, not a talk of its own
         o1, o2 = max(a, key=lambda o: o.end), max(b, key=lambda o: o.end)
         verb = "座谈交流" if "座谈交流" in m.group(0) else m.group(0)[-2:]
         out.append(Mention(label=Label.MEETING.value, name=f"{o1.name}与{o2.name}{verb}",
