@@ -293,9 +293,7 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     meeting_mentions = find_meetings(text, officials, article.body_start)
     if not any(m.props.get("visit") for m in meeting_mentions):
         name_generic_from_title(meeting_mentions, article.title)
-    # A visit's span holds the sites it went to, which may be projects: only named meetings mask.
-    projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions
-                                    if not m.props.get("visit")])
+    projects = find_projects(text, [(m.start, m.end) for m in meeting_mentions])
     # A project name that is a district name or lies inside a meeting name is no project.
     district_names = {d.name for d in districts}
     projects = [p for p in projects if p.name not in district_names]
