@@ -8,7 +8,16 @@ Rules (issue 3; GUIDELINES.md ``Meeting``), on the folded article text, headline
    (``通州区半年工作会议召开``).
 3. *Venue phrase* — ``在…论坛/研讨会/开班式…上``.
 4. *Quoted name* — ``“…研讨会”``.
-5. *Visit* — ``<official> … 到/赴/来到 <place> 调研/视察/考察`` gives ``<official>到<place>调研``.
+5. *Visit* — research visits and inspections, see :mod:`newsgraph.extract.visits`
+   (``<official> … 到/赴/来到 <place> 调研/视察/考察`` gives ``<official>到<place>调研``).
+
+Triggers take the aspect particle (``召开了X``) and, for a numbered session, attendance verbs
+(``出席县第十八届人民代表大会第一次会议的代表``).  A generic name takes its printed venue
+(``在张北县召开现场办公会``); a sub-event (``预备会议``, a ceremony ``会议还举行了…``) folds into its
+session; ``随后召开的座谈会`` is generic (it folds into the visit); ``我县…`` names the printed county.
+No meeting: a relayed one (``传达学习了X在…会议上的讲话精神``), one held habitually
+(``多次召开…会议``), a described type (``不定期举办的研讨会``), the object of a greeting
+(``对大会召开表示祝贺``), and web-page links (``上一篇：…``).
 
 A bare generic name (``座谈会``) takes the subject printed before its trigger
 (``通州区与歌华传媒召开座谈会`` → ``通州区与歌华传媒座谈会``); without one, during a visit, it is
@@ -27,7 +36,7 @@ from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import Mention
-from .visits import find_visits
+from .visits import find_talks, find_visits
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
            "own_place_names"]
@@ -45,7 +54,7 @@ _RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实|领会|宣讲|传�
 _GENERIC_MAX = 4  # a name this short is just the suffix (座谈会, 推进会, 开班式)
 
 
-_TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办"
+_TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办|设在"  # …仪式蓬安分会场设在…现场
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +103,12 @@ def similar_names(a: str, b: str) -> bool:
         return True
     # 顺义区政协六届二次会议协商议政座谈会 / 中国人民政治协商会议…第二次会议协商议政座谈会:
     # a short form and the formal name share a long distinctive ending.
-    if len(os.path.commonprefix([a[::-1], b[::-1]])) >= 7:
-        return True
+    tail = len(os.path.commonprefix([a[::-1], b[::-1]]))
+    if tail >= 7:
+        # …and a common place or body before it (顺义区); 全市/全区安全生产工作会议 stay apart.
+        pa, pb = sorted((a[:-tail], b[:-tail]), key=len)
+        if any(pa[i:i + 3] in pb for i in range(len(pa) - 2)):
+            return True
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
 
@@ -153,6 +166,17 @@ _OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$"
 
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
 _SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
+_PART_OF = re.compile(r"(?:会议|会上|大会|论坛|会前|会后)")
+
+
+def _sentence_head(folded: str, pos: int) -> str:
+    """The start of the sentence holding ``pos`` (会议听取了…，并举行了X仪式: X is part of it)."""
+    s = max(folded.rfind(c, 0, pos) for c in "。；;!！?？\n") + 1
+    return folded[s:s + 4]
+
+
+_MOVED = re.compile(r"(?:到|赴|来到|前往|深入)[^，。]{2,}")
+_HABITUAL = re.compile(r"(?:多次|多场|定期|经常|每月|每周|每季度|每年|屡次|反复|逐月|均)$")
 _INSIDE = re.compile(r"(?:会议|会上|大会|会前|会后|会中)(?:期间)?(?:还|并|同时|随后|最后)?$")
 _NAV_LINE = re.compile(r"上一篇|下一篇")
 
@@ -237,7 +261,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
             subject = ""  # 会议还举行了宪法宣誓仪式: part of the session (DECISIONS.md)
         generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
         if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
-                or len(subject) < 2 or subject[0] in "并和及还又也再"):
+                or len(subject) < 2 or subject[0] in "并和及还又也再"
+                or any(o.name in subject for o in officials) or _MOVED.search(subject)):
+            # 双牌县长魏和胜到上梧江瑶族乡召开现场办公会: a person's trip is no convener.
             subject = ""  # 孟景伟召开座谈会: a person is no name for a meeting
         prefix = subject and len(subject) <= 14 and (generic or rule == "trigger+name") and (
             not printed.startswith(subject))
@@ -245,9 +271,12 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
                            rule=rule, confidence=conf if not generic else conf - 0.2,
                            props={"generic": generic and name == printed,
-                                  "sub_event": sub_event}))
+                                  "sub_event": sub_event,
+                                  "part_of": bool(_PART_OF.match(_sentence_head(folded, start)))}))
 
     for m in before.finditer(folded):
+        if _HABITUAL.search(folded, max(0, m.start() - 4), m.start()):
+            continue  # 多次召开常委会会议研究…: meetings mentioned in passing, no event
         chunk = m.group("n")
         lm = last.match(chunk)
         if not lm:
@@ -302,6 +331,7 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
                not v.props["generic"] and v.props["who"] is None and
                any(s < v.start for s in named_at)}
     out += [v for v in visits if not v.props.get("visit") or v.props["visit_id"] not in dropped]
+    out += find_talks(folded, text, officials)
     out.sort(key=lambda x: x.start)
     return out
 

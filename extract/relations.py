@@ -3,14 +3,23 @@
 Rules (GUIDELINES.md, relationship table):
 
 * ``SPOKE_AT`` — a speech verb (``data/speech_verbs.txt``: 主持, 讲话, 点评, 传达, 部署, 强调,
-  指出, 表示 …) in the official's own clause, right after the name (``孟景伟主持会议并讲话``,
-  ``王翔宇在开班式上强调``), or a pronoun sentence (``她指出``) after the official's last mention.
-  ``role`` is the printed text from the name to the last verb (``主持会议并讲话``).
+  指出, 表示, 汇报, 宣读, 表态发言, 述职 … but not 书面发言) in the official's own clause, right
+  after the name (``孟景伟主持会议并讲话``, ``王翔宇在开班式上强调``, ``X代表县委对…表示欢迎``); in
+  the next clause after an attendance verb (``出席仪式，宣布开工``); opening a later clause that
+  goes on with the same subject (``X来到A，沿途察看…，要求…``); shared by a list (``A、B出席并致辞``,
+  ``A，以及B先后作表态发言``, ``…分别作了发言``); or a pronoun sentence (``她指出``,
+  ``他在随后的表态发言中…``) after the official's last mention.  ``role`` is the printed text
+  from the name to the last verb (``主持会议并讲话``).
 * ``ATTENDED`` — every official who spoke, and every official in a sentence with an attendance
-  or speech verb (``出席``, ``参加``, ``陪同``, ``调研`` …), and the official whose visit it is.
+  or speech verb (``出席``, ``参加``, ``陪同``, ``调研``, ``视察``, ``宣誓``, ``签署`` …), and the
+  official whose visit it is.  Not an official named only as the object of a personnel decision
+  (``任命X为…``, ``免去X的…职务``, ``接受X辞去…的请求``) unless the clause shows him at the session
+  (``进行宪法宣誓``), nor one named in ``受X委托`` (issue 12, pattern 4).
 * Which meeting: the one named in the same sentence; else, for an attendance sentence with no
-  meeting in it (``区领导…参加``, usually closing the article), every meeting of the article;
-  else the nearest meeting mentioned before.
+  meeting in it (``区领导…参加``, usually closing the article), every meeting of the article
+  (in a visit article ``出席会议`` picks the meetings held during it, ``陪同考察`` the visit);
+  else the nearest meeting mentioned before that is not an event held as part of another
+  (``会议…并举行了X仪式``).
 * ``LOCATED_IN`` — a district in its resolved parent (gazetteer or the text's own nesting); a
   meeting in the most specific districts of its trigger sentence, else the article's home
   district; a project in the most specific district of its sentence, else the home district.
@@ -34,7 +43,10 @@ _PRONOUN = re.compile(r"(?:她|他)(?:还|也|又|同时|最后|首先)?")
 @lru_cache(maxsize=1)
 def _verbs():
     # 作书面发言: a written submission states neither presence nor speaking (DECISIONS.md).
-    speech = re.compile("(?<!书面)" + alternation("speech_verbs.txt"))
+    # 听取了X所作的政府工作报告 / X作关于…的说明: X spoke (issue 12 pattern 10).
+    # 工作报告, 合作, 创作: 作 inside a noun is no speech.
+    speech = re.compile("(?<!书面)(?<![工合创写操协制])(?:" + alternation("speech_verbs.txt") +
+                        "|所?作了?的?[^，。；,;、]{0,30}?(?:报告|说明))")
     attend = re.compile(alternation("attend_verbs.txt"))
     return speech, attend
 
@@ -66,6 +78,23 @@ _SAME_SUBJECT = re.compile(r"(?:并|还|随后|沿途|实地|详细|仔细|认�
                            r"检查|走访|看望|慰问|调研|考察|参观|观看|视察)")
 
 
+def _shared_role(folded: str, name_end: int, sent_end: int, later: list[int]
+                 ) -> tuple[str, int] | None:
+    """A speech verb later in the sentence that the names before it share (``分别作了发言``,
+    ``讲述了各自的体会``): the first speech verb after the sentence's last official."""
+    speech, attend = _verbs()
+    start = max([name_end] + [p for p in later if p < sent_end])
+    if speech.search(folded, name_end, start) or attend.search(folded, name_end, start):
+        return None  # A出席，B、C分别发言: A did something else
+    for v in speech.finditer(folded, start, sent_end):
+        before = folded[max(name_end, v.start() - 6):v.start()]
+        after = folded[v.end():v.end() + 3]
+        if _SHARED.search(before) or re.match(r"了?各自", after):
+            return folded[v.start():v.end()], v.end()
+        return None
+    return None
+
+
 def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str, int] | None:
     """A speech verb opening a later clause of the sentence, when every clause before it goes
     on with the official as subject (at most three such clauses); the role is the verb."""
@@ -84,6 +113,9 @@ def _later_clause_role(folded: str, clause_end: int, sent_end: int) -> tuple[str
     return None
 
 
+_PRONOUN_LEAD = re.compile(r"在[^，,。；]{1,20}?(?:上|中|时)")
+# A, B和C，以及居民代表…，讲述了各自的体会 / …分别作了发言: every name before shares the verb.
+_SHARED = re.compile(r"(?:分别|先后|依次|相继|逐一)(?:作了?|进行了?)?$|各自$")
 _ATTEND_THEN = re.compile(r"(?:出席|参加)[^，,。]{0,6}$")
 
 
@@ -191,7 +223,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
                 return visits
         if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
-        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start]
+        # An event held as part of a meeting (会议…并举行了X仪式) is no default for later sentences.
+        part_of = {gi for gi, g in enumerate(meetings) if all(m.props.get("part_of") for m in g)}
+        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start and (
+            gi not in part_of or len(part_of) == len(meetings))]
         before = [(s, gi) for s, gi in body_spans if s < pos]
         if before:
             return [max(before)[1]]
@@ -219,6 +254,8 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
             v = speech.match(folded, clause_end + 1)
             if v:
                 roles[i] = (folded[o.end:v.end()], v.end())
+        if roles[i] is None:
+            roles[i] = _shared_role(folded, o.end, sent[1], [x.start for x in offs[i + 1:]])
         if roles[i] is None and nxt_o is not None and nxt_o.start < sent[1]:
             between = folded[o.end:nxt_o.start]
             if len(between) <= 30 and not speech.search(between) and not attend.search(between) \
@@ -247,6 +284,10 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         if not m:
             continue
         verb = speech.match(folded, m.end())
+        lead = _PRONOUN_LEAD.match(folded, m.end())
+        if verb is None and lead:
+            # 他在随后的表态发言中，… / 他在讲话中指出
+            verb = speech.search(folded, lead.start(), lead.end()) or speech.match(folded, lead.end())
         prior = [o for o in offs if o.end <= s]
         if verb and prior:
             o = prior[-1]

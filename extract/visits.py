@@ -26,7 +26,7 @@ from ..schema import Label
 from .lexicon import alternation, words
 from .types import Mention
 
-__all__ = ["find_visits"]
+__all__ = ["find_visits", "find_talks"]
 
 _STOP = "，。；,;：:\n！？!?"
 # 受到/得到/达到/做到…: 到 is no movement there.
@@ -40,12 +40,16 @@ _PLACE_END = (r"(?:经济技术开发区|开发区|高新区|园区|新区|街�
 def _res():
     verb = alternation("visit_verbs.txt")
     group = alternation("visit_groups.txt")
-    lead = (r"(?:先后|一同|一起|共同|实地|专题|集中|现场|逐一|分别|深入|参观|重点|开展|进行|就[^，。；]{0,40}?|"
-            r"围绕[^，。；]{0,40}?)*")
+    # Adverbs, then at most one 就…/围绕… topic (a topic holds no second 就/围绕: no nested
+    # repetition for the engine to backtrack through), then adverbs again.
+    adverbs = r"(?:先后|一同|一起|共同|实地|专题|集中|现场|逐一|分别|深入|参观|重点|开展|进行)*"
+    lead = f"{adverbs}(?:(?:就|围绕)[^，。；就围]{{0,40}}?)?{adverbs}"
     move = re.compile(
         f"(?P<mv>{_MOVES})(?P<where>(?:(?!到|赴|前往|来到|在)[^{_STOP}]){{2,40}}?)"
-        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?(?:{verb}|参观|"
-        f"(?:就|开展|进行|围绕|聚焦|实地|专题|召开)[^。；;\n]{{0,80}}?(?:{verb}|会))))")
+        f"(?:(?P<direct>{lead}(?:{verb}))|(?P<comma>[,，](?:[^,，。；;\n]{{2,16}}[,，])?(?:两地|双方|一行)?(?:沿途|随后|详细|认真|重点|逐一|先后|一同)?"
+        f"(?:{verb}|参观|询问|了解|"
+        f"(?:就|开展|进行|围绕|聚焦|实地|专题|召开)[^。；;\n]{{0,80}}?(?:{verb}|现场办公会|现场会|座谈会|"
+        f"推进会|调度会))))")
     direct = re.compile(f"(?:一行)?(?:专题|实地|深入|先后)?(?:调研|视察|考察)(?P<where>[^{_STOP}、“”\"]{{2,30}}?"
                         f"{_PLACE_END})")
     inspect = re.compile(f"(?:一行|带队|率队)?(?:以[“\"]?四不两直[”\"]?方式|带队|率队)"
@@ -106,6 +110,11 @@ def _who(folded: str, pos: int, officials: list[Mention]) -> tuple[str, Mention 
         if led and co:
             g = led.group("g")
             return _TIME.sub("", g), None
+        # 区委书记A、区长B到X调研: the first of the listed leaders leads the visit.
+        while co:
+            o = max(co, key=lambda x: x.end)
+            co = [x for x in officials if sent <= x.start and x.end <= o.start and
+                  o.start - x.end <= 30 and not _VERBISH.search(folded[x.end:o.start])]
         return o.name, o
     titled = _titled_visitor(folded, pos)
     if titled:
@@ -139,10 +148,22 @@ def _surnames() -> frozenset[str]:
     return frozenset(words("surnames.txt"))
 
 
+# A destination printed as divisions then a site (丰台街道永善里小区…家中, 雷山县西江千户苗寨):
+# the visit is named with the divisions (DECISIONS.md: <where> the visited division).
+_DIVISIONS = re.compile(r"(?:(?:(?!小区|园区|景区|校区|厂区|城区|矿区|库区)[^、“”\"()]){1,12}?"
+                        r"(?:街道|社区|镇|乡|村|县|区|市|旗|嘎查|州|盟|省)(?!区|县|市|镇|乡|村|路|街|道))+"
+                        r"(?:\([^()]{1,12}\))?")
+
+
 def _name_parts(where: str) -> str:
     where = re.sub(r"^.*?[”\"]", "", where) if where.count("”") > where.count("“") else where
-    where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线)+$", "", where)
-    return where.strip("、 ")
+    where = re.sub(r"(?:开展|进行|专题|实地|深入|集中|联合|参观|一线|学习|交流|观摩)+$", "", where)
+    where = where.strip("、 ")
+    if "、" not in where:
+        d = _DIVISIONS.match(where)
+        if d and len(where) - d.end() >= 2 and d.end() >= 2:
+            where = where[:d.end()]
+    return where
 
 
 def find_visits(folded: str, text: str, officials: list[Mention],
@@ -196,6 +217,12 @@ def find_visits(folded: str, text: str, officials: list[Mention],
     umbrella = _umbrella(folded, text, officials) if _SEPARATE.search(folded) else []
     if not found:
         return umbrella
+    # A page's headline block may carry other articles' headlines: a headline visit counts only
+    # for a visitor the body names too.
+    in_body = {o.name for o in officials if o.start >= body_start}
+    found = [f for f in found if f[0] >= body_start or f[4] is None or f[4].name in in_body]
+    if not found:
+        return umbrella
     found.sort(key=lambda f: (f[0] < body_start, f[0]))
     visits: list[tuple[str, bool, str, int]] = []  # (who, is official, where, id)
     out: list[Mention] = []
@@ -224,6 +251,28 @@ def find_visits(folded: str, text: str, officials: list[Mention],
                                       "visit_id": vid, "generic": True}))
     out += umbrella
     out.sort(key=lambda x: x.start)
+    return out
+
+
+_TALK = re.compile(r"与[^，。；,;]{1,30}?(?:座谈交流|座谈|会谈)(?!会)")
+
+
+def find_talks(folded: str, text: str, officials: list[Mention]) -> list[Mention]:
+    """``区委书记A与B县委书记C座谈交流`` (issue 12 pattern 8): a talk between two named officials,
+    named ``A与C座谈交流``; ``generic`` so that, during a visit, it folds into the visit."""
+    out = []
+    for m in _TALK.finditer(folded):
+        sent = _sentence_start(folded, m.start())
+        a = [o for o in officials if sent <= o.start and o.end <= m.start()
+             and not _VERBISH.search(folded, o.end, m.start())]
+        b = [o for o in officials if m.start() < o.start and o.end <= m.end()]
+        if not a or not b or _VERBISH.search(m.group(0)) or "活动" in m.group(0):
+            continue  # 与B参加有关活动并座谈: a remark on the programme, not a talk of its own
+        o1, o2 = max(a, key=lambda o: o.end), max(b, key=lambda o: o.end)
+        verb = "座谈交流" if "座谈交流" in m.group(0) else m.group(0)[-2:]
+        out.append(Mention(label=Label.MEETING.value, name=f"{o1.name}与{o2.name}{verb}",
+                           text=text[o1.start:m.end()], start=o1.start, end=m.end(),
+                           rule="talk", confidence=0.7, props={"generic": True}))
     return out
 
 

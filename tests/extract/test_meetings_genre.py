@@ -180,3 +180,60 @@ def test_a_short_form_and_the_formal_name_of_one_forum_are_one_meeting():
 def test_a_described_generic_meeting_is_no_node():
     text = "“三塘论坛”是当地党委、政府不定期举办的研讨会，首期主题是乡村振兴。"
     assert "研讨会" not in names(text)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("北坪区政协六届二次会议协商议政座谈会", "中国人民政治协商会议北坪区第六届委员会第二次会议协商议政座谈会", True),
+    ("北坪区政协六届二次会议协商议政座谈会", "东坪县人大常委会第二次会议协商议政座谈会", False),
+])
+def test_common_endings(a, b, same):
+    from newsgraph.extract.meetings import similar_names
+    assert similar_names(a, b) is same
+
+
+def test_going_to_the_office_to_hold_a_routine_meeting_is_no_visit():
+    assert names("县长王建国来到县政府，召开县政府第十次常务会议。") == ["县政府第十次常务会议"]
+
+
+def test_the_first_of_two_listed_leaders_leads_the_visit():
+    assert names("5月8日，区委书记王建国、区长李建华到北湖镇调研。") == ["王建国到北湖镇调研"]
+
+
+@pytest.mark.parametrize("text", [
+    "县委书记王建国强调，各级干部要经常到基层一线调研。",
+    "会议要求各单位到现场检查落实情况。",
+    "县委书记王建国到任以来，多次深入基层调研。",
+])
+def test_exhortations_are_no_visits(text):
+    assert [n for n in names(text) if n.endswith("调研")] == []
+
+
+def test_visit_patterns_do_not_backtrack_on_long_topic_runs():
+    import time
+    text = "区委书记王建国到北湖镇" + "就围绕" * 400 + "。"
+    t = time.process_time()
+    find_meetings(text, [])
+    assert time.process_time() - t < 1.0
+
+
+def test_habitually_held_meetings_are_mentioned_in_passing():
+    assert names("今年以来，区委多次召开区委常委会会议、书记专题会议研究部署巡察工作。") == []
+
+
+def test_a_visit_in_another_articles_headline_does_not_join_this_one():
+    head = "代表团参访东坪区融媒体中心\n区委书记王建国到区数据局调研时强调\n\n"
+    text = head + "本报讯 近日，来华访问的北方广播联盟代表团到东坪区融媒体中心参观。"
+    got = groups(text, body_start=len(head))
+    assert len(got) == 1
+    assert not any("王建国" in m.name for m in got[0])
+
+
+def test_a_talk_between_two_officials_is_a_meeting():
+    text = "4月1日，区委书记王建国与东坪县委书记李建华座谈交流，共商协作发展。"
+    assert names(text) == ["王建国与李建华座谈交流"]
+
+
+def test_a_talk_during_a_visit_folds_into_it():
+    text = ("4月1日，东坪县领导一行来到北湖区，对接协作工作。区委书记王建国与东坪县委书记李建华座谈交流。")
+    got = names(text)
+    assert len(got) == 1 and got[0].endswith("调研")

@@ -131,3 +131,35 @@ def test_our_county_in_a_meeting_name_is_the_printed_county():
     text = ("本报讯 3月11日，我县举行2020年第一批重点项目集中开工仪式。商城县委书记李建国宣布项目开工。")
     rels = relations(text)
     assert ("SPOKE_AT", "李建国", "商城县2020年第一批重点项目集中开工仪式") in rels
+
+
+def test_an_event_held_as_part_of_a_meeting_does_not_take_the_next_sentence():
+    text = ("本报讯 7月12日，全国村务论坛第九次执委会议在东坪县举行。会议听取了工作报告，并举行了友好村对接签约仪式。"
+            "北坪村党委书记王建国为新增执委颁发了聘书。")
+    rels = relations(text)
+    assert ("ATTENDED", "王建国", "全国村务论坛第九次执委会议") in rels
+    assert ("ATTENDED", "王建国", "友好村对接签约仪式") not in rels
+
+
+def test_names_before_a_shared_verb_all_spoke():
+    text = FORUM + ("青禾镇党委书记王建国和北坪村党支部书记李建华、东坪村党支部书记张建军，以及群众代表，"
+                    "结合工作实际，分别作了发言。副县长赵建平出席，县委常委刘建设、孙建民分别发言。")
+    rels = relations(text)
+    for name in ("王建国", "李建华", "张建军", "刘建设", "孙建民"):
+        assert ("SPOKE_AT", name, "东坪县项目建设推进会") in rels
+    assert ("SPOKE_AT", "赵建平", "东坪县项目建设推进会") not in rels
+
+
+def test_a_pronoun_with_a_venue_lead_speaks():
+    text = FORUM + "县委副书记王建国出席。他在随后的表态发言中表示，要抓好落实。"
+    rels = relations(text)
+    assert ("SPOKE_AT", "王建国", "东坪县项目建设推进会") in rels
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("会议听取了县长刘建平所作的政府工作报告。", "刘建平"),
+    ("县财政局局长王建军作关于财政预算执行情况的说明。", "王建军"),
+])
+def test_reports_and_explanations_are_speech(sentence, name):
+    rels = relations(SESSION + sentence, known={name, "王建国"})
+    assert ("SPOKE_AT", name, "县十六届人大常委会第三十一次会议") in rels
