@@ -171,7 +171,8 @@ _PART_OF = re.compile(r"(?:会议|会上|大会|论坛|会前|会后)")
 
 def _sentence_head(folded: str, pos: int) -> str:
     """The start of the sentence holding ``pos`` (会议听取了…，并举行了X仪式: X is part of it)."""
-    s = max(folded.rfind(c, 0, pos) for c in "。；;!！?？\n") + 1
+    lo = max(0, pos - 300)
+    s = max(lo, max(folded.rfind(c, lo, pos) for c in "。；;!！?？\n") + 1)
     return folded[s:s + 4]
 
 

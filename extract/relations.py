@@ -61,7 +61,8 @@ _OATH = re.compile(r"宣誓|颁发|任命书|讲话|发言|表态")
 def _absent(folded: str, o: Mention, sent_end: int) -> bool:
     """True if the mention only names the official as the object of a personnel decision
     (任命X为…, 免去X的…职务, 接受X辞去…的请求) or as the one who delegated (受X委托)."""
-    cs = max(folded.rfind(c, 0, o.start) for c in "，。；,;:：\n") + 1
+    lo = max(0, o.start - 60)  # a bounded look back: the clause start, else 60 characters
+    cs = max(lo, max(folded.rfind(c, lo, o.start) for c in "，。；,;:：\n") + 1)
     before, after = folded[cs:o.start], folded[o.end:o.end + 30]
     if re.search(r"受[^，。；,;]{0,20}$", before) and after.startswith("委托"):
         return True
@@ -208,6 +209,13 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     # both (GUIDELINES.md).  Unrelated meetings of one article get the nearest one before.
     one_occasion = any(m.props.get("visit") for g in meetings for m in g)
 
+    visits = [gi for gi, g in enumerate(meetings) if any(m.props.get("visit") for m in g)]
+    others = [gi for gi in range(len(meetings)) if gi not in visits]
+    # An event held as part of a meeting (会议…并举行了X仪式) is no default for later sentences.
+    part_of = {gi for gi, g in enumerate(meetings) if all(m.props.get("part_of") for m in g)}
+    default_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start and (
+        gi not in part_of or len(part_of) == len(meetings))]
+
     def meetings_for(sent: tuple[int, int], pos: int, attendance: bool) -> list[int]:
         inside = sorted({gi for gi, s, e in meeting_spans if sent[0] <= s < sent[1]})
         if inside:
@@ -215,18 +223,13 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         if attendance and one_occasion and len(meetings) > 1:
             # 出席会议 names the meeting held during the visit; 陪同考察 the visit itself.
             said = folded[sent[0]:sent[1]]
-            visits = [gi for gi, g in enumerate(meetings) if any(m.props.get("visit") for m in g)]
-            others = [gi for gi in range(len(meetings)) if gi not in visits]
             if others and _NAMES_MEETING.search(said) and not _NAMES_VISIT.search(said):
                 return others
             if visits and _NAMES_VISIT.search(said) and not _NAMES_MEETING.search(said):
                 return visits
         if len(meetings) == 1 or (attendance and one_occasion):
             return list(range(len(meetings)))
-        # An event held as part of a meeting (会议…并举行了X仪式) is no default for later sentences.
-        part_of = {gi for gi, g in enumerate(meetings) if all(m.props.get("part_of") for m in g)}
-        body_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start and (
-            gi not in part_of or len(part_of) == len(meetings))]
+        body_spans = default_spans
         before = [(s, gi) for s, gi in body_spans if s < pos]
         if before:
             return [max(before)[1]]
@@ -238,7 +241,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         sent = sentence_at(sentences, o.start)
         nxt_o = next((x for x in offs[i + 1:] if x.start > o.end), None)
         nxt = nxt_o.start if nxt_o else len(folded)
-        clause_end = min([p for p in (folded.find(c, o.end) for c in ",，;；。\n") if p >= 0]
+        clause_end = min([p for p in (folded.find(c, o.end, sent[1]) for c in ",，;；。\n") if p >= 0]
                          + [sent[1]])
         # The role is taken from the official's own clause (孟景伟主持会议并讲话，强调… → 主持会议并讲话).
         roles[i] = _role(folded, o.end, min(nxt, clause_end))

@@ -68,12 +68,19 @@ _SEPARATE = re.compile(r"分头|各自带队|分别带队|各自带领")
 _VERBISH = re.compile(r"出席|参加|陪同|主持|讲话|强调|指出|表示|要求|召开|举行")
 
 
+# Bounded look-backs (a clause or sentence longer than this starts at the bound): a search back
+# to the text start for every match would make long texts quadratic.
+_BACK = 300
+
+
 def _clause_start(folded: str, pos: int) -> int:
-    return max(folded.rfind(ch, 0, pos) for ch in _STOP) + 1
+    lo = max(0, pos - _BACK)
+    return max(lo, max(folded.rfind(ch, lo, pos) for ch in _STOP) + 1)
 
 
 def _sentence_start(folded: str, pos: int) -> int:
-    return max(folded.rfind(ch, 0, pos) for ch in "。；;!！?？\n") + 1
+    lo = max(0, pos - _BACK)
+    return max(lo, max(folded.rfind(ch, lo, pos) for ch in "。；;!！?？\n") + 1)
 
 
 def _group(folded: str, pos: int) -> str:
