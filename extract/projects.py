@@ -26,7 +26,7 @@ _DETERMINERS = re.compile(r"^(?:\d+个|大量|两大|三大|四大|五大|助力
 
 
 _CLAUSE = set(",，。;；:：!！?？、\n")
-_NOUNISH = {"n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "eng", "b", "l"}
+_NOUNISH = {"m", "n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "eng", "b", "l"}
 
 
 def _symbol(token: str) -> bool:
@@ -41,7 +41,90 @@ def _boundaries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _suffix_re():
-    return re.compile(alternation("project_suffixes.txt"))
+    return re.compile("(?:" + alternation("project_suffixes.txt") + "|"
+                      + alternation("project_visited_suffixes.txt") + ")")
+
+
+@lru_cache(maxsize=1)
+def _visited_only() -> frozenset[str]:
+    return frozenset(words("project_visited_suffixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def _visit_re():
+    return re.compile(alternation("project_visit_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _blocker_re():
+    # A suffix followed by an organisation word belongs to the organisation's name
+    # (…第三工程有限公司, 十堰市工程移民中心); one followed by a short name and 管委会 too
+    # (中关村科技园通州园管理委员会) — but not the park's own 管委会 right after it.
+    return re.compile(alternation("project_right_blockers.txt")
+                      + r"|[^\W\d_]{1,4}?(?:管理委员会|管委会)")
+
+
+# Ceremonies whose object is the project printed before them inside a meeting name
+# (…暨X项目开工仪式, “X”揭牌仪式): there the project name is printed inside the meeting's.
+_CEREMONY = re.compile(r"[”’]?(?:集中)?(?:开工|揭牌|签约|奠基|竣工|投产|启用|开园)")
+# Counted, dated or anniversary phrases name a batch, not a project (N项…工程, 年度N个…项目,
+# 一大批项目, 新一轮项目, 30周年…项目).
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)(?:个|项|批|类)|\d+周年|大批|新一轮")
+# A descriptive ``…型`` (专业型园区, 大型…物流园区) describes a kind; 新型 names one.
+_DESCRIPTIVE = re.compile(r"(?<![新模造类典体原])型")
+# A leading year or place is stripped before the generic check (2026年民生实事项目, 县工业园区).
+_LEAD_YEAR = re.compile(r"^(?:\d{2,4}年度?|年度)")
+_LEAD_PLACE = re.compile(r"^[^\W\d_]{0,5}?(?:省|市|县|区|旗|镇|乡|村)")
+# Designations awarded by a higher level (国家绿色发展示范区, 北京市…示范区, 河北省…示范基地).
+_DESIGNATION = re.compile(r"^(?:国家|全国|省级|市级|[^\W\d_]{2,3}[省市])[^\W\d_]*示范(?:区|基地)$")
+# Kinds of facility any village has (大棚蔬菜基地, 重楼种植基地, 民宿院落改造): a project only
+# with a place in front (西槐庄园种植基地, 中建幸福里西侧道路改造).
+_WEAK_HEAD = re.compile(r"(?:种植|养殖|教育|蔬菜)基地$|改造$|示范点$")
+_PLACE_CHAR = re.compile(r"[省市县区镇乡村庄屯里“‘]")
+# Endings whose names may have a two-character stem (军鼎科技园, 河北文博园).
+# A two-character stem must be a name, not a dictionary word (冷链物流园, 静脉产业园 are kinds).
+_SHORT_STEM_OK = ("科学城", "产业园", "科技园", "物流园", "生态园", "文博园", "水库", "水厂", "机场")
+
+
+def _name_like(stem: str) -> bool:
+    """A short stem that is a place or a word jieba does not know as a common noun."""
+    from .tokenize import pos
+
+    tags = pos(stem, hmm=False)
+    if len(tags) != 1:
+        return len(tags) > 1
+    return tags[0][1] in ("ns", "nz", "nr", "nt", "j", "eng")
+
+
+def _generic(bare: str, suffix: str) -> bool:
+    """Whether ``bare`` (quotes removed) names a kind, a batch or a designation."""
+    generic = words("project_generic.txt")
+    stem = bare[:-len(suffix)] if bare.endswith(suffix) else bare
+    min_stem = 2 if suffix.endswith(_SHORT_STEM_OK) and _name_like(stem) else 3
+    if (len(bare) < 4 or len(stem) < min_stem or bare in generic or _DETERMINERS.match(bare)
+            or bare.startswith("第") or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
+        return True
+    if _COUNTED.search(bare) or _DESCRIPTIVE.search(stem) or _DESIGNATION.match(bare):
+        return True
+    core = _LEAD_YEAR.sub("", bare)
+    if core not in generic and _LEAD_PLACE.sub("", core):
+        core = _LEAD_PLACE.sub("", core)
+    if not core or core in generic or _COUNTED.match(core):
+        return True
+    if _WEAK_HEAD.search(bare) and not _PLACE_CHAR.search(stem.replace("小区", "").replace("社区", "")):
+        return True
+    return False
+
+
+def _ends_with_suffix(word: str) -> bool:
+    return any(word.endswith(x) for x in words("project_suffixes.txt"))
+
+
+def _visited(folded: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` says the place is visited."""
+    s = max(folded.rfind(c, 0, start) for c in "。！？\n") + 1
+    e = min((i for i in (folded.find(c, end) for c in "。！？\n") if i >= 0), default=len(folded))
+    return bool(_visit_re().search(folded, s, e))
 
 
 def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -71,7 +154,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
         if end < len(folded) and folded[end] in "部化式组内外上中里方":
             continue
-        if any(s <= m.start() < e for s, e in exclude):
+        if _blocker_re().match(folded, end):
+            continue
+        if any(s <= m.start() < e for s, e in exclude) and not _CEREMONY.match(folded, end):
             continue
         if folded[end:end + 1] in ("”", "’", "\"") and folded.rfind("“", 0, m.start()) > \
                 folded.rfind("”", 0, m.start()):
@@ -88,6 +173,13 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         for i in range(len(tokens) - 1, -1, -1):
             w, flag = tokens[i]
             if not name_tokens:
+                name_tokens.append(w)
+                continue
+            # 及 joins the parts of one project (…产业基地及结算中心项目) unless a whole project
+            # name stands before it (A项目及B项目).
+            if w == "及":
+                if i == 0 or _ends_with_suffix(tokens[i - 1][0]):
+                    break
                 name_tokens.append(w)
                 continue
             if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
@@ -125,16 +217,20 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                                    text=text[head_start:start - 1], start=head_start,
                                    end=start - 1, rule="suffix+tokens", confidence=0.65))
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
-        generic = words("project_generic.txt")
-        stem = bare[:-len(m.group(0))] if bare.endswith(m.group(0)) else bare
-        if (len(bare) < 4 or len(stem) < 3 or bare in generic or _DETERMINERS.match(bare)
-                or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
+        if _generic(bare, m.group(0)):
             continue
+        if m.group(0) in _visited_only() and not _visited(folded, start, m.end()):
+            continue
+        if m.group(0) != "项目" and folded[:start].endswith("公司"):
+            continue  # a company's site (…有限公司冷链物流园), not a project (GUIDELINES.md)
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
                 name.count("“") > name.count("”") or name.count("‘") > name.count("’")):
             name_end = end
         else:
             name_end = m.end()
+        opened = name.count("（") + name.count("(") - name.count("）") - name.count(")")
+        if opened > 0 and folded[name_end:name_end + 1] in (")", "）"):
+            name_end += 1  # 建德经济开发区（航空小镇）: the bracket closes after the suffix
         out.append(Mention(label=Label.PROJECT.value, name=text[start:name_end],
                            text=text[start:name_end], start=start, end=name_end,
                            rule="suffix+tokens", confidence=0.7))

@@ -1,0 +1,79 @@
+"""Issue 12 pattern 11: project suffixes of built works, and filters for generic, counted,
+descriptive and governed phrases (texts invented, in the genre's style)."""
+import pytest
+
+from newsgraph.extract.projects import find_projects
+
+
+def names(text):
+    return [m.name for m in find_projects(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # missing suffixes: parks, waterworks, reservoirs, roads, bridges, complexes, zones
+    ("考察团先后来到青柳河郊野公园、柏岭湿地自然风景区。", ["青柳河郊野公园"]),
+    ("此次开工的项目包括清溪第三再生水厂、枫林路小学扩建工程等。", ["清溪第三再生水厂", "枫林路小学扩建工程"]),
+    ("代表团还到丰岭县博物馆、石崖山水库等地考察。", ["石崖山水库"]),
+    ("沿着正在施工的白马水库环湖公路，一行来到茶园村。", ["白马水库环湖公路"]),
+    ("魏某一行先后察看了新河上公路、龙湾钢索吊桥。", ["新河上公路", "龙湾钢索吊桥"]),
+    ("包括金桂田园综合体、青山生态园等。", ["金桂田园综合体", "青山生态园"]),
+    ("启动建设占地2500亩的冀南文博园。", ["冀南文博园"]),
+    ("了解鹿鸣科技园项目进展。", ["鹿鸣科技园项目"]),
+    ("工作组来到长丰国际商贸物流园。", ["长丰国际商贸物流园"]),
+    ("俯瞰云岭科学城起步区建设现状。", ["云岭科学城"]),
+    # 及 joins the parts of one project
+    ("包括岭南农产品及苗族文化遗产中心项目。", ["岭南农产品及苗族文化遗产中心项目"]),
+    # a bracket opened in the name closes after the suffix
+    ("调研了安平经济开发区（航空小镇）建设情况。", ["安平经济开发区（航空小镇）"]),
+    # a company prefix is cut, the project after it stays
+    ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
+])
+def test_pattern11_found(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "要把2026年民生实事项目办好。",                 # year + generic kind
+    "东平县5个项目集中签约。",                      # counted: X县N个项目
+    "实施12项水利工程。",                           # counted: N项…工程
+    "一大批项目相继落户。",                          # a batch
+    "掀起新一轮项目建设热潮。",                      # a batch
+    "打造软硬一体的专业型园区。",                    # …型 describes a kind
+    "县委书记王某宣布项目开工。",                    # governing verb and subject
+    "实地查看项目建设进度。",                        # governing verb
+    "主动对接项目单位。",                            # governing verb, modifier after
+    "副县长、县工业园区管委会主任出席。",            # X县 + bare kind, an organisation
+    "与中国某建集团第二工程有限公司签约。",          # an organisation's name
+    "溪口市工程移民中心主任出席。",                  # an organisation's name
+    "大棚蔬菜基地要建设完善。",                      # generic facility, no proper name
+    "询问了重楼种植基地的规模。",                    # generic facility, no proper name
+    "察看民宿院落改造和运营情况。",                  # generic works, no proper name
+    "高标准建设国家绿色发展示范区。",                # a designation
+    "完成河北省军民融合产业示范基地建设。",          # a designation
+    "推动东西部协作项目落地见效。",                  # a cooperation programme's projects
+    "社区居民常去台湖公园散步。",                    # a park named in passing (short stem)
+    "在某科技有限公司冷链物流园，一场活动举行。",    # a company's site
+    "与辖区内学校、企业等机构合作。",                # a school in passing
+    "梳理成民生项目清单。",                          # a modifier: 项目清单
+])
+def test_pattern11_not_projects(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("在青峰县第二中学分校，书记察看办学条件。", ["青峰县第二中学分校"]),
+    ("考察组一行先后来到平川县职业中等专业学校等地。", ["平川县职业中等专业学校"]),
+])
+def test_visited_campus_is_a_project(text, expected):
+    assert names(text) == expected
+
+
+def test_campus_named_in_passing_is_not():
+    assert names("青峰县第二中学分校的学生参加了比赛。") == []
+
+
+@pytest.mark.parametrize("text", ["”项目及", "及项目", "（（公园", "）公园）", "第公园", "公司公园",
+                                  "学校", "2026年", "县项目"])
+def test_edge_texts_never_raise(text):
+    for m in find_projects(text):
+        assert text[m.start:m.end] == m.name
