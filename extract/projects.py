@@ -25,8 +25,9 @@ _DETERMINERS = re.compile(r"^(?:\d+个|大量|两大|三大|四大|五大|助力
                           r"新建|在建|一系列|系列|有关|这些|两个|三个|多|了|的|和|与|及|等)")
 
 
+_QUOTE_RE = re.compile(r"[“”‘’\"'《》]")
 _CLAUSE = set(",，。;；:：!！?？、\n")
-_NOUNISH = {"m", "n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "eng", "b", "l"}
+_NOUNISH = {"g", "m", "n", "nz", "ns", "nt", "nr", "nrt", "nrfg", "vn", "an", "j", "eng", "b", "l"}
 
 
 def _symbol(token: str) -> bool:
@@ -69,7 +70,7 @@ def _blocker_re():
 _CEREMONY = re.compile(r"[”’]?(?:集中)?(?:开工|揭牌|签约|奠基|竣工|投产|启用|开园)")
 # Counted, dated or anniversary phrases name a batch, not a project (N项…工程, 年度N个…项目,
 # 一大批项目, 新一轮项目, 30周年…项目).
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)(?:个|项|批|类)|\d+周年|大批|新一轮")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数]+)(?:个|项|批|类)|\d+周年|\d+月|大批|新一轮")
 # A descriptive ``…型`` (专业型园区, 大型…物流园区) describes a kind; 新型 names one.
 _DESCRIPTIVE = re.compile(r"(?<![新模造类典体原])型")
 # A leading year or place is stripped before the generic check (2026年民生实事项目, 县工业园区).
@@ -104,15 +105,46 @@ def _generic(bare: str, suffix: str) -> bool:
     if (len(bare) < 4 or len(stem) < min_stem or bare in generic or _DETERMINERS.match(bare)
             or bare.startswith("第") or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
         return True
+    if not re.search(r"[^\W\d_]", stem):
+        return True  # “6+5+18”平台: numbers name a structure, not a project
     if _COUNTED.search(bare) or _DESCRIPTIVE.search(stem) or _DESIGNATION.match(bare):
         return True
-    core = _LEAD_YEAR.sub("", bare)
+    core = _LEAD_YEAR.sub("", bare).lstrip("0123456789")
     if core not in generic and _LEAD_PLACE.sub("", core):
         core = _LEAD_PLACE.sub("", core)
     if not core or core in generic or _COUNTED.match(core):
         return True
     if _WEAK_HEAD.search(bare) and not _PLACE_CHAR.search(stem.replace("小区", "").replace("社区", "")):
         return True
+    return False
+
+
+# 首个“政协委员之家”, 这处…: the ordinal or demonstrative is not part of the name.
+_LEAD_ORDINAL = re.compile(r"^(?:首个|首批|首家|首座|这处|此处|该处)")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期(?!工程|项目|建设)")
+
+
+def _open_quote(folded: str, start: int, end: int) -> int | None:
+    """The offset of the “ that opens a quote closed in ``folded[start:end]`` but opened
+    before ``start`` (within 20 characters), else None."""
+    part = folded[start:end]
+    if part.count("”") <= part.count("“"):
+        return None
+    q = folded.rfind("“", max(0, start - 20), start)
+    return q if q >= 0 and "”" not in folded[q:start] else None
+
+
+def _noun_before(tokens: list[tuple[str, str]], i: int, stops: frozenset[str]) -> bool:
+    """Whether the verb at ``tokens[i]`` follows a noun (a closing quote counts), directly or
+    after one more verb: 海林公司搬迁改造项目, 凤凰生态公园提档升级建设项目."""
+    for j in (i - 1, i - 2):
+        if j < 0 or tokens[j][0] in stops:
+            return False
+        w, flag = tokens[j]
+        if flag in _NOUNISH or w in ("”", "’"):
+            return True
+        if flag not in ("v", "vn"):
+            return False
     return False
 
 
@@ -149,6 +181,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     """
     folded = fold(text)
     out: list[Mention] = []
+    waiting: list[tuple[str, Mention]] = []
+    visited: set[str] = set()
     for m in _suffix_re().finditer(folded):
         end = m.end()
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
@@ -162,6 +196,10 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                 folded.rfind("”", 0, m.start()):
             end += 1  # 基层党建“亮点工程”: keep the closing quote with the name
         clause_start = max(folded.rfind(ch, 0, m.start()) for ch in ",，。;；:：!?\n、") + 1
+        # A quoted name may hold 、 or +: “万、千、百、十”脱贫攻坚项目, “互联网+健康帮扶”项目.
+        quoted_from = _open_quote(folded, clause_start, m.start())
+        if quoted_from is not None:
+            clause_start = max(folded.rfind(ch, 0, quoted_from) for ch in ",，。;；:：!?\n、") + 1
         # The walk never takes more than 22 characters; tagging a clause's last 32 is enough and
         # keeps jieba's HMM tagger (the costly part of this rule) off the rest of the clause.
         window = folded[max(clause_start, m.start() - 32):m.end()]
@@ -172,7 +210,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         name_tokens: list[str] = []
         for i in range(len(tokens) - 1, -1, -1):
             w, flag = tokens[i]
-            if not name_tokens:
+            # The suffix itself may come as several tokens (之/家 as well as 之家).
+            if sum(map(len, name_tokens)) < len(m.group(0)):
                 name_tokens.append(w)
                 continue
             # 及 joins the parts of one project (…产业基地及结算中心项目) unless a whole project
@@ -182,13 +221,19 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                     break
                 name_tokens.append(w)
                 continue
+            # Inside a quoted name anything goes (“互联网+健康帮扶”, “万、千、百、十”) but length.
+            in_quote = sum(t.count("”") - t.count("“") for t in name_tokens) > 0
+            if in_quote and w != "”" and not any(c in "。；;\n" for c in w) \
+                    and sum(map(len, name_tokens)) + len(w) <= 22:
+                name_tokens.append(w)
+                continue
             if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
                     or sum(map(len, name_tokens)) + len(w) > 22):
                 break
             # A verb inside a noun phrase (企业政策兑现服务平台, 宋庄艺术创意小镇) stays; a verb that
             # opens the phrase (听取…, 发挥…) governs it and ends the name.
             if flag in ("d", "ad", "p", "c", "u", "r") or (flag in ("v", "vd") and not (
-                    i > 0 and tokens[i - 1][1] in _NOUNISH and tokens[i - 1][0] not in stops)):
+                    _noun_before(tokens, i, stops))):
                 break
             name_tokens.append(w)
         name = "".join(reversed(name_tokens))
@@ -197,7 +242,7 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         if cut < 0:
             continue
         name = name[:cut + len(m.group(0))]
-        name = name.lstrip("”’)）、")
+        name = _LEAD_ORDINAL.sub("", name.lstrip("”’)）、—-"))
         if name.count("“") > name.count("”"):
             name = name.replace("“", "", 1) if name.startswith("“") else name
         start = m.end() - len(name)
@@ -216,11 +261,14 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                 out.append(Mention(label=Label.PROJECT.value, name=text[head_start:start - 1],
                                    text=text[head_start:start - 1], start=head_start,
                                    end=start - 1, rule="suffix+tokens", confidence=0.65))
-        bare = re.sub(r"[“”‘’\"'《》]", "", name)
+        phase = _PHASE.match(folded, m.end())
+        bare = re.sub(r"[“”‘’\"'《》]", "", name) + (phase.group(0) if phase else "")
         if _generic(bare, m.group(0)):
             continue
-        if m.group(0) in _visited_only() and not _visited(folded, start, m.end()):
-            continue
+        pending = m.group(0) in _visited_only()
+        if pending and _visited(folded, start, m.end()):
+            visited.add(_QUOTE_RE.sub("", name))
+            pending = False
         if m.group(0) != "项目" and folded[:start].endswith("公司"):
             continue  # a company's site (…有限公司冷链物流园), not a project (GUIDELINES.md)
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
@@ -228,12 +276,21 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             name_end = end
         else:
             name_end = m.end()
+        if phase and name_end == m.end():
+            name_end = phase.end()  # 纺织产业园二期: the phase is part of the name
         opened = name.count("（") + name.count("(") - name.count("）") - name.count(")")
         if opened > 0 and folded[name_end:name_end + 1] in (")", "）"):
             name_end += 1  # 建德经济开发区（航空小镇）: the bracket closes after the suffix
-        out.append(Mention(label=Label.PROJECT.value, name=text[start:name_end],
-                           text=text[start:name_end], start=start, end=name_end,
-                           rule="suffix+tokens", confidence=0.7))
+        mention = Mention(label=Label.PROJECT.value, name=text[start:name_end],
+                          text=text[start:name_end], start=start, end=name_end,
+                          rule="suffix+tokens", confidence=0.7)
+        if pending:
+            waiting.append((_QUOTE_RE.sub("", name), mention))
+        else:
+            out.append(mention)
+    # A campus or members' house visited once is the same project where the article names it
+    # again without a visit verb (这处“政协委员之家”设在…).
+    out.extend(mn for bare_name, mn in waiting if bare_name in visited)
     # One mention per span; a name inside a longer one (中德产业园 in 中德产业园二期工程) is part of it.
     spans = {(p.start, p.end) for p in out}
     kept: dict[tuple[int, int], Mention] = {}

@@ -25,6 +25,14 @@ def names(text):
     ("包括岭南农产品及苗族文化遗产中心项目。", ["岭南农产品及苗族文化遗产中心项目"]),
     # a bracket opened in the name closes after the suffix
     ("调研了安平经济开发区（航空小镇）建设情况。", ["安平经济开发区（航空小镇）"]),
+    # a quoted name may hold 、 and +, and a verb
+    ("包括“千、百、十”增收项目等。", ["“千、百、十”增收项目"]),
+    ("调研“互联网+远程帮扶”项目运行情况。", ["“互联网+远程帮扶”项目"]),
+    ("实地察看滨江路“断头路”打通工程进展。", ["滨江路“断头路”打通工程"]),
+    # a phase printed after the suffix
+    ("卫浴产业园标准化厂房项目、纺织产业园二期等。", ["卫浴产业园标准化厂房项目", "纺织产业园二期"]),
+    # a company name inside a 项目 stays (…公司搬迁改造项目)
+    ("推进新林公司搬迁改造项目。", ["新林公司搬迁改造项目"]),
     # a company prefix is cut, the project after it stays
     ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
 ])
@@ -55,6 +63,12 @@ def test_pattern11_found(text, expected):
     "在某科技有限公司冷链物流园，一场活动举行。",    # a company's site
     "与辖区内学校、企业等机构合作。",                # a school in passing
     "梳理成民生项目清单。",                          # a modifier: 项目清单
+    "形成“6+5+18”平台构架。",                        # numbers name a structure
+    "踊跃参与团队大生产项目。",                      # an activity
+    "县委、县政府把项目作为第一支撑。",              # bare suffix
+    "论坛主题为“郡县治，天下安——强县工程的路径选择”。",  # a slogan, short stem
+    "加快建设嘉陵江畔大美公园城市。",                # 公园城市 is a concept
+    "县“两重”攻坚行动10月份重点招商项目集中签约。",  # a dated batch
 ])
 def test_pattern11_not_projects(text):
     assert names(text) == []
@@ -77,3 +91,24 @@ def test_campus_named_in_passing_is_not():
 def test_edge_texts_never_raise(text):
     for m in find_projects(text):
         assert text[m.start:m.end] == m.name
+
+
+def test_visited_once_named_again():
+    text = "为区政协建成的首个“政协委员之家”揭牌。这处“政协委员之家”设在镇综合文化活动中心。"
+    assert names(text) == ["政协委员之家", "政协委员之家"]
+
+
+def test_suffix_split_by_the_tokenizer(monkeypatch):
+    """The suffix may come as two tokens (之/家): the name is still found."""
+    from newsgraph.extract import tokenize
+
+    real = tokenize.pos
+
+    def split(text, *, hmm=True):
+        out = []
+        for w, f in real(text, hmm=hmm):
+            out += [("之", "u"), ("家", "q")] if w == "之家" else [(w, f)]
+        return out
+
+    monkeypatch.setattr(tokenize, "pos", split)
+    assert names("区政协举办“政协委员之家”揭牌仪式。") == ["政协委员之家"]
