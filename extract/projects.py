@@ -153,9 +153,14 @@ def _ends_with_suffix(word: str) -> bool:
 
 
 def _visited(folded: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``start:end`` says the place is visited."""
-    s = max(folded.rfind(c, 0, start) for c in "。！？\n") + 1
-    e = min((i for i in (folded.find(c, end) for c in "。！？\n") if i >= 0), default=len(folded))
+    """Whether the clause around ``start:end`` says the place is visited or built (a verb of
+    ``data/project_visit_verbs.txt`` between the commas around it: 先后来到A、B, A建成通车), or
+    the clause is ``在X，`` leading the visit that follows."""
+    s = max(folded.rfind(c, 0, start) for c in ",，。;；!！?？\n") + 1
+    e = min((i for i in (folded.find(c, end) for c in ",，。;；!！?？\n") if i >= 0),
+            default=len(folded))
+    if folded[s:start].strip() == "在" and folded[end:end + 1] in (",", "，"):
+        return True
     return bool(_visit_re().search(folded, s, e))
 
 

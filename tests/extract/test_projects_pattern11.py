@@ -82,6 +82,17 @@ def test_visited_campus_is_a_project(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("特别是三星湾大道建成通车，为发展注入活力。", ["三星湾大道"]),              # built
+    ("在青湖通用机场，代表团听取了机场运营情况介绍。", ["青湖通用机场"]),    # 在X， leads the visit
+    ("一行先后来到北关特色美食街区、城南实验小学等地。", ["北关特色美食街区", "城南实验小学"]),
+    ("要把兴文至石岭旅游公路过境的区位优势利用好，加快住房建设。", []),     # a route named in passing
+    ("商铺位于城东的世纪大道两侧。", []),                                   # an address
+])
+def test_roads_and_sites_only_where_visited_or_built(text, expected):
+    assert names(text) == expected
+
+
 def test_campus_named_in_passing_is_not():
     assert names("青峰县第二中学分校的学生参加了比赛。") == []
 
