@@ -159,7 +159,7 @@ def _visited(folded: str, start: int, end: int) -> bool:
     s = max(folded.rfind(c, 0, start) for c in ",，。;；!！?？\n") + 1
     e = min((i for i in (folded.find(c, end) for c in ",，。;；!！?？\n") if i >= 0),
             default=len(folded))
-    if folded[s:start].strip() == "在" and folded[end:end + 1] in (",", "，"):
+    if folded[s:s + 1] == "在" and folded[end:end + 1] in (",", "，"):
         return True
     return bool(_visit_re().search(folded, s, e))
 
@@ -186,8 +186,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     """
     folded = fold(text)
     out: list[Mention] = []
-    waiting: list[tuple[str, Mention]] = []
-    visited: set[str] = set()
+    deferred: list[re.Match] = []
+    visited: list[tuple[str, int]] = []  # (printed name, offset of its suffix's end)
     for m in _suffix_re().finditer(folded):
         end = m.end()
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
@@ -208,6 +208,11 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         # The walk never takes more than 22 characters; tagging a clause's last 32 is enough and
         # keeps jieba's HMM tagger (the costly part of this rule) off the rest of the clause.
         window = folded[max(clause_start, m.start() - 32):m.end()]
+        if len(window) <= len(m.group(0)) + 1:
+            continue  # a bare suffix (项目、…): nothing to tag
+        if m.group(0) in _visited_only() and not _visited(folded, m.start(), m.end()):
+            deferred.append(m)  # tagged only if the article visits the same name elsewhere
+            continue
         from .tokenize import pos
 
         tokens = pos(window, hmm=True)
@@ -270,10 +275,6 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         bare = re.sub(r"[“”‘’\"'《》]", "", name) + (phase.group(0) if phase else "")
         if _generic(bare, m.group(0)):
             continue
-        pending = m.group(0) in _visited_only()
-        if pending and _visited(folded, start, m.end()):
-            visited.add(_QUOTE_RE.sub("", name))
-            pending = False
         if m.group(0) != "项目" and folded[:start].endswith("公司"):
             continue  # a company's site (…有限公司冷链物流园), not a project (GUIDELINES.md)
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
@@ -289,13 +290,19 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         mention = Mention(label=Label.PROJECT.value, name=text[start:name_end],
                           text=text[start:name_end], start=start, end=name_end,
                           rule="suffix+tokens", confidence=0.7)
-        if pending:
-            waiting.append((_QUOTE_RE.sub("", name), mention))
-        else:
-            out.append(mention)
+        out.append(mention)
+        if m.group(0) in _visited_only():
+            visited.append((folded[start:name_end], m.end() - start))
     # A campus or members' house visited once is the same project where the article names it
     # again without a visit verb (这处“政协委员之家”设在…).
-    out.extend(mn for bare_name, mn in waiting if bare_name in visited)
+    for m in deferred:
+        for raw, at in dict.fromkeys(visited):
+            s = m.end() - at
+            if s >= 0 and folded.startswith(raw, s):
+                out.append(Mention(label=Label.PROJECT.value, name=text[s:s + len(raw)],
+                                   text=text[s:s + len(raw)], start=s, end=s + len(raw),
+                                   rule="suffix+tokens", confidence=0.7))
+                break
     # One mention per span; a name inside a longer one (中德产业园 in 中德产业园二期工程) is part of it.
     spans = {(p.start, p.end) for p in out}
     kept: dict[tuple[int, int], Mention] = {}
