@@ -1,12 +1,28 @@
-"""Project mentions: printed names ending in 工程, 项目, 平台, 基地, 园区, 小镇, 校区, 计划 ….
+"""Project mentions: printed names ending in 工程, 项目, 平台, 基地, 园区, 小镇, 公园, 水厂 ….
 
-Rule (issue 3; GUIDELINES.md ``Project``): at each suffix from ``data/project_suffixes.txt``,
-walk back over jieba tokens until a governing verb or function word from
-``data/project_left_boundaries.txt`` (推进, 打造, 察看, 的, 在 …), a clause mark, or 22
-characters; what lies between is the name.  jieba's part-of-speech tags are not used for the
-boundary: inside names they are unreliable (创新, 兑现, 种植 come out as verbs).  Names that name
-a kind rather than a project (``data/project_generic.txt``: 重点项目, 服务平台 …), names shorter than
-four characters, and ``计划`` without a quoted name (计划 is also the verb "plans to") are dropped.
+Rule (issue 3, issue 12 pattern 11; GUIDELINES.md ``Project``): at each suffix from
+``data/project_suffixes.txt``, walk back over jieba tokens until a governing verb or function
+word from ``data/project_left_boundaries.txt`` (推进, 打造, 察看, 宣布, 的, 在 …), a clause mark, or
+22 characters; what lies between is the name.  jieba's part-of-speech tags are not used for the
+boundary: inside names they are unreliable (创新, 兑现, 种植 come out as verbs); a verb stays when
+a noun (or a second verb after one) stands before it (海林公司搬迁改造项目).  Inside a quoted part
+anything goes (“互联网+健康帮扶”项目, “万、千、百、十”脱贫攻坚项目); ``及`` joins the parts of one
+project; a bracket opened in the name closes after the suffix; a phase (二期) after it belongs
+to the name.
+
+Endings of ``data/project_visited_suffixes.txt`` (schools, members' houses, roads, bridges,
+airports, street blocks) count only in a clause that visits or builds them
+(``data/project_visit_verbs.txt``: 先后来到…, 建成通车, ``在X，``), or where the article names a
+visited one again.  A suffix followed by an organisation word or a division suffix
+(``data/project_right_blockers.txt``: …第三工程有限公司, 十堰市工程移民中心, …茶园村) ends no name.
+
+Dropped: names that name a kind (``data/project_generic.txt``: 重点项目, 服务平台, -协作项目 …, also
+after a leading year or place: 2026年民生实事项目, 县工业园区), counted or dated batches (N个…项目,
+N项…工程, 一大批项目, 10月份…项目), descriptive ``…型`` kinds, designations (国家…示范区, 北京市…
+示范基地), generic facilities without a place (大棚蔬菜基地, 民宿院落改造), a company's own site
+(…有限公司冷链物流园), names shorter than four characters or with a stem of fewer than three
+(two for a name-like stem of a park or reservoir: 军鼎科技园), and ``计划`` without a quoted name
+(计划 is also the verb "plans to").
 """
 from __future__ import annotations
 
