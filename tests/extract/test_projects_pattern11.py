@@ -33,6 +33,10 @@ def names(text):
     ("卫浴产业园标准化厂房项目、纺织产业园二期等。", ["卫浴产业园标准化厂房项目", "纺织产业园二期"]),
     # a company name inside a 项目 stays (…公司搬迁改造项目)
     ("推进新林公司搬迁改造项目。", ["新林公司搬迁改造项目"]),
+    # verbs inside a name after a noun (…大数据应用感知中心项目)
+    ("主会场设在云谷数据应用感知中心项目现场。", ["云谷数据应用感知中心项目"]),
+    # a visited science facility
+    ("两区领导参观海洋系统数值模拟装置。", ["海洋系统数值模拟装置"]),
     # a company prefix is cut, the project after it stays
     ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
 ])
@@ -62,6 +66,7 @@ def test_pattern11_found(text, expected):
     "社区居民常去台湖公园散步。",                    # a park named in passing (short stem)
     "在某科技有限公司冷链物流园，一场活动举行。",    # a company's site
     "与辖区内学校、企业等机构合作。",                # a school in passing
+    "锅炉加装脱硫除尘装置后排放达标。",              # equipment, not visited
     "梳理成民生项目清单。",                          # a modifier: 项目清单
     "形成“6+5+18”平台构架。",                        # numbers name a structure
     "踊跃参与团队大生产项目。",                      # an activity
