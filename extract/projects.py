@@ -164,6 +164,18 @@ def _noun_before(tokens: list[tuple[str, str]], i: int, stops: frozenset[str]) -
     return False
 
 
+def _outermost(found: list[Mention]) -> dict[tuple[int, int], Mention]:
+    """One mention per span; a name inside a longer one (中德产业园 in 中德产业园二期工程) is
+    part of it."""
+    spans = {(p.start, p.end) for p in found}
+    kept: dict[tuple[int, int], Mention] = {}
+    for p in found:
+        inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in spans)
+        if not inside:
+            kept.setdefault((p.start, p.end), p)
+    return kept
+
+
 def _ends_with_suffix(word: str) -> bool:
     return any(word.endswith(x) for x in words("project_suffixes.txt"))
 
@@ -203,7 +215,7 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     folded = fold(text)
     out: list[Mention] = []
     deferred: list[re.Match] = []
-    visited: list[tuple[str, int]] = []  # (printed name, offset of its suffix's end)
+    visited: list[tuple[str, int, int, int]] = []  # (name, its suffix's end in it, span)
     for m in _suffix_re().finditer(folded):
         end = m.end()
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
@@ -308,22 +320,21 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                           rule="suffix+tokens", confidence=0.7)
         out.append(mention)
         if m.group(0) in _visited_only():
-            visited.append((folded[start:name_end], m.end() - start))
+            visited.append((folded[start:name_end], m.end() - start, start, name_end))
+    kept = _outermost(out)
     # A campus or members' house visited once is the same project where the article names it
-    # again without a visit verb (这处“政协委员之家”设在…).
+    # again without a visit verb (这处“政协委员之家”设在…); a name inside a longer one (新坝水库 in
+    # 新坝水库环湖公路) was not visited itself.
+    visited = [(raw, at) for raw, at, s, e in visited if (s, e) in kept]
+    again = []
     for m in deferred:
         for raw, at in dict.fromkeys(visited):
             s = m.end() - at
             if s >= 0 and folded.startswith(raw, s):
-                out.append(Mention(label=Label.PROJECT.value, name=text[s:s + len(raw)],
-                                   text=text[s:s + len(raw)], start=s, end=s + len(raw),
-                                   rule="suffix+tokens", confidence=0.7))
+                again.append(Mention(label=Label.PROJECT.value, name=text[s:s + len(raw)],
+                                     text=text[s:s + len(raw)], start=s, end=s + len(raw),
+                                     rule="suffix+tokens", confidence=0.7))
                 break
-    # One mention per span; a name inside a longer one (中德产业园 in 中德产业园二期工程) is part of it.
-    spans = {(p.start, p.end) for p in out}
-    kept: dict[tuple[int, int], Mention] = {}
-    for p in out:
-        inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in spans)
-        if not inside:
-            kept.setdefault((p.start, p.end), p)
+    if again:
+        kept = _outermost(list(kept.values()) + again)
     return sorted(kept.values(), key=lambda p: p.start)

@@ -98,6 +98,11 @@ def test_roads_and_sites_only_where_visited_or_built(text, expected):
     assert names(text) == expected
 
 
+def test_reservoir_in_passing_is_not_the_road_round_it():
+    text = "沿着正在施工的白马水库环湖公路，一行来到茶园村，要求依托紧邻白马水库的区位谋划发展。"
+    assert names(text) == ["白马水库环湖公路"]
+
+
 def test_campus_named_in_passing_is_not():
     assert names("青峰县第二中学分校的学生参加了比赛。") == []
 
