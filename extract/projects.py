@@ -100,7 +100,7 @@ _WEAK_HEAD = re.compile(r"(?:种植|养殖|教育|蔬菜)基地$|改造$|示范�
 _PLACE_CHAR = re.compile(r"[省市县区镇乡村庄屯里“‘]")
 # Endings whose names may have a two-character stem (军鼎科技园, 河北文博园).
 # A two-character stem must be a name, not a dictionary word (冷链物流园, 静脉产业园 are kinds).
-_SHORT_STEM_OK = ("科学城", "产业园", "科技园", "物流园", "生态园", "文博园", "水库", "水厂", "机场")
+_SHORT_STEM_OK = ("科学城", "工业园", "农业园", "创业园", "示范园", "产业园", "科技园", "物流园", "生态园", "文博园", "水库", "水厂", "机场")
 
 
 def _name_like(stem: str) -> bool:
@@ -254,8 +254,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                 continue
             # 及 joins the parts of one project (…产业基地及结算中心项目) unless a whole project
             # name stands before it (A项目及B项目).
-            if w == "及":
-                if i == 0 or _ends_with_suffix(tokens[i - 1][0]):
+            # 至 joins the ends of a road (军店至窑淮一级路项目) like 及.
+            if w in ("及", "至"):
+                if i == 0 or _ends_with_suffix(tokens[i - 1][0]) or tokens[i - 1][0] in stops:
                     break
                 name_tokens.append(w)
                 continue

@@ -37,6 +37,12 @@ def names(text):
     ("主会场设在云谷数据应用感知中心项目现场。", ["云谷数据应用感知中心项目"]),
     # a visited science facility
     ("两区领导参观海洋系统数值模拟装置。", ["海洋系统数值模拟装置"]),
+    # more built works: treatment plants, hospital campuses, industrial and farm parks
+    ("该县投资3亿元建设的城东污水处理厂已投入运行。", ["城东污水处理厂"]),
+    ("调研组来到县人民医院新院区建设工地。", ["县人民医院新院区"]),
+    ("考察了滨江工业园和青山农业园。", ["滨江工业园", "青山农业园"]),
+    # 至 joins the ends of a road
+    ("由某局承建的东平至西岭高速公路项目进展顺利。", ["东平至西岭高速公路项目"]),
     # a company prefix is cut, the project after it stays
     ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
 ])
@@ -67,6 +73,8 @@ def test_pattern11_found(text, expected):
     "在某科技有限公司冷链物流园，一场活动举行。",    # a company's site
     "与辖区内学校、企业等机构合作。",                # a school in passing
     "锅炉加装脱硫除尘装置后排放达标。",              # equipment, not visited
+    "大家围绕文化旅游项目建设建言献策。",            # a field's projects
+    "推动全县农业项目落地。",                        # a field's projects after a place
     "梳理成民生项目清单。",                          # a modifier: 项目清单
     "形成“6+5+18”平台构架。",                        # numbers name a structure
     "踊跃参与团队大生产项目。",                      # an activity
