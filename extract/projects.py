@@ -113,11 +113,12 @@ def _name_like(stem: str) -> bool:
     return tags[0][1] in ("ns", "nz", "nr", "nt", "j", "eng")
 
 
-def _generic(bare: str, suffix: str) -> bool:
-    """Whether ``bare`` (quotes removed) names a kind, a batch or a designation."""
+def _generic(bare: str, suffix: str, quoted: bool = False) -> bool:
+    """Whether ``bare`` (quotes removed) names a kind, a batch or a designation; ``quoted``:
+    the printed name holds a quoted part (“千万工程”), which may have a two-character stem."""
     generic = words("project_generic.txt")
     stem = bare[:-len(suffix)] if bare.endswith(suffix) else bare
-    min_stem = 2 if suffix.endswith(_SHORT_STEM_OK) and _name_like(stem) else 3
+    min_stem = 2 if quoted or (suffix.endswith(_SHORT_STEM_OK) and _name_like(stem)) else 3
     if (len(bare) < 4 or len(stem) < min_stem or bare in generic or _DETERMINERS.match(bare)
             or bare.startswith("第") or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
         return True
@@ -302,7 +303,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                                    end=start - 1, rule="suffix+tokens", confidence=0.65))
         phase = _PHASE.match(folded, m.end())
         bare = re.sub(r"[“”‘’\"'《》]", "", name) + (phase.group(0) if phase else "")
-        if _generic(bare, m.group(0)):
+        quoted = "“" in name or "‘" in name or folded[start - 1:start] in ("“", "‘")
+        if _generic(bare, m.group(0), quoted=quoted):
             continue
         if m.group(0) != "项目" and folded[:start].endswith("公司"):
             continue  # a company's site (…有限公司冷链物流园), not a project (GUIDELINES.md)
