@@ -44,7 +44,7 @@ def names(text):
     # 至 joins the ends of a road
     ("由某局承建的东平至西岭高速公路项目进展顺利。", ["东平至西岭高速公路项目"]),
     # a quoted programme name may have a two-character stem
-    ("深入实施“万村工程”，建设美丽乡村。", ["万村工程"]),
+    ("深入实施“双百工程”，建设美丽乡村。", ["双百工程"]),
     # a company prefix is cut, the project after it stays
     ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
 ])
