@@ -100,7 +100,7 @@ _WEAK_HEAD = re.compile(r"(?:种植|养殖|教育|蔬菜)基地$|改造$|示范�
 _PLACE_CHAR = re.compile(r"[省市县区镇乡村庄屯里“‘]")
 # Endings whose names may have a two-character stem (军鼎科技园, 河北文博园).
 # A two-character stem must be a name, not a dictionary word (冷链物流园, 静脉产业园 are kinds).
-_SHORT_STEM_OK = ("科学城", "工业园", "农业园", "创业园", "示范园", "产业园", "科技园", "物流园", "生态园", "文博园", "水库", "水厂", "机场")
+_SHORT_STEM_OK = ("科学城", "工业园", "农业园", "创业园", "产业园", "科技园", "物流园", "生态园", "文博园", "水库", "水厂", "机场")
 
 
 def _name_like(stem: str) -> bool:
@@ -127,10 +127,17 @@ def _generic(bare: str, suffix: str, quoted: bool = False) -> bool:
     if _COUNTED.search(bare) or _DESCRIPTIVE.search(stem) or _DESIGNATION.match(bare):
         return True
     core = _LEAD_YEAR.sub("", bare).lstrip("0123456789")
-    if core not in generic and _LEAD_PLACE.sub("", core):
-        core = _LEAD_PLACE.sub("", core)
     if not core or core in generic or _COUNTED.match(core):
         return True
+    place = _LEAD_PLACE.match(core)
+    rest = core[place.end():] if place else ""
+    if rest and (rest in generic or _COUNTED.match(rest)):
+        # A bare level word (县工业园区, 全县农业项目) or any place before a bare suffix
+        # (定远县项目, 十堰市工程) names no project; a named place before a kind does
+        # (河口村土地整理项目).
+        unnamed = len(place.group(0)) == 1 or place.group(0)[0] in "全本该我各"
+        if unnamed or len(rest) <= 2 or _COUNTED.match(rest):
+            return True
     if _WEAK_HEAD.search(bare) and not _PLACE_CHAR.search(stem.replace("小区", "").replace("社区", "")):
         return True
     return False

@@ -45,6 +45,9 @@ def names(text):
     ("由某局承建的东平至西岭高速公路项目进展顺利。", ["东平至西岭高速公路项目"]),
     # a quoted programme name may have a two-character stem
     ("深入实施“双百工程”，建设美丽乡村。", ["双百工程"]),
+    # a named place before a kind is a project; a park's 园区 stays whole
+    ("推进河口村土地整理项目。", ["河口村土地整理项目"]),
+    ("考察涟源县工业园区。", ["涟源县工业园区"]),
     # a company prefix is cut, the project after it stays
     ("在华泽科技发展有限公司云数据感知中心项目现场举行。", ["云数据感知中心项目"]),
 ])
@@ -77,6 +80,8 @@ def test_pattern11_found(text, expected):
     "锅炉加装脱硫除尘装置后排放达标。",              # equipment, not visited
     "大家围绕文化旅游项目建设建言献策。",            # a field's projects
     "推动全县农业项目落地。",                        # a field's projects after a place
+    "全力推进蓬溪县项目建设。",                      # X县项目: a place before a bare suffix
+    "询问了土地整理项目进展。",                      # a kind without a place
     "梳理成民生项目清单。",                          # a modifier: 项目清单
     "形成“6+5+18”平台构架。",                        # numbers name a structure
     "踊跃参与团队大生产项目。",                      # an activity
