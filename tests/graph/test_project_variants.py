@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.graph.build import _bare_project_key, merge_project_variants
+from newsgraph.graph.build import _bare_project_key, _tail_stripped_key, merge_project_variants
 
 
 def _graph(keys: list[str]) -> nx.MultiDiGraph:
@@ -32,7 +32,8 @@ def _scan_merge(graph: nx.MultiDiGraph, min_len: int = 6) -> list[tuple[str, str
         target = next((n for n in projects if n != short and n in alive
                        and len(graph.nodes[n]["key"]) > len(skey)
                        and (graph.nodes[n]["key"].endswith(skey)
-                            or _bare_project_key(graph.nodes[n]["key"]) == skey)), None)
+                            or _bare_project_key(graph.nodes[n]["key"]) == skey
+                            or _tail_stripped_key(graph.nodes[n]["key"]) == skey)), None)
         if target is not None:
             pairs.append((short, target))
             alive.discard(short)
@@ -82,3 +83,38 @@ def test_place_prefix_and_parenthesised_names_merge_into_the_longest():
     # the Article → short MENTIONS edge moved to the longer name
     assert set(g.predecessors("Project:北京城市副中心数字化虚拟物业服务平台")) == {"Article:a#0",
                                                                                  "Article:a#1"}
+
+
+# -- one article's printed forms of one project (issue 12 pattern 11) -------------------------
+import pytest  # noqa: E402
+
+from newsgraph.graph.build import _project_canonicals  # noqa: E402
+
+
+@pytest.mark.parametrize("names, expected", [
+    # a tail (项目/工程) added
+    (["青河第二再生水厂", "青河第二再生水厂项目"], {"青河第二再生水厂": "青河第二再生水厂项目"}),
+    # a place prefix added
+    (["滨水综合治理工程", "柳河滨水综合治理工程"], {"滨水综合治理工程": "柳河滨水综合治理工程"}),
+    # bracketed alias
+    (["安平经济开发区", "安平经济开发区（航空小镇）"], {"安平经济开发区": "安平经济开发区（航空小镇）"}),
+    # one quoted programme name
+    (["儿童服务“暖心工程”", "区民政局“暖心工程”项目"], {"儿童服务“暖心工程”": "区民政局“暖心工程”项目"}),
+    # a town's name in front of what is elsewhere printed with its village, and a 平台 variant
+    (["石桥镇农技小院", "东柳庄农技小院", "“农技小院”平台"],
+     {"石桥镇农技小院": "东柳庄农技小院", "“农技小院”平台": "东柳庄农技小院"}),
+])
+def test_printed_forms_of_one_project_share_a_node(names, expected):
+    canon = _project_canonicals(names)
+    for short, long in expected.items():
+        assert canon[short] == long
+    assert all(canon[n] == n for n in names if n not in expected)
+
+
+@pytest.mark.parametrize("names", [
+    ["云岭科学城", "云岭科学城起步区科学设施平台"],   # a name that starts a longer one: a part of it
+    ["永丰第二再生水厂", "西岭第二再生水厂"],          # two works of one kind
+])
+def test_different_projects_keep_their_nodes(names):
+    canon = _project_canonicals(names)
+    assert all(canon[n] == n for n in names)
