@@ -132,8 +132,10 @@ def meetings(doc: Doc) -> None:
 @component("projects")
 def projects(doc: Doc) -> None:
     """Projects (:func:`find_projects`) outside meeting names; a name that is a district's
-    name is no project."""
-    found = find_projects(doc.match_text, [(m.start, m.end) for m in doc.meeting_mentions])
+    name is no project.  A visit's mentions do not hide projects: they span the sites
+    visited, which are often the projects."""
+    found = find_projects(doc.match_text, [(m.start, m.end) for m in doc.meeting_mentions
+                                           if not m.props.get("visit")])
     district_names = {d.name for d in doc.districts}
     doc.projects = [p for p in found if p.name not in district_names]
 
