@@ -11,7 +11,9 @@ Article nodes and MENTIONS edges are evidence plumbing (every entity is mentione
 so they are **not drawn**: drawing them would roughly double the node count and tie every entity
 to a hub per article.  Article titles, sources and dates are still shown in the evidence panel
 next to each evidence sentence.  Everything else (Official, District, Project, Meeting, Person,
-Organization; ATTENDED, SPOKE_AT, LOCATED_IN, HOLDS_POSITION) is drawn.
+Organization; ATTENDED, SPOKE_AT, LOCATED_IN, HOLDS_POSITION) is drawn.  Choosing what to draw
+(:func:`~newsgraph.graph.select.drawable_subgraph`, ``neighbourhood``, ``most_connected``) is
+:mod:`newsgraph.graph.select`'s job.
 
 Large graphs
 ------------
@@ -39,7 +41,7 @@ import json
 import math
 import os
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -55,27 +57,17 @@ from scipy.spatial import cKDTree
 
 from ..schema import Label, RelType
 from .io import atomic_write_text
+from .select import HIDDEN_LABELS, HIDDEN_RELTYPES, drawable_subgraph, most_connected
 
 __all__ = [
-    "HIDDEN_LABELS",
-    "HIDDEN_RELTYPES",
     "LABEL_STYLE",
     "PHYSICS_MAX_NODES",
     "RELTYPE_STYLE",
-    "NodeNotFoundError",
-    "drawable_subgraph",
     "fast_layout",
-    "find_nodes",
     "json_for_script",
-    "most_connected",
-    "neighbourhood",
     "render_explorer",
     "write_explorer",
 ]
-
-#: Labels and relationship types never drawn (see the module docstring).
-HIDDEN_LABELS: frozenset[str] = frozenset({Label.ARTICLE.value})
-HIDDEN_RELTYPES: frozenset[str] = frozenset({RelType.MENTIONS.value})
 
 #: Above this many drawn nodes the browser's physics is off and the Python layout is final.
 #: vis-network's Barnes-Hut stabilisation costs ~20 ms per iteration at 1,000 nodes in headless
@@ -114,144 +106,6 @@ _UNKNOWN_RELTYPE_STYLE = {"color": "#adb5bd", "dashes": False, "width": 1, "zh":
 _VIS_DIR = "lib/vis-9.1.2"
 _URL_SCHEME = re.compile(r"(?i)(https?)://")
 _SCRIPT_END = re.compile(r"(?i)</(script|style)")
-
-
-class NodeNotFoundError(KeyError):
-    """No node has the name, alias or id asked for."""
-
-    def __str__(self) -> str:  # KeyError's default repr-quotes the message
-        return str(self.args[0]) if self.args else ""
-
-
-# --------------------------------------------------------------------------------------------
-# Selecting what to draw
-
-
-def drawable_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return ``graph`` without Article nodes and MENTIONS edges.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A newsgraph graph (node attribute ``label``, edge attribute ``type``).
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        A new graph whose attribute dicts are shallow copies of ``graph``'s (a networkx subgraph
-        view would be ~10x slower to walk at 20,000 nodes).
-    """
-    sub = nx.MultiDiGraph()
-    sub.graph.update(graph.graph)
-    sub.add_nodes_from(
-        (v, a) for v, a in graph.nodes(data=True) if a.get("label") not in HIDDEN_LABELS
-    )
-    sub.add_edges_from(
-        (u, v, k, a)
-        for u, v, k, a in graph.edges(keys=True, data=True)
-        if a.get("type") not in HIDDEN_RELTYPES and u in sub and v in sub
-    )
-    return sub
-
-
-def most_connected(graph: nx.MultiDiGraph, max_nodes: int) -> list:
-    """Return the ``max_nodes`` nodes of highest degree (ties broken by node id, so stable).
-
-    Degree counts parallel edges (an official who attended and spoke at a meeting has two).
-
-    Raises
-    ------
-    ValueError
-        If ``max_nodes`` is negative.
-    """
-    if max_nodes < 0:
-        raise ValueError(f"max_nodes must be >= 0, got {max_nodes}")
-    ranked = sorted(graph.nodes, key=lambda v: (-graph.degree(v), str(v)))
-    return ranked[:max_nodes]
-
-
-def _names(attrs: Mapping[str, Any]) -> list[str]:
-    names = [attrs.get("name"), *(attrs.get("aliases") or [])]
-    return [str(n) for n in names if n]
-
-
-def find_nodes(graph: nx.MultiDiGraph, name: str) -> list:
-    """Return the drawable nodes called ``name``: an exact node id, else every node whose name or
-    an alias equals ``name``, else every node whose name or alias contains it.
-
-    Raises
-    ------
-    NodeNotFoundError
-        If nothing matches; the message lists a few near matches when there are any.
-    """
-    if name in graph and graph.nodes[name].get("label") not in HIDDEN_LABELS:
-        return [name]
-    candidates = [(v, a) for v, a in graph.nodes(data=True) if a.get("label") not in HIDDEN_LABELS]
-    exact = [v for v, a in candidates if name in _names(a)]
-    if exact:
-        return sorted(exact, key=str)
-    folded = name.casefold()
-    partial = [v for v, a in candidates if any(folded in n.casefold() for n in _names(a))]
-    if partial:
-        return sorted(partial, key=str)
-    raise NodeNotFoundError(f"no node is named {name!r} (by id, name or alias)")
-
-
-def neighbourhood(graph: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGraph:
-    """Return the part of ``graph`` within ``depth`` hops of the node(s) called ``name``.
-
-    Hops follow drawn relationships in either direction and never pass through an Article
-    (every entity in an article would otherwise be two hops from every other).  The Article
-    nodes that the kept nodes' and edges' evidence cites are kept too, so that the evidence
-    panel can show their titles.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-    name : str
-        Node id, name or alias, as for :func:`find_nodes`; every match is a centre.
-    depth : int
-        Hops from the centres; 0 keeps only the centres.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        A new graph (copied attributes) with the neighbourhood; ``graph.graph["around"]`` holds
-        the centres' ids.
-
-    Raises
-    ------
-    NodeNotFoundError
-        If no node matches ``name``.
-    ValueError
-        If ``depth`` is negative.
-    """
-    if depth < 0:
-        raise ValueError(f"depth must be >= 0, got {depth}")
-    drawable = drawable_subgraph(graph)
-    centres = find_nodes(drawable, name)
-    seen = set(centres)
-    frontier = deque((c, 0) for c in centres)
-    while frontier:
-        node, dist = frontier.popleft()
-        if dist == depth:
-            continue
-        for nb in (*drawable.successors(node), *drawable.predecessors(node)):
-            if nb not in seen:
-                seen.add(nb)
-                frontier.append((nb, dist + 1))
-    drawn = drawable.subgraph(seen)
-    evidence = [ev for _, a in drawn.nodes(data=True) for ev in a.get("evidence") or []]
-    evidence += [ev for *_, a in drawn.edges(data=True) for ev in a.get("evidence") or []]
-    cited = {ev.get("article_id") for ev in evidence if isinstance(ev, Mapping)}
-    articles = [
-        v
-        for v, a in graph.nodes(data=True)
-        if a.get("label") in HIDDEN_LABELS and (a.get("key") in cited or v in cited)
-    ]
-    sub = graph.subgraph(seen | set(articles)).copy()
-    sub.graph["around"] = list(centres)
-    return sub
 
 
 # --------------------------------------------------------------------------------------------

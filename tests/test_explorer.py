@@ -14,15 +14,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsgraph.graph.explorer import (
-    NodeNotFoundError,
-    drawable_subgraph,
     fast_layout,
-    find_nodes,
     json_for_script,
-    most_connected,
-    neighbourhood,
     render_explorer,
     write_explorer,
+)
+from newsgraph.graph.select import (
+    HIDDEN_LABELS,
+    NodeNotFoundError,
+    drawable_subgraph,
+    find_nodes,
+    most_connected,
+    neighbourhood,
 )
 
 from newsgraph.cli import main
@@ -329,9 +332,11 @@ def test_neighbourhood_errors(mini_graph):
 
 
 def test_find_nodes_falls_back_to_substring(mini_graph):
-    assert find_nodes(mini_graph, "综合治理") == ["Project:潞城镇综合治理工程"]
+    # the options `newsgraph view --around` selects with
+    drawable = {"exclude_labels": HIDDEN_LABELS, "partial": True}
+    assert find_nodes(mini_graph, "综合治理", **drawable) == ["Project:潞城镇综合治理工程"]
     with pytest.raises(NodeNotFoundError):
-        find_nodes(mini_graph, "fixture#0")  # Article ids are not drawable
+        find_nodes(mini_graph, "fixture#0", **drawable)  # Article ids are not drawable
 
 
 # ---- layout -------------------------------------------------------------------------------
