@@ -35,6 +35,7 @@ from pathlib import Path
 
 import neo4j
 import networkx as nx
+from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.io import read_graph_json
 from newsgraph.graph.neo4j import (
     DEFAULT_BATCH_SIZE,
@@ -42,8 +43,6 @@ from newsgraph.graph.neo4j import (
     count_relationships,
     ensure_constraints,
     load_graph,
-    node_rows,
-    relationship_rows,
 )
 from newsgraph.graph.server import ArcadeDBServer
 

@@ -6,44 +6,12 @@ How the graph maps onto Neo4j
 Labels and relationship types come from :mod:`newsgraph.schema` only; a node whose ``label`` is
 not a :class:`~newsgraph.schema.Label` (or an edge whose ``type`` is not a
 :class:`~newsgraph.schema.RelType`) is skipped and counted, never spliced into Cypher.  Every value
-travels as a query parameter.
-
-Nodes — one node per graph node, label = ``label``, merged on ``key`` (unique per label):
-
-================  ==============================  ============================================
-graph.json        Neo4j property                  type / merge rule on a second load
-================  ==============================  ============================================
-``key``           ``key``                         string, the MERGE key
-``id``            ``id``                          string ``"Label:key"``; overwritten
-``name``          ``name``                        string; overwritten
-``aliases``       ``aliases``                     list<string>; union (order of first sight)
-``evidence``      ``evidence_json``               list<string>, one JSON object per evidence
-                                                  item, keys in the order ``source, article_id,
-                                                  sentence, start, end``; union
-(derived)         ``sources``                     list<string>: evidence sources, the node's own
-                                                  ``source``, and the sources of its edges (e.g.
-                                                  the Article of a MENTIONS); union
-(derived)         ``article_ids``                 list<string>: evidence article ids and the
-                                                  node's own ``article_id``; union
-``titles``        ``titles``                      list<string>; union
-``posts``         ``posts_json``                  list<string>, one JSON object per post; union
-other scalar      same name                       overwritten
-other list of     same name                       union
-one scalar type
-anything else     ``<name>_json``                 JSON string; overwritten
-================  ==============================  ============================================
-
-Relationships — all parallel edges of one type between one ordered pair of nodes become ONE
-relationship (a MultiDiGraph may hold several, e.g. two SPOKE_AT sentences), merged on
-(start node, type, end node), so loading twice changes nothing.  ``evidence`` → ``evidence_json``,
-``sources`` and ``article_ids`` as for nodes (an edge with no evidence takes the ``source`` of an
-Article endpoint); ``count`` (MENTIONS) is the *sum* over the parallel edges of one load and is
-overwritten by a later load; any other scalar (``role``, ``title``, ``date``) keeps the first
-parallel edge's value and, when parallel edges disagree, all distinct values go to
-``<name>_values`` (list, union).
-
-If a node or edge has no provenance at all, its ``sources`` are all the sources of the graph being
-loaded (so ``--replace-source`` never deletes it for the sake of one of them).
+travels as a query parameter.  One node per graph node, merged on (label, ``key``); all parallel
+edges of one type between one ordered pair of nodes become ONE relationship, merged on (start
+node, type, end node), so loading twice changes nothing.  Their properties are the rows of
+:mod:`newsgraph.graph.flatten` (whose docstring has the table of properties and merge rules):
+``props`` are set (``SET n += row.props``, overwritten by a later load), ``lists`` merged by union
+in order of first sight.
 
 Portability (Neo4j 5 and ArcadeDB's Bolt endpoint)
 -------------------------------------------------
@@ -81,7 +49,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import math
 import os
 import re
 import time
@@ -90,9 +57,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+from newsgraph.graph.flatten import as_label, as_reltype, node_rows, relationship_rows, unique_values
 from newsgraph.graph.io import atomic_write_text
 
-from newsgraph.schema import EVIDENCE_FIELDS, KEY, Label, RelType
+from newsgraph.schema import KEY, Label, RelType
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -105,12 +73,9 @@ __all__ = [
     "count_nodes",
     "count_relationships",
     "ensure_constraints",
-    "evidence_to_json",
     "graph_fingerprint",
     "load_graph",
-    "node_rows",
     "plan_batches",
-    "relationship_rows",
     "remove_source",
     "state_path_for",
 ]
@@ -122,11 +87,6 @@ __all__ = [
 #: batch (and its retry) small without costing speed.
 DEFAULT_BATCH_SIZE = 1000
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_EVIDENCE_KEYS = tuple(p.name for p in EVIDENCE_FIELDS)
-#: Node attributes that are handled explicitly rather than by the generic scalar/list rules.
-_NODE_SPECIAL = {"id", "label", KEY, "evidence", "posts"}
-_EDGE_SPECIAL = {"type", "evidence", "key", "source", "target", "count"}
 
 
 class LoadBatchError(RuntimeError):
@@ -199,186 +159,11 @@ class LoadReport:
 
 
 # ---------------------------------------------------------------------------------------------
-# graph → rows
-# ---------------------------------------------------------------------------------------------
-def evidence_to_json(item: dict) -> str:
-    """Serialise one evidence dict with a fixed key order (the schema's ``EVIDENCE_FIELDS``,
-    then any other keys sorted), so equal evidence gives equal strings and list union
-    deduplicates it."""
-    ordered = {k: item[k] for k in _EVIDENCE_KEYS if k in item}
-    ordered.update({k: item[k] for k in sorted(item) if k not in ordered})
-    return json.dumps(ordered, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _unique(values: Iterable) -> list:
-    seen, out = set(), []
-    for v in values:
-        if v is None or v in seen:
-            continue
-        seen.add(v)
-        out.append(v)
-    return out
-
-
-def _is_scalar(v) -> bool:
-    return isinstance(v, (str, int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
-
-
-def _list_of_one_scalar_type(v) -> bool:
-    if not isinstance(v, (list, tuple)):
-        return False
-    types = {bool if isinstance(x, bool) else (float if isinstance(x, float) else type(x)) for x in v}
-    return all(_is_scalar(x) for x in v) and len(types) <= 1
-
-
-def _evidence(attrs: dict) -> list[dict]:
-    ev = attrs.get("evidence") or []
-    return [e for e in ev if isinstance(e, dict)]
-
-
-def _graph_sources(g: nx.MultiDiGraph) -> list[str]:
-    out = []
-    for _, a in g.nodes(data=True):
-        out.extend(e.get("source") for e in _evidence(a))
-        if isinstance(a.get("source"), str):
-            out.append(a["source"])
-    for *_, a in g.edges(keys=True, data=True):
-        out.extend(e.get("source") for e in _evidence(a))
-    return sorted(_unique(s for s in out if isinstance(s, str)))
-
-
-def _edge_group_sources(g: nx.MultiDiGraph, u, v, edges: list[dict]) -> list[str]:
-    srcs = [e.get("source") for a in edges for e in _evidence(a)]
-    for n in (u, v):
-        nattr = g.nodes[n]
-        if nattr.get("label") == Label.ARTICLE.value and isinstance(nattr.get("source"), str):
-            srcs.append(nattr["source"])
-    return _unique(s for s in srcs if isinstance(s, str))
-
-
-def _split_props(attrs: dict, special: set[str], props: dict, lists: dict) -> None:
-    """Sort generic attributes into scalar ``props`` and mergeable ``lists``."""
-    for name, value in attrs.items():
-        if name in special or value is None:
-            continue
-        if not _IDENT.match(name):
-            name = re.sub(r"\W", "_", name)
-            if not _IDENT.match(name):
-                name = "p_" + name
-        if _is_scalar(value):
-            props[name] = value
-        elif _list_of_one_scalar_type(value):
-            lists[name] = _unique(value)
-        else:
-            props[f"{name}_json"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _valid_label(value) -> Label | None:
-    try:
-        return Label(value)
-    except ValueError:
-        return None
-
-
-def _valid_type(value) -> RelType | None:
-    try:
-        return RelType(value)
-    except ValueError:
-        return None
-
-
-def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
-    """Return ``({label: [row, ...]}, skipped)`` for the nodes of ``g``.
-
-    A row is ``{"key": str, "props": {scalar properties}, "lists": {list properties}}`` following
-    the mapping in the module docstring; ``skipped`` counts nodes without a schema label or key.
-    """
-    all_sources = _graph_sources(g)
-    edge_sources: dict[object, list[str]] = defaultdict(list)
-    for u, v, a in g.edges(data=True):
-        s = _edge_group_sources(g, u, v, [a])
-        edge_sources[u].extend(s)
-        edge_sources[v].extend(s)
-    out: dict[Label, list[dict]] = defaultdict(list)
-    skipped = 0
-    for node, a in g.nodes(data=True):
-        label = _valid_label(a.get("label"))
-        key = a.get(KEY)
-        if label is None or key is None:
-            skipped += 1
-            continue
-        ev = _evidence(a)
-        props: dict = {"id": str(node)}
-        lists: dict = {}
-        _split_props(a, _NODE_SPECIAL, props, lists)
-        lists.setdefault("aliases", [])
-        lists["evidence_json"] = _unique(evidence_to_json(e) for e in ev)
-        own_source = [a["source"]] if isinstance(a.get("source"), str) else []
-        sources = _unique([e.get("source") for e in ev] + own_source + edge_sources.get(node, []))
-        lists["sources"] = [s for s in sources if isinstance(s, str)] or list(all_sources)
-        own_article = [a["article_id"]] if isinstance(a.get("article_id"), str) else []
-        lists["article_ids"] = [x for x in _unique([e.get("article_id") for e in ev] + own_article) if isinstance(x, str)]
-        if "posts" in a:
-            lists["posts_json"] = _unique(
-                json.dumps(p, ensure_ascii=False, sort_keys=True) for p in (a.get("posts") or [])
-            )
-        out[label].append({"key": str(key), "props": props, "lists": lists})
-    return dict(out), skipped
-
-
-def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, Label], list[dict]], int]:
-    """Return ``({(type, start label, end label): [row, ...]}, skipped)`` for the edges of ``g``.
-
-    Parallel edges of one type between one ordered pair are merged into one row
-    ``{"start": key, "end": key, "props": {...}, "lists": {...}}`` (see the module docstring);
-    ``skipped`` counts edges whose type or endpoint label is not in the schema.
-    """
-    all_sources = _graph_sources(g)
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    skipped = 0
-    for u, v, a in g.edges(data=True):
-        rtype = _valid_type(a.get("type"))
-        lu, lv = _valid_label(g.nodes[u].get("label")), _valid_label(g.nodes[v].get("label"))
-        if rtype is None or lu is None or lv is None or g.nodes[u].get(KEY) is None or g.nodes[v].get(KEY) is None:
-            skipped += 1
-            continue
-        groups[(rtype, lu, lv, u, v)].append(a)
-    out: dict[tuple, list[dict]] = defaultdict(list)
-    for (rtype, lu, lv, u, v), edges in groups.items():
-        props: dict = {}
-        lists: dict = {}
-        values: dict[str, list] = defaultdict(list)
-        for a in edges:
-            p: dict = {}
-            extra_lists: dict = {}
-            _split_props(a, _EDGE_SPECIAL, p, extra_lists)
-            for name, value in p.items():
-                values[name].append(value)
-            for name, value in extra_lists.items():
-                lists[name] = _unique(lists.get(name, []) + value)
-        for name, vals in values.items():
-            props[name] = vals[0]
-            distinct = _unique(vals)
-            if len(distinct) > 1:
-                lists[f"{name}_values"] = distinct
-        counts = [a["count"] for a in edges if isinstance(a.get("count"), (int, float)) and not isinstance(a.get("count"), bool)]
-        if counts:
-            props["count"] = sum(counts)
-        ev = [e for a in edges for e in _evidence(a)]
-        lists["evidence_json"] = _unique(evidence_to_json(e) for e in ev)
-        lists["sources"] = _edge_group_sources(g, u, v, edges) or list(all_sources)
-        lists["article_ids"] = [x for x in _unique(e.get("article_id") for e in ev) if isinstance(x, str)]
-        out[(rtype, lu, lv)].append(
-            {"start": str(g.nodes[u][KEY]), "end": str(g.nodes[v][KEY]), "props": props, "lists": lists}
-        )
-    return dict(out), skipped
-
-
-# ---------------------------------------------------------------------------------------------
 # Cypher (the only place the loader writes Cypher)
 # ---------------------------------------------------------------------------------------------
 def _q(name: str) -> str:
-    """Backtick-quote an identifier that has already been validated against the schema/_IDENT."""
+    """Backtick-quote an identifier already checked: a schema label or type, or a
+    :func:`~newsgraph.graph.flatten.property_name`."""
     return "`" + name.replace("`", "``") + "`"
 
 
@@ -676,7 +461,7 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
     Returns ``{"nodes_deleted", "relationships_deleted", "nodes_updated",
     "relationships_updated"}``.
     """
-    names = _unique([source, os.path.basename(source)])
+    names = unique_values([source, os.path.basename(source)])
     counts = {"nodes_deleted": 0, "relationships_deleted": 0, "nodes_updated": 0, "relationships_updated": 0}
 
     def work(tx):
@@ -723,16 +508,16 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
         counts["relationships_deleted"], counts["nodes_deleted"] = rel_deleted, node_deleted
         by_label: dict[str, list[dict]] = defaultdict(list)
         for row in nodes:
-            label = next((lab for lab in row["labels"] if _valid_label(lab)), None)
+            label = next((lab for lab in row["labels"] if as_label(lab)), None)
             if label is None:
                 continue
             ev, aids = cleaned(row["ev"], row["aids"])
             by_label[label].append({"key": row["key"], "ev": ev, "aids": aids})
         by_type: dict[tuple, list[dict]] = defaultdict(list)
         for row in rels:
-            la = next((lab for lab in row["la"] if _valid_label(lab)), None)
-            lb = next((lab for lab in row["lb"] if _valid_label(lab)), None)
-            if la is None or lb is None or _valid_type(row["t"]) is None:
+            la = next((lab for lab in row["la"] if as_label(lab)), None)
+            lb = next((lab for lab in row["lb"] if as_label(lab)), None)
+            if la is None or lb is None or as_reltype(row["t"]) is None:
                 continue
             ev, aids = cleaned(row["ev"], row["aids"])
             by_type[(row["t"], la, lb)].append({"start": row["ka"], "end": row["kb"], "ev": ev, "aids": aids})

@@ -8,15 +8,14 @@ import threading
 from collections import Counter
 
 import pytest
+from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.io import write_graph_json
 from newsgraph.graph.neo4j import (
     LoadBatchError,
     count_nodes,
     count_relationships,
     load_graph,
-    node_rows,
     plan_batches,
-    relationship_rows,
     state_path_for,
 )
 
