@@ -115,16 +115,9 @@ def cmd_load(args) -> int:
     """``newsgraph load``: see :func:`register`."""
     import neo4j
 
-    from newsgraph.graph.neo4j import (
-        LoadBatchError,
-        ResumeStateError,
-        count_nodes,
-        count_relationships,
-        graph_fingerprint,
-        load_graph,
-        remove_source,
-        state_path_for,
-    )
+    from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
+    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
     if args.batch_size < 1:
