@@ -20,7 +20,7 @@ import unicodedata
 
 import numpy as np
 
-__all__ = ["normalize_text", "undouble_line", "is_doubled_line", "fold", "is_cjk", "is_credit"]
+__all__ = ["normalize_text", "undouble_line", "is_doubled_line", "fold", "is_credit"]
 
 #: Marks after which a sentence may end (printed or folded forms).
 SENTENCE_END = "。！？!?；;…"
@@ -58,12 +58,6 @@ def fold(text: str) -> str:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = np.where(codes < 0x10000, _FOLD_LUT[np.minimum(codes, 0xFFFF)], codes)
     return folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-
-
-def is_cjk(ch: str) -> bool:
-    """True for CJK unified ideographs (including extension A and compatibility ideographs)."""
-    cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF
 
 
 def _undouble(line: str, max_run: int = 40) -> tuple[str, int, int]:

@@ -25,7 +25,7 @@ __all__ = ["register", "run", "find_edges", "format_evidence"]
 _EDGE = re.compile(r"^\s*(?P<u>.+?)\s*(?:-\[\s*(?P<t1>[A-Z_]+)\s*\]->|\s(?P<t2>[A-Z_]+)\s)\s*(?P<v>.+?)\s*$")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
     """Add the ``explain`` sub-command to ``sub``."""
     p = sub.add_parser("explain", help="print the evidence behind a node or an edge",
                        description=__doc__.splitlines()[0])

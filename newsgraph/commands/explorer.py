@@ -16,7 +16,7 @@ from pathlib import Path
 __all__ = ["register", "run_view"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers) -> None:
     """Add the ``view`` sub-command to the ``newsgraph`` parser."""
     p = subparsers.add_parser(
         "view",
