@@ -15,7 +15,8 @@ in order of first sight.
 
 Portability (Neo4j 5 and ArcadeDB's Bolt endpoint)
 -------------------------------------------------
-All Cypher the loader sends is built in the "Cypher" section below, and the only schema statement
+All Cypher the loader sends is built in the "Cypher" section below (``remove_source`` and the
+counts in :mod:`newsgraph.graph.neo4j_maintenance` write theirs), and the only schema statement
 is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used here verbatim —
 ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` (backed by a unique
 ``L[key]`` index, listed by ``SHOW CONSTRAINTS``), ``UNWIND … MERGE``, ``SET n += map``, list
