@@ -35,16 +35,10 @@ from pathlib import Path
 
 import neo4j
 import networkx as nx
+from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.io import read_graph_json
-from newsgraph.graph.neo4j import (
-    DEFAULT_BATCH_SIZE,
-    count_nodes,
-    count_relationships,
-    ensure_constraints,
-    load_graph,
-    node_rows,
-    relationship_rows,
-)
+from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE, ensure_constraints, load_graph
+from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships
 from newsgraph.graph.server import ArcadeDBServer
 
 REPO = Path(__file__).resolve().parent.parent

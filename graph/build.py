@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -31,7 +30,7 @@ from ..extract.types import Mention
 from ..schema import (COMMON_EDGE_PROPERTIES, COMMON_NODE_PROPERTIES, EDGE_PROPERTIES,
                       NODE_PROPERTIES, Label, Merge, RelType, node_id)
 
-__all__ = ["build_graph", "GraphBuilder", "GraphPart"]
+__all__ = ["GraphBuilder", "GraphPart"]
 
 _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 
@@ -388,24 +387,6 @@ class GraphBuilder:
         if nid not in self.graph:
             self._node(Label.DISTRICT, name, name, implied=True)
         return nid
-
-
-def build_graph(extractions: Iterable[ArticleExtraction]) -> nx.MultiDiGraph:
-    """Build the knowledge graph of a corpus.
-
-    Parameters
-    ----------
-    extractions : iterable of ArticleExtraction
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Node ids ``"<Label>:<key>"``; attributes per :mod:`newsgraph.schema`.
-    """
-    builder = GraphBuilder()
-    for ext in extractions:
-        builder.add(ext)
-    return builder.finish()
 
 
 def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.MultiDiGraph:

@@ -6,48 +6,17 @@ How the graph maps onto Neo4j
 Labels and relationship types come from :mod:`newsgraph.schema` only; a node whose ``label`` is
 not a :class:`~newsgraph.schema.Label` (or an edge whose ``type`` is not a
 :class:`~newsgraph.schema.RelType`) is skipped and counted, never spliced into Cypher.  Every value
-travels as a query parameter.
-
-Nodes — one node per graph node, label = ``label``, merged on ``key`` (unique per label):
-
-================  ==============================  ============================================
-graph.json        Neo4j property                  type / merge rule on a second load
-================  ==============================  ============================================
-``key``           ``key``                         string, the MERGE key
-``id``            ``id``                          string ``"Label:key"``; overwritten
-``name``          ``name``                        string; overwritten
-``aliases``       ``aliases``                     list<string>; union (order of first sight)
-``evidence``      ``evidence_json``               list<string>, one JSON object per evidence
-                                                  item, keys in the order ``source, article_id,
-                                                  sentence, start, end``; union
-(derived)         ``sources``                     list<string>: evidence sources, the node's own
-                                                  ``source``, and the sources of its edges (e.g.
-                                                  the Article of a MENTIONS); union
-(derived)         ``article_ids``                 list<string>: evidence article ids and the
-                                                  node's own ``article_id``; union
-``titles``        ``titles``                      list<string>; union
-``posts``         ``posts_json``                  list<string>, one JSON object per post; union
-other scalar      same name                       overwritten
-other list of     same name                       union
-one scalar type
-anything else     ``<name>_json``                 JSON string; overwritten
-================  ==============================  ============================================
-
-Relationships — all parallel edges of one type between one ordered pair of nodes become ONE
-relationship (a MultiDiGraph may hold several, e.g. two SPOKE_AT sentences), merged on
-(start node, type, end node), so loading twice changes nothing.  ``evidence`` → ``evidence_json``,
-``sources`` and ``article_ids`` as for nodes (an edge with no evidence takes the ``source`` of an
-Article endpoint); ``count`` (MENTIONS) is the *sum* over the parallel edges of one load and is
-overwritten by a later load; any other scalar (``role``, ``title``, ``date``) keeps the first
-parallel edge's value and, when parallel edges disagree, all distinct values go to
-``<name>_values`` (list, union).
-
-If a node or edge has no provenance at all, its ``sources`` are all the sources of the graph being
-loaded (so ``--replace-source`` never deletes it for the sake of one of them).
+travels as a query parameter.  One node per graph node, merged on (label, ``key``); all parallel
+edges of one type between one ordered pair of nodes become ONE relationship, merged on (start
+node, type, end node), so loading twice changes nothing.  Their properties are the rows of
+:mod:`newsgraph.graph.flatten` (whose docstring has the table of properties and merge rules):
+``props`` are set (``SET n += row.props``, overwritten by a later load), ``lists`` merged by union
+in order of first sight.
 
 Portability (Neo4j 5 and ArcadeDB's Bolt endpoint)
 -------------------------------------------------
-All Cypher the loader sends is built in the "Cypher" section below, and the only schema statement
+All Cypher the loader sends is built in the "Cypher" section below (``remove_source`` and the
+counts in :mod:`newsgraph.graph.neo4j_maintenance` write theirs), and the only schema statement
 is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used here verbatim —
 ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` (backed by a unique
 ``L[key]`` index, listed by ``SHOW CONSTRAINTS``), ``UNWIND … MERGE``, ``SET n += map``, list
@@ -74,25 +43,23 @@ batches — node labels in schema order, then relationship types — each writte
 driver retries on transient errors such as deadlocks and lost connections; ArcadeDB reports its
 concurrent-modification conflicts as ``Neo.TransientError.Transaction.DeadlockDetected``).  A
 failed batch is rolled back whole; earlier batches stay committed and are recorded in a state
-file beside ``graph.json`` (:func:`state_path_for`) so that ``resume=True`` skips them.
+file beside ``graph.json`` (:mod:`newsgraph.graph.load_state`) so that ``resume=True`` skips
+them.  Removing a source file's contribution and counting are in
+:mod:`newsgraph.graph.neo4j_maintenance`.
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import math
 import os
 import re
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import networkx as nx
-from newsgraph.graph.io import atomic_write_text
+from newsgraph.graph.flatten import node_rows, relationship_rows
+from newsgraph.graph.load_state import LoadState
 
-from newsgraph.schema import EVIDENCE_FIELDS, KEY, Label, RelType
+from newsgraph.schema import KEY, Label, RelType
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -100,19 +67,11 @@ __all__ = [
     "Batch",
     "LoadBatchError",
     "LoadReport",
-    "ResumeStateError",
     "constraint_statements",
-    "count_nodes",
-    "count_relationships",
     "ensure_constraints",
-    "evidence_to_json",
-    "graph_fingerprint",
     "load_graph",
-    "node_rows",
     "plan_batches",
-    "relationship_rows",
-    "remove_source",
-    "state_path_for",
+    "quote_name",
 ]
 
 #: Rows per transaction.  Measured with ``benchmarks/bench_load.py --batch-sizes`` on the
@@ -122,11 +81,6 @@ __all__ = [
 #: batch (and its retry) small without costing speed.
 DEFAULT_BATCH_SIZE = 1000
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_EVIDENCE_KEYS = tuple(p.name for p in EVIDENCE_FIELDS)
-#: Node attributes that are handled explicitly rather than by the generic scalar/list rules.
-_NODE_SPECIAL = {"id", "label", KEY, "evidence", "posts"}
-_EDGE_SPECIAL = {"type", "evidence", "key", "source", "target", "count"}
 
 
 class LoadBatchError(RuntimeError):
@@ -150,10 +104,6 @@ class LoadBatchError(RuntimeError):
             f"{msg.splitlines()[0] if msg else type(cause).__name__}; "
             f"{f'batches 1-{index} are committed' if index else 'no batch was committed'}; {resume}"
         )
-
-
-class ResumeStateError(RuntimeError):
-    """``--resume`` was asked for but the state file belongs to another graph, batch size or server."""
 
 
 @dataclasses.dataclass
@@ -199,186 +149,20 @@ class LoadReport:
 
 
 # ---------------------------------------------------------------------------------------------
-# graph → rows
-# ---------------------------------------------------------------------------------------------
-def evidence_to_json(item: dict) -> str:
-    """Serialise one evidence dict with a fixed key order (the schema's ``EVIDENCE_FIELDS``,
-    then any other keys sorted), so equal evidence gives equal strings and list union
-    deduplicates it."""
-    ordered = {k: item[k] for k in _EVIDENCE_KEYS if k in item}
-    ordered.update({k: item[k] for k in sorted(item) if k not in ordered})
-    return json.dumps(ordered, ensure_ascii=False, separators=(", ", ": "))
-
-
-def _unique(values: Iterable) -> list:
-    seen, out = set(), []
-    for v in values:
-        if v is None or v in seen:
-            continue
-        seen.add(v)
-        out.append(v)
-    return out
-
-
-def _is_scalar(v) -> bool:
-    return isinstance(v, (str, int, float, bool)) and not (isinstance(v, float) and math.isnan(v))
-
-
-def _list_of_one_scalar_type(v) -> bool:
-    if not isinstance(v, (list, tuple)):
-        return False
-    types = {bool if isinstance(x, bool) else (float if isinstance(x, float) else type(x)) for x in v}
-    return all(_is_scalar(x) for x in v) and len(types) <= 1
-
-
-def _evidence(attrs: dict) -> list[dict]:
-    ev = attrs.get("evidence") or []
-    return [e for e in ev if isinstance(e, dict)]
-
-
-def _graph_sources(g: nx.MultiDiGraph) -> list[str]:
-    out = []
-    for _, a in g.nodes(data=True):
-        out.extend(e.get("source") for e in _evidence(a))
-        if isinstance(a.get("source"), str):
-            out.append(a["source"])
-    for *_, a in g.edges(keys=True, data=True):
-        out.extend(e.get("source") for e in _evidence(a))
-    return sorted(_unique(s for s in out if isinstance(s, str)))
-
-
-def _edge_group_sources(g: nx.MultiDiGraph, u, v, edges: list[dict]) -> list[str]:
-    srcs = [e.get("source") for a in edges for e in _evidence(a)]
-    for n in (u, v):
-        nattr = g.nodes[n]
-        if nattr.get("label") == Label.ARTICLE.value and isinstance(nattr.get("source"), str):
-            srcs.append(nattr["source"])
-    return _unique(s for s in srcs if isinstance(s, str))
-
-
-def _split_props(attrs: dict, special: set[str], props: dict, lists: dict) -> None:
-    """Sort generic attributes into scalar ``props`` and mergeable ``lists``."""
-    for name, value in attrs.items():
-        if name in special or value is None:
-            continue
-        if not _IDENT.match(name):
-            name = re.sub(r"\W", "_", name)
-            if not _IDENT.match(name):
-                name = "p_" + name
-        if _is_scalar(value):
-            props[name] = value
-        elif _list_of_one_scalar_type(value):
-            lists[name] = _unique(value)
-        else:
-            props[f"{name}_json"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _valid_label(value) -> Label | None:
-    try:
-        return Label(value)
-    except ValueError:
-        return None
-
-
-def _valid_type(value) -> RelType | None:
-    try:
-        return RelType(value)
-    except ValueError:
-        return None
-
-
-def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
-    """Return ``({label: [row, ...]}, skipped)`` for the nodes of ``g``.
-
-    A row is ``{"key": str, "props": {scalar properties}, "lists": {list properties}}`` following
-    the mapping in the module docstring; ``skipped`` counts nodes without a schema label or key.
-    """
-    all_sources = _graph_sources(g)
-    edge_sources: dict[object, list[str]] = defaultdict(list)
-    for u, v, a in g.edges(data=True):
-        s = _edge_group_sources(g, u, v, [a])
-        edge_sources[u].extend(s)
-        edge_sources[v].extend(s)
-    out: dict[Label, list[dict]] = defaultdict(list)
-    skipped = 0
-    for node, a in g.nodes(data=True):
-        label = _valid_label(a.get("label"))
-        key = a.get(KEY)
-        if label is None or key is None:
-            skipped += 1
-            continue
-        ev = _evidence(a)
-        props: dict = {"id": str(node)}
-        lists: dict = {}
-        _split_props(a, _NODE_SPECIAL, props, lists)
-        lists.setdefault("aliases", [])
-        lists["evidence_json"] = _unique(evidence_to_json(e) for e in ev)
-        own_source = [a["source"]] if isinstance(a.get("source"), str) else []
-        sources = _unique([e.get("source") for e in ev] + own_source + edge_sources.get(node, []))
-        lists["sources"] = [s for s in sources if isinstance(s, str)] or list(all_sources)
-        own_article = [a["article_id"]] if isinstance(a.get("article_id"), str) else []
-        lists["article_ids"] = [x for x in _unique([e.get("article_id") for e in ev] + own_article) if isinstance(x, str)]
-        if "posts" in a:
-            lists["posts_json"] = _unique(
-                json.dumps(p, ensure_ascii=False, sort_keys=True) for p in (a.get("posts") or [])
-            )
-        out[label].append({"key": str(key), "props": props, "lists": lists})
-    return dict(out), skipped
-
-
-def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, Label], list[dict]], int]:
-    """Return ``({(type, start label, end label): [row, ...]}, skipped)`` for the edges of ``g``.
-
-    Parallel edges of one type between one ordered pair are merged into one row
-    ``{"start": key, "end": key, "props": {...}, "lists": {...}}`` (see the module docstring);
-    ``skipped`` counts edges whose type or endpoint label is not in the schema.
-    """
-    all_sources = _graph_sources(g)
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    skipped = 0
-    for u, v, a in g.edges(data=True):
-        rtype = _valid_type(a.get("type"))
-        lu, lv = _valid_label(g.nodes[u].get("label")), _valid_label(g.nodes[v].get("label"))
-        if rtype is None or lu is None or lv is None or g.nodes[u].get(KEY) is None or g.nodes[v].get(KEY) is None:
-            skipped += 1
-            continue
-        groups[(rtype, lu, lv, u, v)].append(a)
-    out: dict[tuple, list[dict]] = defaultdict(list)
-    for (rtype, lu, lv, u, v), edges in groups.items():
-        props: dict = {}
-        lists: dict = {}
-        values: dict[str, list] = defaultdict(list)
-        for a in edges:
-            p: dict = {}
-            extra_lists: dict = {}
-            _split_props(a, _EDGE_SPECIAL, p, extra_lists)
-            for name, value in p.items():
-                values[name].append(value)
-            for name, value in extra_lists.items():
-                lists[name] = _unique(lists.get(name, []) + value)
-        for name, vals in values.items():
-            props[name] = vals[0]
-            distinct = _unique(vals)
-            if len(distinct) > 1:
-                lists[f"{name}_values"] = distinct
-        counts = [a["count"] for a in edges if isinstance(a.get("count"), (int, float)) and not isinstance(a.get("count"), bool)]
-        if counts:
-            props["count"] = sum(counts)
-        ev = [e for a in edges for e in _evidence(a)]
-        lists["evidence_json"] = _unique(evidence_to_json(e) for e in ev)
-        lists["sources"] = _edge_group_sources(g, u, v, edges) or list(all_sources)
-        lists["article_ids"] = [x for x in _unique(e.get("article_id") for e in ev) if isinstance(x, str)]
-        out[(rtype, lu, lv)].append(
-            {"start": str(g.nodes[u][KEY]), "end": str(g.nodes[v][KEY]), "props": props, "lists": lists}
-        )
-    return dict(out), skipped
-
-
-# ---------------------------------------------------------------------------------------------
 # Cypher (the only place the loader writes Cypher)
 # ---------------------------------------------------------------------------------------------
-def _q(name: str) -> str:
-    """Backtick-quote an identifier that has already been validated against the schema/_IDENT."""
+def quote_name(name: str) -> str:
+    """Return ``name`` backtick-quoted for Cypher (inner backticks doubled).
+
+    Only for identifiers already checked — a schema label or type, a
+    :func:`~newsgraph.graph.flatten.property_name` — never for user text, which travels as a
+    parameter.
+
+    Examples
+    --------
+    >>> quote_name("Official"), quote_name("a`b")
+    ('`Official`', '`a``b`')
+    """
     return "`" + name.replace("`", "``") + "`"
 
 
@@ -389,7 +173,7 @@ def _merge_lists_cypher(var: str, names: Iterable[str]) -> str:
     # (measured: 30 % faster re-loads of evidence-heavy rows on ArcadeDB).
     parts = []
     for name in sorted(names):
-        p, r = f"{var}.{_q(name)}", f"row.lists.{_q(name)}"
+        p, r = f"{var}.{quote_name(name)}", f"row.lists.{quote_name(name)}"
         parts.append(
             f"SET {p} = CASE WHEN {r} IS NULL THEN {p} WHEN {p} IS NULL OR {p} = {r} THEN {r} "
             f"ELSE {p} + [x IN {r} WHERE NOT x IN {p}] END"
@@ -400,7 +184,7 @@ def _merge_lists_cypher(var: str, names: Iterable[str]) -> str:
 def node_merge_query(label: Label, list_names: Iterable[str]) -> str:
     """``UNWIND $rows AS row MERGE (n:Label {key: row.key}) SET n += row.props`` plus list merges."""
     return (
-        f"UNWIND $rows AS row\nMERGE (n:{_q(Label(label).value)} {{key: row.key}})\n"
+        f"UNWIND $rows AS row\nMERGE (n:{quote_name(Label(label).value)} {{key: row.key}})\n"
         f"SET n += row.props\n{_merge_lists_cypher('n', list_names)}\nRETURN count(*) AS written"
     )
 
@@ -409,9 +193,9 @@ def relationship_merge_query(rtype: RelType, start: Label, end: Label, list_name
     """``UNWIND $rows … MATCH`` both endpoints by key ``… MERGE (a)-[r:TYPE]->(b)`` plus props."""
     return (
         f"UNWIND $rows AS row\n"
-        f"MATCH (a:{_q(Label(start).value)} {{key: row.start}})\n"
-        f"MATCH (b:{_q(Label(end).value)} {{key: row.end}})\n"
-        f"MERGE (a)-[r:{_q(RelType(rtype).value)}]->(b)\n"
+        f"MATCH (a:{quote_name(Label(start).value)} {{key: row.start}})\n"
+        f"MATCH (b:{quote_name(Label(end).value)} {{key: row.end}})\n"
+        f"MERGE (a)-[r:{quote_name(RelType(rtype).value)}]->(b)\n"
         f"SET r += row.props\n{_merge_lists_cypher('r', list_names)}\nRETURN count(*) AS written"
     )
 
@@ -422,8 +206,8 @@ def constraint_statements(labels: Iterable[Label] = tuple(Label)) -> list[str]:
     The same text runs on Neo4j 5 and on ArcadeDB (which backs it with a unique ``L[key]`` index).
     """
     return [
-        f"CREATE CONSTRAINT {_q('newsgraph_' + Label(lab).value.lower() + '_key')} IF NOT EXISTS "
-        f"FOR (n:{_q(Label(lab).value)}) REQUIRE n.{KEY} IS UNIQUE"
+        f"CREATE CONSTRAINT {quote_name('newsgraph_' + Label(lab).value.lower() + '_key')} IF NOT EXISTS "
+        f"FOR (n:{quote_name(Label(lab).value)}) REQUIRE n.{KEY} IS UNIQUE"
         for lab in labels
     ]
 
@@ -503,31 +287,6 @@ def plan_batches(
 
 
 # ---------------------------------------------------------------------------------------------
-# resume state
-# ---------------------------------------------------------------------------------------------
-def state_path_for(graph_path: str | os.PathLike) -> Path:
-    """The resume state file kept beside ``graph.json``: ``<graph.json>.load-state.json``."""
-    p = Path(graph_path)
-    return p.with_name(p.name + ".load-state.json")
-
-
-def graph_fingerprint(graph_path: str | os.PathLike) -> str:
-    """SHA-256 (hex) of the bytes of ``graph_path``."""
-    h = hashlib.sha256()
-    with open(graph_path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _read_state(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
-# ---------------------------------------------------------------------------------------------
 # loading
 # ---------------------------------------------------------------------------------------------
 def load_graph(
@@ -553,8 +312,9 @@ def load_graph(
     batch_size:
         Rows per transaction.
     state_path, fingerprint, target:
-        Where to record finished batches, the graph's :func:`graph_fingerprint`, and a string
-        naming the server/database; without ``state_path`` nothing is recorded.
+        Where to record finished batches (:func:`~newsgraph.graph.load_state.state_path_for`),
+        the graph's :func:`~newsgraph.graph.load_state.graph_fingerprint`, and a string naming
+        the server/database; without ``state_path`` nothing is recorded.
     resume:
         Skip the batches that the state file records as done for the same fingerprint, batch
         size and target.
@@ -565,53 +325,35 @@ def load_graph(
     ------
     LoadBatchError
         A batch failed (after the driver's retries for transient errors); it was rolled back.
-    ResumeStateError
+    newsgraph.graph.load_state.ResumeStateError
         ``resume`` with a state file from another graph, batch size or target.
     """
     t0 = time.perf_counter()
     ensure_constraints(driver, database)
     batches, skipped_nodes, skipped_edges = plan_batches(g, batch_size)
     report = LoadReport(batches_total=len(batches), skipped_nodes=skipped_nodes, skipped_edges=skipped_edges)
-    state_path = Path(state_path) if state_path else None
-    plan = {"graph_sha256": fingerprint, "batch_size": batch_size, "max_batch_bytes": MAX_BATCH_BYTES,
-            "target": target, "total": len(batches)}
-    done: set[int] = set()
-    if resume and state_path is not None:
-        state = _read_state(state_path)
-        if state is not None:
-            mismatch = [k for k, v in plan.items() if state.get(k) != v]
-            if mismatch:
-                raise ResumeStateError(
-                    f"{state_path} was written for a different {', '.join(mismatch)}: "
-                    "load without --resume (loading is idempotent) or with the same --batch-size"
-                )
-            done = set(state.get("done", []))
-
-    def save_state() -> None:
-        if state_path is None:
-            return
-        try:
-            atomic_write_text(
-                state_path,
-                json.dumps({**plan, "done": sorted(done), "complete": len(done) == len(batches)}),
-            )
-        except OSError:
-            pass  # a read-only output folder only costs the ability to resume
+    state = LoadState(
+        state_path,
+        {"graph_sha256": fingerprint, "batch_size": batch_size, "max_batch_bytes": MAX_BATCH_BYTES,
+         "target": target, "total": len(batches)},
+    )
+    if resume:
+        state.resume()
 
     import neo4j  # local: keeps `import newsgraph.graph.neo4j` cheap for row-building uses
 
     with driver.session(database=database) as session:
         for batch in batches:
-            if batch.index in done:
+            if batch.index in state.done:
                 report.batches_skipped += 1
                 continue
             try:
                 _write_batch(session, batch)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
-                save_state()
-                raise LoadBatchError(batch.index, len(batches), batch.describe(), exc, state_path) from exc
-            done.add(batch.index)
-            save_state()
+                state.save()
+                raise LoadBatchError(batch.index, len(batches), batch.describe(), exc, state.path) from exc
+            state.done.add(batch.index)
+            state.save()
             name = batch.label if batch.kind == "nodes" else batch.label[0]
             bucket = report.nodes if batch.kind == "nodes" else report.relationships
             bucket[name] = bucket.get(name, 0) + len(batch.rows)
@@ -659,126 +401,3 @@ def _run_batch(tx, query: str, rows: list[dict]) -> int:
     # A transaction function may run several times (driver retries), so it only reads its args.
     record = tx.run(query, rows=rows).single()
     return record["written"] if record else 0
-
-
-# ---------------------------------------------------------------------------------------------
-# replacing one source file's contribution
-# ---------------------------------------------------------------------------------------------
-def remove_source(driver, database: str, source: str) -> dict[str, int]:
-    """Remove what came only from ``source`` (an evidence ``source`` file name; a path is also
-    tried by its base name) and strip ``source`` from what other files also support.
-
-    Nodes and relationships whose ``sources`` are exactly ``[source]`` are deleted (nodes with
-    ``DETACH DELETE``); elsewhere ``source`` leaves ``sources``, and its items leave
-    ``evidence_json`` (``article_ids`` are recomputed from the remaining evidence, keeping ids
-    that did not come from evidence).  Aliases and titles cannot be attributed to a file and stay.
-
-    Returns ``{"nodes_deleted", "relationships_deleted", "nodes_updated",
-    "relationships_updated"}``.
-    """
-    names = _unique([source, os.path.basename(source)])
-    counts = {"nodes_deleted": 0, "relationships_deleted": 0, "nodes_updated": 0, "relationships_updated": 0}
-
-    def work(tx):
-        rel = tx.run(
-            "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) > 0 "
-            "AND all(s IN r.sources WHERE s IN $names) DELETE r RETURN count(*) AS c",
-            names=names,
-        ).single()
-        node = tx.run(
-            "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) > 0 "
-            "AND all(s IN n.sources WHERE s IN $names) DETACH DELETE n RETURN count(*) AS c",
-            names=names,
-        ).single()
-        nodes = tx.run(
-            "MATCH (n) WHERE any(s IN n.sources WHERE s IN $names) "
-            "RETURN labels(n) AS labels, n.key AS key, n.evidence_json AS ev, n.article_ids AS aids",
-            names=names,
-        ).data()
-        rels = tx.run(
-            "MATCH (a)-[r]->(b) WHERE any(s IN r.sources WHERE s IN $names) "
-            "RETURN labels(a) AS la, a.key AS ka, type(r) AS t, labels(b) AS lb, b.key AS kb, "
-            "r.evidence_json AS ev, r.article_ids AS aids",
-            names=names,
-        ).data()
-        return (rel["c"] if rel else 0), (node["c"] if node else 0), nodes, rels
-
-    def cleaned(ev, aids):
-        keep, dropped_ids = [], set()
-        for item in ev or []:
-            try:
-                d = json.loads(item)
-            except (TypeError, json.JSONDecodeError):
-                keep.append(item)
-                continue
-            if d.get("source") in names:
-                dropped_ids.add(d.get("article_id"))
-            else:
-                keep.append(item)
-        kept_ids = {json.loads(x).get("article_id") for x in keep if x.startswith("{")}
-        return keep, [a for a in (aids or []) if a not in dropped_ids or a in kept_ids]
-
-    with driver.session(database=database) as session:
-        rel_deleted, node_deleted, nodes, rels = session.execute_write(work)
-        counts["relationships_deleted"], counts["nodes_deleted"] = rel_deleted, node_deleted
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for row in nodes:
-            label = next((lab for lab in row["labels"] if _valid_label(lab)), None)
-            if label is None:
-                continue
-            ev, aids = cleaned(row["ev"], row["aids"])
-            by_label[label].append({"key": row["key"], "ev": ev, "aids": aids})
-        by_type: dict[tuple, list[dict]] = defaultdict(list)
-        for row in rels:
-            la = next((lab for lab in row["la"] if _valid_label(lab)), None)
-            lb = next((lab for lab in row["lb"] if _valid_label(lab)), None)
-            if la is None or lb is None or _valid_type(row["t"]) is None:
-                continue
-            ev, aids = cleaned(row["ev"], row["aids"])
-            by_type[(row["t"], la, lb)].append({"start": row["ka"], "end": row["kb"], "ev": ev, "aids": aids})
-
-        def update(tx):
-            n = 0
-            for label, rows in by_label.items():
-                n += tx.run(
-                    f"UNWIND $rows AS row MATCH (n:{_q(Label(label).value)} {{key: row.key}}) "
-                    "SET n.sources = [s IN n.sources WHERE NOT s IN $names], "
-                    "n.evidence_json = row.ev, n.article_ids = row.aids RETURN count(*) AS c",
-                    rows=rows, names=names,
-                ).single()["c"]
-            m = 0
-            for (t, la, lb), rows in by_type.items():
-                m += tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{_q(Label(la).value)} {{key: row.start}})"
-                    f"-[r:{_q(RelType(t).value)}]->(b:{_q(Label(lb).value)} {{key: row.end}}) "
-                    "SET r.sources = [s IN r.sources WHERE NOT s IN $names], "
-                    "r.evidence_json = row.ev, r.article_ids = row.aids RETURN count(*) AS c",
-                    rows=rows, names=names,
-                ).single()["c"]
-            return n, m
-
-        counts["nodes_updated"], counts["relationships_updated"] = session.execute_write(update)
-    return counts
-
-
-# ---------------------------------------------------------------------------------------------
-# counting (tests, reports)
-# ---------------------------------------------------------------------------------------------
-def count_nodes(driver, database: str) -> dict[str, int]:
-    """``{label: node count}`` for every schema label (0 included)."""
-    out = {}
-    with driver.session(database=database) as session:
-        for label in Label:
-            out[label.value] = session.run(f"MATCH (n:{_q(label.value)}) RETURN count(n) AS c").single()["c"]
-    return out
-
-
-def count_relationships(driver, database: str) -> dict[str, int]:
-    """``{type: relationship count}`` for every schema relationship type (0 included)."""
-    out = {}
-    with driver.session(database=database) as session:
-        for rtype in RelType:
-            out[rtype.value] = session.run(
-                f"MATCH ()-[r:{_q(rtype.value)}]->() RETURN count(r) AS c"
-            ).single()["c"]
-    return out

@@ -1,9 +1,10 @@
 """Export a graph as CSV files for ``neo4j-admin database import full`` (Neo4j 5), the fastest way
 to create a large Neo4j database offline.
 
-The rows and properties are exactly those of the Bolt loader (:func:`newsgraph.graph.neo4j.node_rows`
-and :func:`~newsgraph.graph.neo4j.relationship_rows`), so an imported database answers the named
-queries like a loaded one.  Layout of the output directory::
+The rows and properties are exactly those of the Bolt loader (:func:`newsgraph.graph.flatten.node_rows`
+and :func:`~newsgraph.graph.flatten.relationship_rows`), so an imported database answers the named
+queries like a loaded one; the column types are those of
+:func:`~newsgraph.graph.flatten.property_columns`.  Layout of the output directory::
 
     nodes_<Label>_header.csv, nodes_<Label>.csv            one pair per label
     rels_<TYPE>_<Start>_<End>_header.csv, rels_….csv       one pair per (type, start, end label)
@@ -25,7 +26,8 @@ import shlex
 from pathlib import Path
 
 import networkx as nx
-from newsgraph.graph.neo4j import constraint_statements, node_rows, relationship_rows
+from newsgraph.graph.flatten import node_rows, property_columns, relationship_rows
+from newsgraph.graph.neo4j import constraint_statements
 
 from newsgraph.schema import Label, RelType
 
@@ -34,42 +36,12 @@ __all__ = ["ARRAY_DELIMITER", "export_neo4j_admin", "import_command"]
 ARRAY_DELIMITER = "\x1f"
 
 
-def _type_of(values: list) -> str:
-    kinds = set()
-    for v in values:
-        if isinstance(v, bool):
-            kinds.add("boolean")
-        elif isinstance(v, int):
-            kinds.add("long")
-        elif isinstance(v, float):
-            kinds.add("double")
-        else:
-            kinds.add("string")
-    if kinds == {"long", "double"}:
-        return "double"
-    return kinds.pop() if len(kinds) == 1 else "string"
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value).replace(ARRAY_DELIMITER, " ")
-
-
-def _columns(rows: list[dict]) -> list[tuple[str, str, str]]:
-    """``[(kind, name, neo4j type)]`` for the scalar props and list props present in ``rows``."""
-    scalars: dict[str, list] = {}
-    lists: dict[str, list] = {}
-    for r in rows:
-        for k, v in r["props"].items():
-            scalars.setdefault(k, []).append(v)
-        for k, v in r["lists"].items():
-            lists.setdefault(k, []).extend(v)
-    cols = [("props", k, _type_of(v)) for k, v in sorted(scalars.items())]
-    cols += [("lists", k, _type_of(v) if v else "string") for k, v in sorted(lists.items())]
-    return cols
 
 
 def _header_name(kind: str, name: str, typ: str) -> str:
@@ -107,7 +79,7 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
         rows = nrows.get(label)
         if not rows:
             continue
-        cols = [c for c in _columns(rows) if c[1] != "key"]
+        cols = [c for c in property_columns(rows) if c[1] != "key"]
         header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
         hpath, dpath = out / f"nodes_{label.value}_header.csv", out / f"nodes_{label.value}.csv"
         _write(hpath, [header])
@@ -119,7 +91,7 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
         for (t, lu, lv), rows in rrows.items():
             if t is not rtype:
                 continue
-            cols = _columns(rows)
+            cols = property_columns(rows)
             header = [f":START_ID({lu.value})", f":END_ID({lv.value})"] + [_header_name(*c) for c in cols]
             stem = f"rels_{t.value}_{lu.value}_{lv.value}"
             hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"

@@ -126,7 +126,8 @@ class KnowledgeGraph:
     def load(self, uri: str | None = None, **connection) -> dict[str, int]:
         """Merge the graph into Neo4j (idempotent; see ``newsgraph load``) and return the
         database's node and relationship counts, ``{"Official": 32, …, "ATTENDED": 72, …}``."""
-        from .graph.neo4j import count_nodes, count_relationships, load_graph
+        from .graph.neo4j import load_graph
+        from .graph.neo4j_maintenance import count_nodes, count_relationships
 
         driver = self.connect(uri, **connection)
         load_graph(driver, self.graph, database=self._settings.database)

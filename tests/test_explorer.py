@@ -13,16 +13,15 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsgraph.graph.explorer import (
+from newsgraph.graph.explorer import json_for_script, render_explorer, write_explorer
+from newsgraph.graph.layout import fast_layout
+from newsgraph.graph.select import (
+    HIDDEN_LABELS,
     NodeNotFoundError,
     drawable_subgraph,
-    fast_layout,
     find_nodes,
-    json_for_script,
     most_connected,
     neighbourhood,
-    render_explorer,
-    write_explorer,
 )
 
 from newsgraph.cli import main
@@ -230,9 +229,9 @@ def test_most_connected_is_deterministic_and_validates():
 
 
 def test_physics_off_above_threshold(monkeypatch):
-    from newsgraph.graph import explorer
+    from newsgraph.graph import page_data as page_module
 
-    monkeypatch.setattr(explorer, "PHYSICS_MAX_NODES", 5)
+    monkeypatch.setattr(page_module, "PHYSICS_MAX_NODES", 5)
     page, summary = render_explorer(star_graph({"甲": 6}))
     assert summary["physics"] is False
     data = page_data(page)
@@ -241,9 +240,9 @@ def test_physics_off_above_threshold(monkeypatch):
 
 
 def test_evidence_is_capped_with_count(monkeypatch):
-    from newsgraph.graph import explorer
+    from newsgraph.graph import page_data as page_module
 
-    monkeypatch.setattr(explorer, "EVIDENCE_PER_ITEM", 2)
+    monkeypatch.setattr(page_module, "EVIDENCE_PER_ITEM", 2)
     graph = star_graph({"甲": 1})
     graph.nodes["Official:甲"]["evidence"] = [
         {"source": "a.txt", "article_id": "a#0", "sentence": f"句{i}", "start": 0, "end": 1}
@@ -329,9 +328,11 @@ def test_neighbourhood_errors(mini_graph):
 
 
 def test_find_nodes_falls_back_to_substring(mini_graph):
-    assert find_nodes(mini_graph, "综合治理") == ["Project:潞城镇综合治理工程"]
+    # the options `newsgraph view --around` selects with
+    drawable = {"exclude_labels": HIDDEN_LABELS, "partial": True}
+    assert find_nodes(mini_graph, "综合治理", **drawable) == ["Project:潞城镇综合治理工程"]
     with pytest.raises(NodeNotFoundError):
-        find_nodes(mini_graph, "fixture#0")  # Article ids are not drawable
+        find_nodes(mini_graph, "fixture#0", **drawable)  # Article ids are not drawable
 
 
 # ---- layout -------------------------------------------------------------------------------

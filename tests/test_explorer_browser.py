@@ -13,7 +13,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from newsgraph.graph.explorer import neighbourhood, write_explorer
+from newsgraph.graph.explorer import write_explorer
+from newsgraph.graph.select import neighbourhood
 
 pytestmark = pytest.mark.browser
 

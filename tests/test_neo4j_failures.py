@@ -10,8 +10,9 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.graph.io import write_graph_json
-from newsgraph.graph.neo4j import (LoadBatchError, count_nodes, count_relationships,
-                                   graph_fingerprint, load_graph, plan_batches, state_path_for)
+from newsgraph.graph.load_state import graph_fingerprint, state_path_for
+from newsgraph.graph.neo4j import LoadBatchError, load_graph, plan_batches
+from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships
 from newsgraph.graph.server import ArcadeDBServer
 
 pytestmark = [

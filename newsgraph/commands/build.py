@@ -27,7 +27,7 @@ from ..workflow import BuildResult, build_corpus, quiet_collector
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
     """Add the ``build`` sub-command to ``sub``."""
     p = sub.add_parser("build", help="build the knowledge graph of a folder of articles",
                        description=__doc__.splitlines()[0])

@@ -17,14 +17,15 @@ from pathlib import Path
 import networkx as nx
 
 from ..graph.io import GraphFileError, read_graph_json
+from ..graph.select import NodeNotFoundError, find_nodes
 from ..schema import RelType
 
-__all__ = ["register", "run", "find_nodes", "find_edges", "format_evidence"]
+__all__ = ["register", "run", "find_edges", "format_evidence"]
 
 _EDGE = re.compile(r"^\s*(?P<u>.+?)\s*(?:-\[\s*(?P<t1>[A-Z_]+)\s*\]->|\s(?P<t2>[A-Z_]+)\s)\s*(?P<v>.+?)\s*$")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
     """Add the ``explain`` sub-command to ``sub``."""
     p = sub.add_parser("explain", help="print the evidence behind a node or an edge",
                        description=__doc__.splitlines()[0])
@@ -36,17 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def find_nodes(graph: nx.MultiDiGraph, ref: str) -> list[str]:
-    """Node ids matching ``ref``: an exact id, else nodes whose name or alias is ``ref``.
-    ``*`` matches every node."""
-    ref = ref.strip()
-    if ref == "*":
-        return list(graph.nodes)
-    if ref in graph:
-        return [ref]
-    return [n for n, d in graph.nodes(data=True)
-            if d.get("name") == ref or ref in (d.get("aliases") or [])
-            or (d.get("label") != "Article" and d.get("key") == ref)]
+def _matching_nodes(graph: nx.MultiDiGraph, ref: str) -> list[str]:
+    """Node ids ``ref`` names for ``explain``: an exact id, else the nodes whose name, alias or
+    (entities only) key is ``ref``; ``*`` matches every node; none is ``[]``."""
+    try:
+        return find_nodes(graph, ref.strip(), keys=True, wildcard=True)
+    except NodeNotFoundError:
+        return []
 
 
 def find_edges(graph: nx.MultiDiGraph, ref: str) -> list[tuple[str, str, int]]:
@@ -57,7 +54,7 @@ def find_edges(graph: nx.MultiDiGraph, ref: str) -> list[tuple[str, str, int]]:
     rtype = m.group("t1") or m.group("t2")
     if rtype not in {t.value for t in RelType}:
         return []
-    us, vs = set(find_nodes(graph, m.group("u"))), set(find_nodes(graph, m.group("v")))
+    us, vs = set(_matching_nodes(graph, m.group("u"))), set(_matching_nodes(graph, m.group("v")))
     return [(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True)
             if d.get("type") == rtype and u in us and v in vs]
 
@@ -93,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     titles = {d["key"]: d.get("title", "") for _, d in graph.nodes(data=True)
               if d.get("label") == "Article"}
     edges = find_edges(graph, ref)
-    nodes = [] if edges else find_nodes(graph, ref)
+    nodes = [] if edges else _matching_nodes(graph, ref)
     if not edges and not nodes:
         print(f"newsgraph explain: nothing in {args.graph} matches {ref!r} "
               "(use a node id such as 'Official:孟景伟', a name, or 'A -[TYPE]-> B')",

@@ -16,7 +16,7 @@ from pathlib import Path
 __all__ = ["register", "run_view"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers) -> None:
     """Add the ``view`` sub-command to the ``newsgraph`` parser."""
     p = subparsers.add_parser(
         "view",
@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_view(args: argparse.Namespace) -> int:
     """Run ``newsgraph view``; return 0 on success, 2 on a bad graph file, name, number or
     unwritable ``--out``."""
-    from newsgraph.graph.explorer import NodeNotFoundError, neighbourhood, write_explorer
+    from newsgraph.graph.explorer import write_explorer
+    from newsgraph.graph.select import NodeNotFoundError, neighbourhood
     from newsgraph.graph.io import GraphFileError, read_graph_json
 
     if args.depth < 0 or (args.max_nodes is not None and args.max_nodes < 0):

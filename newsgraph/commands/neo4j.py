@@ -1,4 +1,4 @@
-"""``newsgraph load | serve | query | queries | export``: the Neo4j / Bolt side of the CLI.
+"""``newsgraph load | serve | query | queries``: the Neo4j / Bolt side of the CLI.
 
 Connection options (``--uri --user --password --database``, or ``NEO4J_URI``, ``NEO4J_USER``,
 ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) select a Bolt server; with no URI the embedded ArcadeDB
@@ -17,12 +17,9 @@ import sys
 from pathlib import Path
 
 from ..graph.cypher import run_query
+from .common import error, graph_path, read_graph_or_report
 
 __all__ = ["register"]
-
-
-def _err(command: str, message: str) -> None:
-    print(f"newsgraph {command}: error: {message}", file=sys.stderr)
 
 
 def _add_connection_options(p: argparse.ArgumentParser) -> None:
@@ -35,7 +32,7 @@ def _add_connection_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers) -> None:
-    """Add the ``load``, ``serve``, ``query``, ``queries`` and ``export`` sub-commands."""
+    """Add the ``load``, ``serve``, ``query`` and ``queries`` sub-commands."""
     from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE
 
     p = subparsers.add_parser("load", help="load DIR/graph.json into Neo4j or the embedded ArcadeDB server",
@@ -71,31 +68,8 @@ def register(subparsers) -> None:
     p.add_argument("name", nargs="?", help="show one query in full")
     p.set_defaults(func=cmd_queries)
 
-    p = subparsers.add_parser("export", help="export DIR/graph.json as neo4j-admin import CSV",
-                              description="Write CSV files for `neo4j-admin database import full` and print the command.")
-    p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
-    p.add_argument("--format", choices=("neo4j-admin",), default="neo4j-admin")
-    p.add_argument("--out", type=Path, help="output directory (default DIR/neo4j-admin)")
-    p.add_argument("--database", default="neo4j", help="target database name in the printed command")
-    p.set_defaults(func=cmd_export)
-
 
 # ---------------------------------------------------------------------------------------------
-def _graph_path(path: Path) -> Path:
-    return path / "graph.json" if path.is_dir() else path
-
-
-def _read_graph_or_report(command: str, path: Path):
-    """The graph at ``path``, or ``None`` after one clear error line (missing, not JSON …)."""
-    from newsgraph.graph.io import GraphFileError, read_graph_json
-
-    try:
-        return read_graph_json(path)
-    except GraphFileError as exc:
-        _err(command, str(exc))
-        return None
-
-
 def _settings(args):
     from newsgraph.graph.server import resolve_settings
 
@@ -115,23 +89,16 @@ def cmd_load(args) -> int:
     """``newsgraph load``: see :func:`register`."""
     import neo4j
 
-    from newsgraph.graph.neo4j import (
-        LoadBatchError,
-        ResumeStateError,
-        count_nodes,
-        count_relationships,
-        graph_fingerprint,
-        load_graph,
-        remove_source,
-        state_path_for,
-    )
+    from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
+    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
     if args.batch_size < 1:
-        _err("load", "--batch-size must be at least 1")
+        error("load", "--batch-size must be at least 1")
         return 2
-    path = _graph_path(args.graph)
-    g = _read_graph_or_report("load", path)
+    path = graph_path(args.graph)
+    g = read_graph_or_report("load", path)
     if g is None:
         return 2
     settings = _settings(args)
@@ -181,18 +148,18 @@ def cmd_load(args) -> int:
                 else:
                     print("The server started by `newsgraph serve` keeps running.")
     except (BoltConnectionError, ServerError, ResumeStateError) as exc:
-        _err("load", str(exc))
+        error("load", str(exc))
         return 2
     except LoadBatchError as exc:
-        _err("load", str(exc))
+        error("load", str(exc))
         return 1
     except KeyboardInterrupt:
         # The open transaction is rolled back; finished batches are already in the state file.
-        _err("load", f"interrupted; committed batches are recorded in {state_path_for(path)}: "
+        error("load", f"interrupted; committed batches are recorded in {state_path_for(path)}: "
                      "run the same command with --resume to continue")
         return 130
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
-        _err("load", f"{getattr(exc, 'message', None) or exc}")
+        error("load", f"{getattr(exc, 'message', None) or exc}")
         return 2
     return 0
 
@@ -208,7 +175,7 @@ def cmd_serve(args) -> int:
 
     running = find_running_server(args.data_dir)
     if running is not None:
-        _err("serve", f"a server (pid {running['pid']}) already serves this data dir at {running['uri']} "
+        error("serve", f"a server (pid {running['pid']}) already serves this data dir at {running['uri']} "
                       f"(database {running['database']}, user {running['user']}, password {running['password']})")
         return 2
     try:
@@ -216,7 +183,7 @@ def cmd_serve(args) -> int:
                                 password=args.password, bolt_port=args.bolt_port)
         server.start()
     except ServerError as exc:
-        _err("serve", str(exc))
+        error("serve", str(exc))
         return 2
 
     def on_term(signum, frame):
@@ -228,7 +195,7 @@ def cmd_serve(args) -> int:
         _print_embedded_banner(server.settings, server.data_dir, running=True)
         print("Press Ctrl-C to stop.", flush=True)
         code = server.wait()
-        _err("serve", f"the server exited by itself (code {code}); see {server.log_path}")
+        error("serve", f"the server exited by itself (code {code}); see {server.log_path}")
         return 2
     except KeyboardInterrupt:
         print("\nstopping…", file=sys.stderr)
@@ -291,7 +258,7 @@ def cmd_query(args) -> int:
         else:
             cypher, params = args.query, {k: _adhoc_value(v) for k, v in given.items()}
     except (ValueError, QueryParamError) as exc:
-        _err("query", str(exc))
+        error("query", str(exc))
         return 2
     settings = _settings(args)
     data_dir = args.data_dir or default_data_dir()
@@ -305,10 +272,10 @@ def cmd_query(args) -> int:
                 df = run_query(driver, eff.database, cypher, params, read_only=named is not None)
             except neo4j.exceptions.Neo4jError as exc:
                 msg = (exc.message or str(exc)).splitlines()[0]
-                _err("query", f"the server rejected the query ({exc.code}): {msg}")
+                error("query", f"the server rejected the query ({exc.code}): {msg}")
                 return 2
     except (BoltConnectionError, ServerError) as exc:
-        _err("query", str(exc))
+        error("query", str(exc))
         return 2
     sys.stdout.write(format_frame(df, args.format))
     return 0
@@ -322,7 +289,7 @@ def cmd_queries(args) -> int:
     if args.name:
         q = queries.get(args.name)
         if q is None:
-            _err("queries", f"no query named {args.name!r}; known: {', '.join(queries)}")
+            error("queries", f"no query named {args.name!r}; known: {', '.join(queries)}")
             return 2
         print(f"{q.name}: {q.description}")
         for p in q.params:
@@ -337,22 +304,4 @@ def cmd_queries(args) -> int:
         params = " ".join(f"{p.name}=<{p.type}>" + ("" if p.required else "?") for p in q.params)
         print(f"{q.name:<{width}}  {q.summary}" + (f"  [{params}]" if params else ""))
     print("\nRun one with `newsgraph query NAME --param key=value`; `newsgraph queries NAME` shows it in full.")
-    return 0
-
-
-def cmd_export(args) -> int:
-    """``newsgraph export --format neo4j-admin``: write import CSVs and print the command."""
-    from newsgraph.graph.neo4j_admin import export_neo4j_admin
-
-    path = _graph_path(args.graph)
-    g = _read_graph_or_report("export", path)
-    if g is None:
-        return 2
-    out = args.out or path.parent / "neo4j-admin"
-    summary = export_neo4j_admin(g, out, database=args.database)
-    print(f"wrote {len(summary['files'])} files to {out}: "
-          + ", ".join(f"{k} {v}" for k, v in {**summary['nodes'], **summary['relationships']}.items()))
-    print("Import (from $NEO4J_HOME, database not yet created; also in import.sh):")
-    print("  " + summary["command"])
-    print(f"Then create the uniqueness constraints:\n  cypher-shell -d {args.database} -f {summary['constraints']}")
     return 0

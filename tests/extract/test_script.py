@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
 from newsgraph.extract.script import has_traditional, to_simplified
-from newsgraph.graph.build import build_graph
+from newsgraph.graph.build import GraphBuilder
 
 TRADITIONAL = "會議縣委書記劉張陳楊區鎮鄉長黨組開發經濟發展與並後乾隆乾燥著"
 
@@ -58,7 +58,10 @@ def test_traditional_districts_resolve_in_the_gazetteer(text, name):
 def test_a_name_printed_in_both_scripts_is_one_node_with_both_forms():
     arts = (read_articles("縣委書記劉宗斌主持會議並講話。", "a.txt")
             + read_articles("县委书记刘宗斌出席会议。", "b.txt"))
-    graph = build_graph(extract_article(a, CorpusContext()) for a in arts)
+    builder = GraphBuilder()
+    for a in arts:
+        builder.add(extract_article(a, CorpusContext()))
+    graph = builder.finish()
     nodes = [d for _, d in graph.nodes(data=True) if d["label"] == "Official"]
     assert len(nodes) == 1
     assert nodes[0]["name"] == "刘宗斌"
