@@ -64,6 +64,12 @@ def fold(text: str) -> str:
     return folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+def is_cjk(ch: str) -> bool:
+    """True for CJK unified ideographs (including extension A and compatibility ideographs)."""
+    cp = ord(ch)
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF
+
+
 def _undouble(line: str, max_run: int = 40) -> tuple[str, int, int]:
     """Greedy parse of ``line`` as runs printed twice; return (text, paired chars, unpaired)."""
     out, i, n = [], 0, len(line)
