@@ -27,7 +27,8 @@ from .lexicon import table, words
 from .normalize import fold
 from .types import Mention
 
-__all__ = ["find_districts", "home_counties", "county_counts"]
+__all__ = ["find_districts", "home_counties", "county_counts", "chrome_spans", "page_area_counts",
+           "article_area", "attach_villages"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
 _BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由")
@@ -73,18 +74,23 @@ def home_counties(texts) -> list[str]:
     return sorted(counts, key=lambda n: -counts[n])
 
 
-_ZONE = re.compile(r"(?:示范区|开发区|集聚区|园区|合作区|经济区|试验区|实验区|高新区|经开区|新区|管理区)$")
+# Functional zones and state farms that the division table lists beside towns; 高新区 and other
+# development zones are no District (GUIDELINES.md: regions that are not divisions).
+_ZONE = re.compile(r"(?:示范区|开发区|集聚区|园区|合作区|经济区|试验区|实验区|高新区|经开区|新区|管理区|"
+                   r"管委会|林场|农场|牧场|度假区|风景区|景区|保护区)$")
 
 
 def _acceptable(name: str, places: list[Place], full: bool, home: tuple[str, ...]) -> bool:
     if name in words("district_stopwords.txt") or len(name) < 2:
         return False
-    if _ZONE.search(name) and not name.endswith("新区"):
+    if _ZONE.search(name) and not (name.endswith("新区") and not name.endswith("高新区")
+                                   and any(p.level == "county" for p in places)):
         return False
     if full:
-        return len(name) >= 3 or places[0].level in ("province", "city")
+        # Two-character counties (涉县, 房县) are checked against the tokens in find_districts.
+        return len(name) >= 3 or places[0].level in ("province", "city", "county")
     # Bare short names (通州, 北京) collide with words (合作, 公安, 惠民): only the upper
-    # levels, and counties only when they are the corpus's own area.
+    # levels, and counties only when they are the article's or the paper's own area.
     return all(p.level in ("province", "city") for p in places) or any(
         p.name in home for p in places)
 
@@ -108,10 +114,112 @@ def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
                 continue
             if not full and start + size < n and cand + folded[start + size] in gaz.by_name:
                 continue
+            if cand.endswith("乡") and folded[start + size:start + size + 1] == "村":
+                continue  # 促进乡村振兴: 乡村 is the word
             out.append((start, start + size, places, full))
             i = start + size
             break
     return out
+
+
+# -- page chrome ------------------------------------------------------------------------------
+# Lines of site and page furniture (GUIDELINES.md clarifications: page chrome names no District):
+# breadcrumbs, site banners, print/close/share bars, ICP and address footers.
+_CHROME_LINE = re.compile(
+    r"(?:当前位置|当前的位置|您的位置|你的位置|首[页頁]\s*>|>\s*正文|ICP|网站标识码|邮编|郵編|地址[:：]|"
+    r"版权所有|主办单位|主办[:：]|打印本[页頁]|【打印|【关闭|关闭窗口|關閉窗口|分享到|扫一扫|"
+    r"字[体號号体][:：]|【字|浏览次数|点击数|阅读数)")
+# Source, editor and date fields: chrome from the field name to the line end ("…揭牌来源：区政协").
+_CHROME_TAIL = re.compile(
+    r"(?:信息来源|来源|來源|责任编辑|責任編輯|本版编辑|本版责编|编辑|編輯|责编|責編|作者|发布时间|"
+    r"发布日期|發布時間)\s*[:：]")
+# A paper's or site's masthead: a short line naming the outlet (大兴报, 今日房县, 涟水新闻网), maybe
+# followed by the section and page number.
+_MASTHEAD = re.compile(
+    r"^\s*(今日)?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|电子报|时报|报|新闻网|新闻|在线|融媒|网)"
+    r"(?:\s.*)?$")
+
+
+def _lines(folded: str):
+    pos = 0
+    for line in folded.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def chrome_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of page chrome in an article text (offsets into ``text``): whole lines of
+    breadcrumbs, banners, share/print bars and footers; source/editor/date fields to the line
+    end; a masthead line (``大兴报  要闻  第2版``, ``上海虹口`` as the first line)."""
+    folded = fold(text)
+    out = []
+    for pos, line in _lines(folded):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if (len(line) <= 120 and _CHROME_LINE.search(line)) or (
+                len(stripped) <= 24 and _MASTHEAD.match(line)):
+            out.append((pos, pos + len(line)))
+            continue
+        m = _CHROME_TAIL.search(line)
+        if m:
+            out.append((pos + m.start(), pos + len(line)))
+    return out
+
+
+def _masthead_places(folded: str, gaz) -> list[Place]:
+    """Places a masthead names (大兴报 → 大兴区), from the text's first lines."""
+    out = []
+    for k, (_pos, line) in enumerate(_lines(folded)):
+        if k > 3:
+            break
+        stripped = line.strip()
+        m = _MASTHEAD.match(line) if len(stripped) <= 24 else None
+        stems = [m.group(2)] if m else []
+        if k == 0 and 2 <= len(stripped) <= 8 and not m:
+            stems = [stripped[i:j] for i in range(len(stripped))
+                     for j in range(i + 2, len(stripped) + 1)]
+        for stem in stems:
+            for cand in (stem, stem[-2:], stem[-3:]):
+                places = [p for p in gaz.lookup(cand) if p.level in ("province", "city", "county")]
+                if len(places) == 1:
+                    out.append(places[0])
+                    break
+    return out
+
+
+def page_area_counts(text: str) -> dict[str, int]:
+    """What an article tells of its paper's own area: the county- and city-level divisions it
+    prints in full, counted, with a masthead's place (大兴报 → 大兴区) counted five times.  Summed
+    over a page's or a file's articles it gives their area (:func:`article_area`)."""
+    gaz = load_gazetteer()
+    folded = fold(text)
+    counts: dict[str, int] = {}
+    for place in _masthead_places(folded, gaz):
+        counts[place.name] = counts.get(place.name, 0) + 5
+    for _start, _end, places, full in _gazetteer_matches(folded, gaz):
+        if full and places[0].level in ("county", "city") and len(folded[_start:_end]) >= 3:
+            counts[places[0].name] = counts.get(places[0].name, 0) + 1
+    return counts
+
+
+def article_area(districts: list[Mention], page: list[str] = ()) -> str | None:
+    """The article's own area (its 'home'): the county-level division it prints most (ties: the
+    first printed), else the city it prints most, else the paper's area ``page`` (from the
+    page's or file's other articles and its masthead, :func:`page_area_counts`).  Never the
+    corpus's majority: a Shanghai article in a corpus of Tongzhou pages stays in Shanghai."""
+    for level in ("county", "city"):
+        names = [d.name for d in districts if d.props.get("level") == level
+                 and not d.props.get("chrome") and not d.props.get("implied")
+                 and d.rule in ("gazetteer", "suffix", "gazetteer-short")]
+        if names:
+            return max(dict.fromkeys(names), key=names.count)
+    gaz = load_gazetteer()
+    for level in ("county", "city"):
+        for name in page:
+            if any(p.level == level for p in gaz.lookup(name)):
+                return name
+    return None
 
 
 def _choose(places: list[Place], printed: set[str], home: list[str]) -> Place | None:
@@ -119,16 +227,21 @@ def _choose(places: list[Place], printed: set[str], home: list[str]) -> Place | 
         anc = [a.name for a in p.ancestors()]
         in_article = sum(1 for a in anc if a in printed)
         in_home = 0
-        for rank, h in enumerate(home[:3]):
+        for rank, h in enumerate(home[:4]):
             if h in anc or p.name == h:
-                in_home = 3 - rank
+                in_home = 4 - rank
                 break
         return (in_article, in_home, -len(anc))
 
     best = max(places, key=score)
     s = score(best)
+    if s[0] == 0 and s[1] == 0 and best.level == "town" and len(
+            {p.parent.name if p.parent else None for p in places}) > 1:
+        return None  # one of several towns of that name, with nothing pointing at one
+    if s[0] == 0 and s[1] == 0 and best.level == "town" and not home:
+        return best
     if s[0] == 0 and s[1] == 0 and best.level == "town":
-        return None  # a town elsewhere in China with nothing in the article pointing there
+        return best if len(places) == 1 else None
     return best
 
 
@@ -142,7 +255,49 @@ def _nounish(stem: str) -> bool:
     return all(flag in ("n", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j") for _, flag in pos(stem))
 
 
-def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
+_NOUN_TAGS = {"n", "nt", "nz", "ng", "nr", "nrt", "nrfg", "j", "eng", "vn", "an"}
+
+
+def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -> bool:
+    """A bare short form (北京, 河北) or a two-character county (涉县) names the place itself
+    only where jieba reads it as a word of its own and no name of an institution, company or
+    medium follows it (北京城市副中心, 河北工业大学, 天津分社, 石家庄华行供热): the next token is
+    no noun, or is itself a division (河北巨鹿县, 重庆秀山)."""
+    from .tokenize import pos
+
+    if start > 0 and folded[start - 1] in "(（" and folded[end:end + 1] in ")）":
+        return False  # 清控文创（北京）文化: a company's seat in its name
+    lo = max(0, start - 6)
+    tokens = pos(folded[lo:min(len(folded), end + 8)])
+    at, i, k = lo, 0, None
+    for i, (w, flag) in enumerate(tokens):
+        if at == start:
+            k = i
+            break
+        at += len(w)
+    if k is None:
+        return False
+    # The token(s) from start must end exactly at end.
+    at, j = start, k
+    while j < len(tokens) and at < end:
+        at += len(tokens[j][0])
+        j += 1
+    if at != end:
+        return False
+    word, flag = tokens[k]
+    if j - k == 1 and flag not in ("ns",) and not county_ok:
+        return False  # 来宾, 长治久安: a word that is no place name here
+    if j >= len(tokens):
+        return True
+    nxt, nflag = tokens[j]
+    if not ("\u4e00" <= nxt[0] <= "\u9fff"):
+        return True
+    if gaz.lookup(nxt) or nxt in ("地区", "境内", "全境", "全域"):
+        return True
+    return nflag not in _NOUN_TAGS
+
+
+def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> list[Mention]:
     """Find district mentions in a normalised article text.
 
     Parameters
@@ -150,13 +305,23 @@ def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
     text : str
         Article text.
     home : list[str]
-        County-level names of the corpus's own area, most frequent first
-        (:func:`home_counties`).
+        County-level names of the paper's own area, most likely first (the page's or file's
+        area, :func:`page_area_counts`); they break ties between towns of one name and admit
+        the area's bare short form (``通州``).  The article's own area (:func:`article_area`)
+        comes first in any case.
+    ties : list[str]
+        Further county names (the corpus's most printed) that only break ties between towns of
+        one name; never an article's area.
 
     Returns
     -------
     list[Mention]
         ``name`` is the full official name; ``props`` has ``level`` and ``parent`` (or None).
+        ``parent`` is the nearest enclosing division the article prints (GUIDELINES.md: a chain
+        stops at the highest division printed, a skip-level link goes to the nearest printed
+        one); a town or village with none printed lies in the article's own area when the
+        gazetteer puts it there or does not know it.  Mentions in page chrome (breadcrumbs,
+        source lines, mastheads) are left out.
 
     Examples
     --------
@@ -165,28 +330,64 @@ def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
     """
     gaz = load_gazetteer()
     folded = fold(text)
-    hits = _gazetteer_matches(folded, gaz, tuple(home[:1]))
+    chrome = chrome_spans(text)
+
+    def in_chrome(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in chrome)
+
+    # The article's own counties (printed in full, outside chrome) admit their short forms.
+    raw = _gazetteer_matches(folded, gaz, tuple(home[:1]))
+    own = [ps[0].name for s, e, ps, full in raw
+           if full and len(ps) == 1 and ps[0].level == "county" and not in_chrome(s, e)
+           and len(folded[s:e]) >= 3]
+    area_first = [max(dict.fromkeys(own), key=own.count)] if own else []
+    hits = _gazetteer_matches(folded, gaz, tuple(dict.fromkeys(area_first + list(home[:1]))))
+    kept = []
+    for s, e, places, full in hits:
+        if in_chrome(s, e):
+            continue
+        name = folded[s:e]
+        if not full or len(name) == 2:
+            county_ok = any(p.name in own or p.name in home[:1] for p in places)
+            if not _printed_as_place(folded, s, e, gaz, county_ok):
+                continue
+        kept.append((s, e, places, full))
+    hits = kept
     printed = {p.name for _, _, ps, full in hits if full for p in ps if p.level != "town"}
     printed |= {folded[s:e] for s, e, _, _ in hits}
+    ranked = list(dict.fromkeys(area_first + list(home) + list(ties)))
+    chosen = [(s, e, places, full, _choose(places, printed, ranked)) for s, e, places, full in hits]
+    printed_names = {pl.name for *_, pl in chosen if pl is not None}
+    area = area_first[0] if area_first else (home[0] if home else None)
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []
-    for s, e, places, full in hits:
-        place = _choose(places, printed, list(home))
+    for s, e, places, full, place in chosen:
         if place is None:
             name, level, parent = folded[s:e], places[0].level, None
+            gaz_parent = None
         else:
             name, level = place.name, place.level
             if name.endswith("地区") and folded[s:e].endswith("镇"):
                 name = folded[s:e]  # Beijing's 地区办事处 towns are known by their 镇 name
             anc = place.ancestors()
-            parent = anc[0].name if anc else None
-        if place is None and level == "town" and home:
-            parent = home[0]
+            gaz_parent = anc[0].name if anc else None
+            # The nearest printed one; the article's own area links a printed town even where
+            # it is not printed itself (台湖镇 → 通州区).
+            parent = next((a.name for a in anc if a.name in printed_names or (
+                a.name == area and level in ("town", "village"))), None)
+            if parent is None and area and level in ("town", "village") and area != name:
+                # A town listed in an article about its area without its own county printed
+                # (the table may know it elsewhere only, under an older name) lies in the area.
+                parent = area
+        if place is None and level == "town" and area:
+            parent = area
         mentions.append(Mention(label=Label.DISTRICT.value, name=name, text=text[s:e], start=s,
                                 end=e, rule="gazetteer" if full else "gazetteer-short",
                                 confidence=0.95 if full else 0.75,
-                                props={"level": level, "parent": parent}))
+                                props={"level": level, "parent": parent,
+                                       "gazetteer_parent": gaz_parent}))
         spans.append((s, e))
+    spans += chrome
 
     # Rule 2: suffix-matched divisions the gazetteer lacks.
     levels, suffix_re = _suffix_re()
@@ -238,8 +439,8 @@ def find_districts(text: str, home: list[str] = ()) -> list[Mention]:
         parent = prev.name if after_district and prev is not None else None
         if enumerated and prev is not None:
             parent = prev.props.get("parent")
-        if parent is None and level == "town" and home:
-            parent = home[0]
+        if parent is None and level == "town" and area:
+            parent = area  # a town the gazetteer lacks lies in the article's own area
         mentions.append(Mention(label=Label.DISTRICT.value, name=name, text=text[start:end],
                                 start=start, end=end, rule="suffix",
                                 confidence=0.8 if after_district else 0.6,
@@ -276,3 +477,28 @@ def _short_forms(folded: str, text: str, mentions: list[Mention],
                                     start=s, end=e, rule="short-form", confidence=0.7,
                                     props=dict(m.props)))
             spans.append((s, e))
+
+
+def attach_villages(text: str, districts: list[Mention]) -> None:
+    """Give communities and villages without a printed parent the division the article puts
+    them in: the nearest town-level district printed before them, when the article names one
+    town only or the town is in the same sentence; a county printed as ``<county>和<village>``
+    (a pairing of partner places) when no town is.  Also marks districts inside 《…》 document
+    titles (``props["in_title"]``)."""
+    towns = [d for d in districts if d.props.get("level") == "town"]
+    names = {d.name for d in towns}
+    by_end = {d.end: d for d in districts}
+    for d in districts:
+        open_title = text.rfind("《", 0, d.start)
+        if open_title >= 0 and text.find("》", open_title) > d.start:
+            d.props["in_title"] = True
+        if d.props.get("level") != "village" or d.props.get("parent"):
+            continue
+        before = [t for t in towns if t.end <= d.start]
+        pair = by_end.get(d.start - 1) if d.start > 0 and text[d.start - 1] in "和与" else None
+        if pair is not None and pair.props.get("level") == "county":
+            d.props["parent"] = pair.name
+        elif len(names) == 1 and towns:
+            d.props["parent"] = towns[0].name
+        elif before and "。" not in text[before[-1].end:d.start]:
+            d.props["parent"] = before[-1].name

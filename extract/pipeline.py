@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from ..schema import Label
 from .dates import article_date, page_date
-from .districts import county_counts, find_districts
+from .districts import (article_area, attach_villages, county_counts, find_districts,
+                        page_area_counts)
 from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
 from .normalize import fold, normalize_text
 from .officials import find_known_officials, find_titled_officials
@@ -64,6 +65,8 @@ class CorpusContext:
 
     known_officials: frozenset[str] = frozenset()
     home: tuple[str, ...] = ()
+    #: Per source file: the county/city names of its paper's own area, most likely first.
+    areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,13 +188,16 @@ class ArticleFacts:
 
     officials: set[str] = field(default_factory=set)
     counties: dict[str, int] = field(default_factory=dict)
+    #: Per source file: :func:`~newsgraph.extract.districts.page_area_counts`, summed.
+    areas: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
     return ArticleFacts(officials=titled_official_names(article),
-                        counties=county_counts(article.text))
+                        counties=county_counts(article.text),
+                        areas={article.source: page_area_counts(article.text)})
 
 
 def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
@@ -201,13 +207,19 @@ def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
         merged.officials |= f.officials
         for name, count in f.counties.items():
             merged.counties[name] = merged.counties.get(name, 0) + count
+        for source, counts in f.areas.items():
+            mine = merged.areas.setdefault(source, {})
+            for name, count in counts.items():
+                mine[name] = mine.get(name, 0) + count
     return merged
 
 
 def context_from_facts(facts: ArticleFacts) -> CorpusContext:
     """The :class:`CorpusContext` of a corpus whose merged facts are ``facts``."""
     home = sorted(facts.counties, key=lambda n: -facts.counties[n])
-    return CorpusContext(known_officials=frozenset(facts.officials), home=tuple(home[:3]))
+    areas = {src: tuple(sorted(c, key=lambda n: -c[n])[:3]) for src, c in facts.areas.items()}
+    return CorpusContext(known_officials=frozenset(facts.officials), home=tuple(home[:3]),
+                         areas=areas)
 
 
 def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
@@ -249,25 +261,6 @@ def _post_districts(officials: list[Mention], districts: list[Mention], home: st
         o.props["posts"] = posts
 
 
-def _attach_villages(text: str, districts: list[Mention]) -> None:
-    """Give communities and villages without a printed parent the town the article is about:
-    the nearest town-level district printed before them, when the article names one town only
-    or the town is in the same sentence.  Also marks districts inside 《…》 document titles."""
-    towns = [d for d in districts if d.props.get("level") == "town"]
-    names = {d.name for d in towns}
-    for d in districts:
-        open_title = text.rfind("《", 0, d.start)
-        if open_title >= 0 and text.find("》", open_title) > d.start:
-            d.props["in_title"] = True
-        if d.props.get("level") != "village" or d.props.get("parent"):
-            continue
-        before = [t for t in towns if t.end <= d.start]
-        if len(names) == 1 and towns:
-            d.props["parent"] = towns[0].name
-        elif before and "。" not in text[before[-1].end:d.start]:
-            d.props["parent"] = before[-1].name
-
-
 def extract_article(article: ArticleRecord, context: CorpusContext = CorpusContext()
                     ) -> ArticleExtraction:
     """Extract the mentions and relations of one article (pass 2).
@@ -287,8 +280,13 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     officials += find_known_officials(text, known, [(m.start, m.end) for m in titled])
     officials.sort(key=lambda m: m.start)
 
-    districts = find_districts(text, list(context.home))
-    _attach_villages(text, districts)
+    # The paper's own area comes from the article's own file (its other articles, its
+    # masthead), not from the corpus: the corpus's counties only break ties between towns.
+    # (A context made by hand with no areas gives its home as the area.)
+    page = list(context.areas[article.source] if article.source in context.areas
+                else context.home)
+    districts = find_districts(text, page, ties=list(context.home))
+    attach_villages(text, districts)
     meeting_mentions = find_meetings(text, officials)
     if not any(m.props.get("visit") for m in meeting_mentions):
         name_generic_from_title(meeting_mentions, article.title)
@@ -298,11 +296,8 @@ def extract_article(article: ArticleRecord, context: CorpusContext = CorpusConte
     district_names = {d.name for d in districts}
     projects = [p for p in projects if p.name not in district_names]
 
-    # Article's home: the county-level district it prints most, else the corpus's.
-    counties = [d.name for d in districts if d.props.get("level") == "county"]
-    # Ties go to the county printed first (a set here made the output depend on the hash seed).
-    home = max(dict.fromkeys(counties), key=counties.count) if counties else (
-        context.home[0] if context.home else None)
+    # Article's home: the county it prints most, else its city, else its paper's area.
+    home = article_area(districts, page)
 
     _post_districts(officials, districts, home)
     relations = attendance_relations(text, sentences, officials, meetings, article.body_start)
