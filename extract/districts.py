@@ -31,7 +31,7 @@ __all__ = ["find_districts", "home_counties", "county_counts", "chrome_spans", "
            "article_area", "attach_villages"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
-_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由")
+_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由以")
 _GENERIC = {"农村", "乡村", "城乡", "新农村", "美丽乡村", "全村", "本村", "该村", "各村", "村村",
             "社区", "各社区", "本社区", "该社区", "示范区", "全区", "城区", "辖区", "园区", "街道"}
 
@@ -245,6 +245,30 @@ def _choose(places: list[Place], printed: set[str], home: list[str]) -> Place | 
     return best
 
 
+_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+# Dictionary tags of words that describe or act rather than name (离不开街道, 十大杰出村, 周边村).
+_DESCRIPTIVE_TAGS = {"v", "vd", "a", "ad", "f", "t", "d", "p", "c", "u", "r", "m", "j", "q"}
+
+
+def _descriptive_stem(stem: str, after_district: bool) -> bool:
+    """True if a suffix stem is a phrase rather than a place name: a designation word from
+    ``data/district_stem_stopwords.txt`` (联系村, 新任街道, 部分镇), or a dictionary word tagged as a
+    verb, adjective, locality, time, numeral or function word (选举产生街道, 周边村, 十大杰出村).  A
+    single such word printed right under its town stays (开边镇解放村)."""
+    import jieba.posseg as pseg
+
+    from .tokenize import cut
+
+    stops = words("district_stem_stopwords.txt")
+    if any(stem.startswith(w) or stem.endswith(w) for w in stops):
+        return True
+    tab = pseg.dt.word_tag_tab
+    tokens = cut(stem)
+    if after_district and len(tokens) == 1:
+        return False
+    return any(len(t) >= 2 and tab.get(t) in _DESCRIPTIVE_TAGS for t in tokens)
+
+
 _OWN_POST = re.compile(r"(?:党委|党工委|党总支|党支部|书记|居委会|村委会|党群服务中心|办事处)")
 
 
@@ -287,14 +311,37 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
     word, flag = tokens[k]
     if j - k == 1 and flag not in ("ns",) and not county_ok:
         return False  # 来宾, 长治久安: a word that is no place name here
-    if j >= len(tokens):
-        return True
-    nxt, nflag = tokens[j]
-    if not ("\u4e00" <= nxt[0] <= "\u9fff"):
-        return True
-    if gaz.lookup(nxt) or nxt in ("地区", "境内", "全境", "全域"):
-        return True
-    return nflag not in _NOUN_TAGS
+    if end - start == 2 and gaz.is_full_name(folded[start:end]):
+        # 涉县, 房县: a two-character county after a word boundary (not 千年古县, 文旅兴县).
+        before = folded[start - 1] if start > 0 else ""
+        return flag == "ns" and (not before or not ("\u4e00" <= before <= "\u9fff")
+                                 or before in _COUNTY_BEFORE)
+    if _ORG_AFTER.match(folded, end):
+        return False  # 北京歌华传媒集团, 武汉仟吉食品有限公司: a company's or institution's name
+    # Walk over further place names (德州庆云·重庆秀山, 河北巨鹿县): the first other token decides.
+    while j < len(tokens):
+        nxt, nflag = tokens[j]
+        if not ("\u4e00" <= nxt[0] <= "\u9fff"):
+            return True
+        if gaz.is_full_name(nxt):
+            return True
+        if nxt in ("地区", "境内", "全境", "全域"):
+            return True
+        if gaz.lookup(nxt) and nflag == "ns":
+            j += 1
+            continue
+        return nflag not in _NOUN_TAGS
+    return True
+
+
+# What may print right before a two-character county: a list mark, a conjunction or
+# preposition, a verb of movement, or the suffix of the division above it.
+_COUNTY_BEFORE = set("、和与及同为在到赴来至对是将把向从省市州盟旗")
+# Heads of organisation names within a few characters after a short form: the short form is
+# then the prefix of an institution, company or medium (GUIDELINES.md clarifications).
+_ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|有限|股份|大学|学院|医院|分社|分行|"
+                        r"支行|银行|日报|报社|电视台|研究院|研究所|中学|小学|科技|实业|传媒|电子|"
+                        r"纪念馆|博物馆|火车站|站(?![长点])|机场|海关)")
 
 
 def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> list[Mention]:
@@ -411,10 +458,14 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             if not all("\u4e00" <= c <= "\u9fff" for c in stem) or any(
                     c in _STEM_STOP for c in stem):
                 break
-            after_district = prev is not None and prev.end == start
+            # Nesting needs a higher division right before (镇 → 村), not a sibling (石头社区查看社区).
+            after_district = prev is not None and prev.end == start and _RANK.get(
+                prev.props.get("level"), 3) < _RANK.get(level, 3)
             before = folded[start - 1] if start > 0 else "。"
             clause_start = not ("\u4e00" <= before <= "\u9fff")
-            if after_district or clause_start or before in "在到与和及、":
+            if stem[0] in _BAD_START or any(a < m.start() and start < b for a, b in spans):
+                continue
+            if after_district or clause_start or before in "在到与和及、以为赴来至于":
                 best = (start, stem, after_district)
                 if after_district:
                     break
@@ -435,6 +486,8 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         own_post = _OWN_POST.match(folded, end) is not None
         if (not after_district and not enumerated and not own_post and suffix != "街道"
                 and not _nounish(stem)):
+            continue
+        if _descriptive_stem(stem, after_district):
             continue
         parent = prev.name if after_district and prev is not None else None
         if enumerated and prev is not None:
