@@ -44,6 +44,20 @@ def _suffix_re():
     return levels, re.compile(f"(?:{alt})")
 
 
+def _stopped(stem: str) -> bool:
+    """True if ``stem`` holds a function character or a division suffix; 各 and 街 inside
+    village names (王各庄村, 光明街村) do not count."""
+    for i, c in enumerate(stem):
+        if c not in _STEM_STOP:
+            continue
+        if c == "各" and stem[i + 1:i + 2] == "庄":
+            continue
+        if c == "街" and 0 < i and stem[i + 1:i + 2] != "道":
+            continue
+        return True
+    return False
+
+
 def _level_of(name: str) -> str:
     levels, _ = _suffix_re()
     for suffix in sorted(levels, key=len, reverse=True):
@@ -110,6 +124,15 @@ def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
             cand = folded[start:start + size]
             places = gaz.lookup(cand)
             full = gaz.is_full_name(cand)
+            nxt = folded[start + size:start + size + 1]
+            if (not full and size >= 2 and nxt and nxt in "县区市" and cand + nxt not in gaz.by_name
+                    and len(places) == 1 and places[0].level == "county"
+                    and not places[0].name.endswith(nxt) and not _is_word(cand + nxt)
+                    and (not _straddles(folded, start) or _aligned(folded, start, start + size))):
+                # A county renamed (宁河县 → 宁河区) is still printed with its old suffix.
+                out.append((start, start + size + 1, places, True))
+                i = start + size + 1
+                break
             if not _acceptable(cand, places, full, home):
                 continue
             if not full and start + size < n and cand + folded[start + size] in gaz.by_name:
@@ -153,10 +176,17 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
     end; a masthead line (``大兴报  要闻  第2版``, ``上海虹口`` as the first line)."""
     folded = fold(text)
     out = []
+    first = True
     for pos, line in _lines(folded):
         stripped = line.strip()
         if not stripped:
             continue
+        if first and len(stripped) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", stripped) and \
+                _masthead_places(stripped, load_gazetteer()):
+            out.append((pos, pos + len(line)))  # a banner of place names (上海虹口)
+            first = False
+            continue
+        first = False
         if (len(line) <= 120 and _CHROME_LINE.search(line)) or (
                 len(stripped) <= 24 and _MASTHEAD.match(line)):
             out.append((pos, pos + len(line)))
@@ -255,18 +285,18 @@ def _descriptive_stem(stem: str, after_district: bool) -> bool:
     ``data/district_stem_stopwords.txt`` (联系村, 新任街道, 部分镇), or a dictionary word tagged as a
     verb, adjective, locality, time, numeral or function word (选举产生街道, 周边村, 十大杰出村).  A
     single such word printed right under its town stays (开边镇解放村)."""
-    import jieba.posseg as pseg
-
     from .tokenize import cut
 
     stops = words("district_stem_stopwords.txt")
     if any(stem.startswith(w) or stem.endswith(w) for w in stops):
         return True
-    tab = pseg.dt.word_tag_tab
+    tab = _dictionary()[1]
     tokens = cut(stem)
     if after_district and len(tokens) == 1:
         return False
-    return any(len(t) >= 2 and tab.get(t) in _DESCRIPTIVE_TAGS for t in tokens)
+    # Locality, time and measure words only where they open the stem (周边村, not 爨底下村).
+    return any(len(t) >= 2 and t != "各庄" and (tab.get(t) in _DESCRIPTIVE_TAGS - {"f", "t", "m", "q"} or (
+        i == 0 and tab.get(t) in _DESCRIPTIVE_TAGS)) for i, t in enumerate(tokens))
 
 
 _OWN_POST = re.compile(r"(?:党委|党工委|党总支|党支部|书记|居委会|村委会|党群服务中心|办事处)")
@@ -279,7 +309,7 @@ def _nounish(stem: str) -> bool:
     return all(flag in ("n", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j") for _, flag in pos(stem))
 
 
-_NOUN_TAGS = {"n", "nt", "nz", "ng", "nr", "nrt", "nrfg", "j", "eng", "vn", "an"}
+_NOUN_TAGS = {"n", "nt", "nz", "ng", "nr", "nrt", "nrfg", "j", "eng", "vn", "an", "ns", "s"}
 
 
 def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -> bool:
@@ -344,6 +374,43 @@ _ORG_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:有限公司|公司|集团|�
                         r"纪念馆|博物馆|火车站|站(?![长点])|机场|海关)")
 
 
+@lru_cache(maxsize=1)
+def _dictionary():
+    """jieba's word frequencies and tags, loaded (they are empty until jieba initialises)."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, pseg.dt.word_tag_tab
+
+
+def _is_word(w: str) -> bool:
+    """True if ``w`` is a dictionary word other than a place name (大城市, not 宁河县)."""
+    freq, tags = _dictionary()
+    return bool(freq.get(w)) and tags.get(w) != "ns"
+
+
+def _straddles(folded: str, start: int) -> bool:
+    """True if a dictionary word runs across ``start`` (科学城 across 科学城|东区)."""
+    freq = _dictionary()[0]
+    return any(freq.get(folded[start - k:start + 1]) for k in (1, 2) if start - k >= 0)
+
+
+def _aligned(folded: str, start: int, end: int) -> bool:
+    """True if jieba's tokens of the surrounding text have a boundary at ``start``."""
+    from .tokenize import pos
+
+    lo = max(0, start - 6)
+    at = lo
+    for w, _ in pos(folded[lo:end + 4]):
+        if at == start:
+            return True
+        if at > start:
+            return False
+        at += len(w)
+    return False
+
+
 def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> list[Mention]:
     """Find district mentions in a normalised article text.
 
@@ -394,6 +461,10 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         if in_chrome(s, e):
             continue
         name = folded[s:e]
+        if full and len(name) == 3 and s > 0 and name in gaz.by_name and _straddles(folded, s) \
+                and not _aligned(
+                folded, s, e):
+            continue  # 城东区 in 科学城东区
         if not full or len(name) == 2:
             county_ok = any(p.name in own or p.name in home[:1] for p in places)
             if not _printed_as_place(folded, s, e, gaz, county_ok):
@@ -455,8 +526,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             if start < 0:
                 break
             stem = folded[start:m.start()]
-            if not all("\u4e00" <= c <= "\u9fff" for c in stem) or any(
-                    c in _STEM_STOP for c in stem):
+            if not all("\u4e00" <= c <= "\u9fff" for c in stem) or _stopped(stem):
                 break
             # Nesting needs a higher division right before (镇 → 村), not a sibling (石头社区查看社区).
             after_district = prev is not None and prev.end == start and _RANK.get(
@@ -474,7 +544,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         start, stem, after_district = best
         name = stem + suffix
         nxt = folded[end:end + 1]
-        if (name in _GENERIC or stem[0] in _BAD_START or any(c in _STEM_STOP for c in stem)
+        if (name in _GENERIC or stem[0] in _BAD_START or _stopped(stem)
                 or (level == "village" and len(stem) > 5) or suffix == "地区"
                 or (suffix in ("乡", "村", "镇") and nxt and nxt in "村镇亲愁土里民庄落级务干域长")
                 or (suffix == "镇" and stem.endswith("小"))):
