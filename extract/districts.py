@@ -54,6 +54,8 @@ def _stopped(stem: str) -> bool:
             continue
         if c == "街" and 0 < i and stem[i + 1:i + 2] != "道":
             continue
+        if c == "府" and (i == 0 or stem[i - 1] != "政"):
+            continue  # 南府店村 (but not 区政府)
         return True
     return False
 
@@ -243,6 +245,10 @@ def article_area(districts: list[Mention], page: list[str] = ()) -> str | None:
                  and not d.props.get("chrome") and not d.props.get("implied")
                  and d.rule in ("gazetteer", "suffix", "gazetteer-short")]
         if names:
+            # Of the counties a visit report prints (the guests' and the hosts'), the paper's
+            # own comes first (秀山电子报 reporting 庆云县's visit to 秀山).
+            if page and page[0] in names:
+                return page[0]
             return max(dict.fromkeys(names), key=names.count)
     gaz = load_gazetteer()
     for level in ("county", "city"):
@@ -535,7 +541,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             clause_start = not ("\u4e00" <= before <= "\u9fff")
             if stem[0] in _BAD_START or any(a < m.start() and start < b for a, b in spans):
                 continue
-            if after_district or clause_start or before in "在到与和及、以为赴来至于":
+            if after_district or clause_start or before in "在到与和及、以为赴来至于就对向从往沿的":
                 best = (start, stem, after_district)
                 if after_district:
                     break

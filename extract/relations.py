@@ -203,6 +203,7 @@ _MOVE = re.compile(r"(?:先后来到|来到|走进|前往|深入到|先后到|�
                    r"(?:^|(?<=[，,。；;\n]))(?:同日|当天|随后|近日|日前|昨日|昨天)?[，,]?在|"
                    r"在(?=[^，。,；]{2,24}(?:举行|举办|召开|上演|启幕|开展|进行)))")
 _SUFFIXES = ("街道", "社区", "回族乡", "镇", "乡", "村", "区", "县", "市", "省")
+_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 
 
 def _stem(name: str) -> str:
@@ -239,9 +240,18 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     """
     out: list[RelationMention] = []
     text_folded = fold(text)
+    # One parent per district and article: the most specific one printed (光明街村 under
+    # 新保安镇 in the body, not under 怀来县 as the headline prints it).
+    level_of = {d.name: _RANK.get(d.props.get("level"), 3) for d in districts}
+    best_parent: dict[str, str] = {}
     for d in districts:
         parent = d.props.get("parent")
-        if parent and parent != d.name:
+        if parent and parent != d.name and level_of.get(parent, 2) > level_of.get(
+                best_parent.get(d.name), -1):
+            best_parent[d.name] = parent
+    for d in districts:
+        parent = d.props.get("parent")
+        if parent and parent != d.name and parent == best_parent.get(d.name):
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.DISTRICT.value, d.name),
                                        (Label.DISTRICT.value, parent), d.start, d.end,
                                        rule="gazetteer-parent" if d.rule.startswith("gaz")
