@@ -21,7 +21,7 @@ from .types import Mention
 __all__ = ["find_projects"]
 
 _QUOTES = set("“”‘’\"'()（）《》「」·-—")
-_DETERMINERS = re.compile(r"^(?:\d+个|大量|两大|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
+_DETERMINERS = re.compile(r"^(?:\d+个|一大批|大量|两大|三大|四大|五大|助力|确保|推进|推动|加快|调研|打造|建设|该|本|此|各|这|那|其|多个|一批|一个|重点|重大|相关|全区|各类|多项|上述|"
                           r"新建|在建|一系列|系列|有关|这些|两个|三个|多|了|的|和|与|及|等)")
 
 
@@ -41,7 +41,59 @@ def _boundaries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _suffix_re():
-    return re.compile(alternation("project_suffixes.txt"))
+    entries = sorted(set(words("project_suffixes.txt")) | _facility(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in entries) + ")")
+
+
+@lru_cache(maxsize=1)
+def _facility() -> frozenset[str]:
+    return frozenset(words("project_facility_suffixes.txt"))
+
+
+# Counted, dated or descriptive phrases (N项…工程, 年度N个…项目, 一大批项目, …型项目).
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多])(?:个|项|批)|一大批|大型|"
+                      r"(?<![模类新车机造户体典])型$")
+# Kinds of a base that need an owner or place in front (西槐庄园种植基地, not 大棚蔬菜基地).
+_KIND_BASE = re.compile(r"(?:种植|养殖|蔬菜|教育|实践|培训)基地$")
+_PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "m"}
+
+
+def _proper(stem: str, numbers: bool = True) -> bool:
+    """True if ``stem`` holds a proper-name element: a place, person, brand or organisation
+    token, a number or ordinal (第二再生水厂), a quoted name, or a word jieba's dictionary lacks
+    (a coined name: 瑶湾, 嘎海山)."""
+    from .tokenize import pos
+    from .districts import _dictionary
+
+    if re.search(r"[“”‘’\"'《》「」A-Za-z]", stem) or (numbers and re.search(r"[0-9]", stem)):
+        return True
+    freq = _dictionary()[0]
+    tokens = pos(stem)
+    if 2 <= len(stem) <= 4 and not freq.get(stem) and all(
+            "\u4e00" <= c <= "\u9fff" for c in stem) and len(tokens) > 1 and all(
+            f in ("n", "ns", "nr", "nz", "j", "q", "ng") for _, f in tokens):
+        return True  # a short coined name (方家畈) rather than a word (湿地) or phrase (辖区内)
+    for w, flag in tokens:
+        if (flag in _PROPER_TAGS and (numbers or flag != "m")) or (len(w) >= 2 and not freq.get(w)):
+            return True
+    return False
+
+
+def _kind_only(bare: str, suffix: str) -> bool:
+    """True if the name is a place (or nothing) before a kind word: 十堰市工程, 定远县5个项目,
+    京蒙协作项目, 县工业园区."""
+    stem = bare[:-len(suffix)] if bare.endswith(suffix) else bare
+    from .gazetteer import load_gazetteer
+
+    stem = re.sub(r"^[\d年度第“”\"]+", "", stem)
+    gaz = load_gazetteer()
+    rest = stem[1:] if stem[:1] in ("县", "区", "市", "乡", "镇") else stem
+    for k in range(min(len(stem), 9), 1, -1):
+        if gaz.lookup(stem[:k]):
+            rest = stem[k:]
+            break
+    kinds = words("project_kinds.txt")
+    return rest == "" or rest in kinds or stem in kinds
 
 
 def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -69,8 +121,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     for m in _suffix_re().finditer(folded):
         end = m.end()
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
-        if end < len(folded) and folded[end] in "部化式组内外上中里方":
+        if end < len(folded) and folded[end] in "部化式组内外上中里方有公局处队村长":
             continue
+        facility = m.group(0) in _facility()
         if any(s <= m.start() < e for s, e in exclude):
             continue
         if folded[end:end + 1] in ("”", "’", "\"") and folded.rfind("“", 0, m.start()) > \
@@ -90,6 +143,12 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             if not name_tokens:
                 name_tokens.append(w)
                 continue
+            if flag == "v" and facility:
+                break  # a facility's name holds no verb (居民去公园)
+            if w == "+" and i > 0 and "\u4e00" <= tokens[i - 1][0][-1] <= "\u9fff" and \
+                    sum(map(len, name_tokens)) > len(m.group(0)) + 1:
+                name_tokens.append(w)  # 互联网+健康帮扶项目
+                continue
             if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
                     or sum(map(len, name_tokens)) + len(w) > 22):
                 break
@@ -105,7 +164,7 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         if cut < 0:
             continue
         name = name[:cut + len(m.group(0))]
-        name = name.lstrip("”’)）、")
+        name = name.lstrip("”’)）、—-―_ ")
         if name.count("“") > name.count("”"):
             name = name.replace("“", "", 1) if name.startswith("“") else name
         start = m.end() - len(name)
@@ -127,9 +186,20 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
         generic = words("project_generic.txt")
         stem = bare[:-len(m.group(0))] if bare.endswith(m.group(0)) else bare
-        if (len(bare) < 4 or len(stem) < 3 or bare in generic or _DETERMINERS.match(bare)
-                or any(bare.endswith(g[1:]) for g in generic if g.startswith("-"))):
+        if (len(bare) < 4 or len(stem) < 2 or (len(stem) < 3 and not facility) or bare in generic
+                or _DETERMINERS.match(bare)):
             continue
+        ending = next((g[1:] for g in generic if g.startswith("-") and bare.endswith(g[1:])), None)
+        if ending and (ending != "生产项目" or not _proper(bare[:-len(ending)], numbers=False)):
+            continue  # a kind (文化数字化重点项目), unless an owner or place names it (江苏科利…生产项目)
+        if (_COUNTED.search(stem) or "有限公司" in bare or _kind_only(bare, m.group(0))
+                or (re.match(r"^(?:国家|全国|[\u4e00-\u9fff]{2,3}省)", bare)
+                    and re.search(r"示范(?:区|基地)$", bare))):
+            continue  # counted, company-owned, generic or a designation (国家…示范区)
+        if (facility or m.group(0) == "改造" or _KIND_BASE.search(bare)) and not _proper(
+                _KIND_BASE.sub("", bare) if _KIND_BASE.search(bare) else stem):
+            continue  # a kind of facility with no proper name (湿地公园, 大棚蔬菜基地)
+
         if end > m.end() and text[m.end():end] in ("”", "’", "\"") and (
                 name.count("“") > name.count("”") or name.count("‘") > name.count("’")):
             name_end = end
