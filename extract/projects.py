@@ -46,6 +46,11 @@ def _suffix_re():
 
 
 @lru_cache(maxsize=1)
+def _all_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(words("project_suffixes.txt")) | _facility(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _facility() -> frozenset[str]:
     return frozenset(words("project_facility_suffixes.txt"))
 
@@ -69,14 +74,25 @@ def _proper(stem: str, numbers: bool = True) -> bool:
         return True
     freq = _dictionary()[0]
     tokens = pos(stem)
-    if 2 <= len(stem) <= 4 and not freq.get(stem) and all(
+    if 2 <= len(stem) <= 3 and not freq.get(stem) and all(
             "\u4e00" <= c <= "\u9fff" for c in stem) and len(tokens) > 1 and all(
-            f in ("n", "ns", "nr", "nz", "j", "q", "ng") for _, f in tokens):
+            f in ("n", "ns", "nr", "nz", "j", "q", "ng", "zg", "g") for _, f in tokens):
         return True  # a short coined name (方家畈) rather than a word (湿地) or phrase (辖区内)
     for w, flag in tokens:
         if (flag in _PROPER_TAGS and (numbers or flag != "m")) or (len(w) >= 2 and not freq.get(w)):
             return True
     return False
+
+
+def _designated(bare: str) -> bool:
+    """True if ``bare`` opens with the nation or a province-level division (国家…, 北京市…):
+    the name of a designation awarded to a place, not of a work."""
+    from .gazetteer import load_gazetteer
+
+    if bare.startswith(("国家", "全国")):
+        return True
+    gaz = load_gazetteer()
+    return any(p.level == "province" for k in range(2, 7) for p in gaz.lookup(bare[:k]))
 
 
 def _kind_only(bare: str, suffix: str) -> bool:
@@ -92,8 +108,13 @@ def _kind_only(bare: str, suffix: str) -> bool:
         if gaz.lookup(stem[:k]):
             rest = stem[k:]
             break
-    kinds = words("project_kinds.txt")
-    return rest == "" or rest in kinds or stem in kinds
+    kinds = sorted(words("project_kinds.txt"), key=len, reverse=True)
+    while rest:  # only kind words, one after another (东西部协作惠民生工程)
+        k = next((k for k in kinds if rest.startswith(k)), None)
+        if k is None:
+            return False
+        rest = rest[len(k):]
+    return True
 
 
 def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
@@ -121,9 +142,12 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
     for m in _suffix_re().finditer(folded):
         end = m.end()
         # The suffix may be part of a longer word (项目部, 平台化): require a word end.
-        if end < len(folded) and folded[end] in "部化式组内外上中里方有公局处队村长":
+        if end < len(folded) and folded[end] in "部化式组内外上中里方有公局处队村长" and not (
+                folded[end] == "内" and m.group(0).endswith("园")):  # 科技园内: inside the park
             continue
         facility = m.group(0) in _facility()
+        if facility and folded[end:end + 1] in ("城", "镇", "区"):
+            continue  # 公园城市: a concept, not a park
         if any(s <= m.start() < e for s, e in exclude):
             continue
         if folded[end:end + 1] in ("”", "’", "\"") and folded.rfind("“", 0, m.start()) > \
@@ -143,11 +167,16 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             if not name_tokens:
                 name_tokens.append(w)
                 continue
-            if flag == "v" and facility:
-                break  # a facility's name holds no verb (居民去公园)
+            if flag == "v" and facility and len(w) == 1:
+                break  # a facility's name holds no bare verb (居民去公园; 再生水厂 stays)
             if w == "+" and i > 0 and "\u4e00" <= tokens[i - 1][0][-1] <= "\u9fff" and \
                     sum(map(len, name_tokens)) > len(m.group(0)) + 1:
                 name_tokens.append(w)  # 互联网+健康帮扶项目
+                continue
+            if w == "及" and i > 0 and tokens[i - 1][1] in _NOUNISH | {"v", "vn"} and not \
+                    _suffix_re().search(tokens[i - 1][0] + "$") and not any(
+                    tokens[i - 1][0].endswith(x) for x in _all_suffixes()):
+                name_tokens.append(w)  # 十八洞农产品及…中心项目: one work with a joined name
                 continue
             if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
                     or sum(map(len, name_tokens)) + len(w) > 22):
@@ -155,7 +184,8 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             # A verb inside a noun phrase (企业政策兑现服务平台, 宋庄艺术创意小镇) stays; a verb that
             # opens the phrase (听取…, 发挥…) governs it and ends the name.
             if flag in ("d", "ad", "p", "c", "u", "r") or (flag in ("v", "vd") and not (
-                    i > 0 and tokens[i - 1][1] in _NOUNISH and tokens[i - 1][0] not in stops)):
+                    i > 0 and (tokens[i - 1][1] in _NOUNISH or tokens[i - 1][0].startswith("第"))
+                    and tokens[i - 1][0] not in stops)):
                 break
             name_tokens.append(w)
         name = "".join(reversed(name_tokens))
@@ -167,6 +197,10 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         name = name.lstrip("”’)）、—-―_ ")
         if name.count("“") > name.count("”"):
             name = name.replace("“", "", 1) if name.startswith("“") else name
+        # Balanced brackets: 开发区（航空小镇 names the bracketed 航空小镇.
+        for opening, closing in (("(", ")"), ("（", "）")):
+            if name.count(opening) > name.count(closing):
+                name = name[name.rfind(opening) + 1:]
         start = m.end() - len(name)
         if folded[start:m.end()] != name:
             continue
@@ -186,15 +220,17 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         bare = re.sub(r"[“”‘’\"'《》]", "", name)
         generic = words("project_generic.txt")
         stem = bare[:-len(m.group(0))] if bare.endswith(m.group(0)) else bare
-        if (len(bare) < 4 or len(stem) < 2 or (len(stem) < 3 and not facility) or bare in generic
+        # Two-character stems only before long or facility endings (纺织产业园, 方家畈水厂).
+        if (len(bare) < 4 or len(stem) < 2 or (len(stem) < 3 and not facility
+                                                and len(m.group(0)) < 3 and m.group(0) != "小镇")
+                or bare in generic
                 or _DETERMINERS.match(bare)):
             continue
         ending = next((g[1:] for g in generic if g.startswith("-") and bare.endswith(g[1:])), None)
         if ending and (ending != "生产项目" or not _proper(bare[:-len(ending)], numbers=False)):
             continue  # a kind (文化数字化重点项目), unless an owner or place names it (江苏科利…生产项目)
         if (_COUNTED.search(stem) or "有限公司" in bare or _kind_only(bare, m.group(0))
-                or (re.match(r"^(?:国家|全国|[\u4e00-\u9fff]{2,3}省)", bare)
-                    and re.search(r"示范(?:区|基地)$", bare))):
+                or (_designated(bare) and re.search(r"示范(?:区|基地)$", bare))):
             continue  # counted, company-owned, generic or a designation (国家…示范区)
         if (facility or m.group(0) == "改造" or _KIND_BASE.search(bare)) and not _proper(
                 _KIND_BASE.sub("", bare) if _KIND_BASE.search(bare) else stem):
@@ -205,6 +241,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
             name_end = end
         else:
             name_end = m.end()
+        phase = re.match(r"[一二三四五六七八九十\d]期(?:工程|项目)?", folded[name_end:name_end + 5])
+        if phase:
+            name_end += phase.end()  # 纺织产业园二期: a phase is part of the name
         out.append(Mention(label=Label.PROJECT.value, name=text[start:name_end],
                            text=text[start:name_end], start=start, end=name_end,
                            rule="suffix+tokens", confidence=0.7))
@@ -215,4 +254,18 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         inside = any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in spans)
         if not inside:
             kept.setdefault((p.start, p.end), p)
-    return sorted(kept.values(), key=lambda p: p.start)
+    # Variants of one work in one article are one name: X项目 / X工程 where X is printed alone too
+    # (军鼎科技园项目 and 军鼎科技园), the shorter printed form naming both.
+    found = kept.values()
+    plain = {_key(p.name) for p in found}
+    for p in found:
+        for tail in ("建设项目", "项目", "工程"):
+            base = p.name[:-len(tail)] if p.name.endswith(tail) else ""
+            if len(base) >= 4 and _key(base) in plain:
+                p.name = next(q.name for q in found if _key(q.name) == _key(base))
+                break
+    return sorted(found, key=lambda p: p.start)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[“”‘’\"'《》「」]", "", fold(name))
