@@ -222,13 +222,14 @@ def _masthead_places(folded: str, gaz) -> list[Place]:
 
 def page_area_counts(text: str) -> dict[str, int]:
     """What an article tells of its paper's own area: the county- and city-level divisions it
-    prints in full, counted, with a masthead's place (大兴报 → 大兴区) counted five times.  Summed
+    prints in full, counted, with a masthead's place (大兴报 → 大兴区) counted a hundred times.  Summed
     over a page's or a file's articles it gives their area (:func:`article_area`)."""
     gaz = load_gazetteer()
     folded = fold(text)
     counts: dict[str, int] = {}
     for place in _masthead_places(folded, gaz):
-        counts[place.name] = counts.get(place.name, 0) + 5
+        # The paper's own area outweighs the places its reports visit.
+        counts[place.name] = counts.get(place.name, 0) + 100
     for _start, _end, places, full in _gazetteer_matches(folded, gaz):
         if full and places[0].level in ("county", "city") and len(folded[_start:_end]) >= 3:
             counts[places[0].name] = counts.get(places[0].name, 0) + 1
@@ -460,7 +461,8 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
     own = [ps[0].name for s, e, ps, full in raw
            if full and len(ps) == 1 and ps[0].level == "county" and not in_chrome(s, e)
            and len(folded[s:e]) >= 3]
-    area_first = [max(dict.fromkeys(own), key=own.count)] if own else []
+    area_first = ([home[0]] if home and home[0] in own else
+                  [max(dict.fromkeys(own), key=own.count)] if own else [])
     hits = _gazetteer_matches(folded, gaz, tuple(dict.fromkeys(area_first + list(home[:1]))))
     kept = []
     for s, e, places, full in hits:
@@ -509,7 +511,8 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
                                 end=e, rule="gazetteer" if full else "gazetteer-short",
                                 confidence=0.95 if full else 0.75,
                                 props={"level": level, "parent": parent,
-                                       "gazetteer_parent": gaz_parent}))
+                                       "gazetteer_parent": gaz_parent,
+                                       "ancestors": [a.name for a in anc] if place else []}))
         spans.append((s, e))
     spans += chrome
 
