@@ -206,7 +206,7 @@ _SUFFIXES = ("街道", "社区", "回族乡", "镇", "乡", "村", "区", "县",
 _RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 # A visiting group right after a district: its origin, not the venue.
 _ORIGIN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:党政代表团|代表团|考察团|考察组|工作组|采访团|调研组|"
-                     r"调研团|党政领导|领导(?:一行|干部)?|一行)")
+                     r"调研团|党政领导|领导(?:一行|干部)?|一行)|(?:党政)?(?:代表团)?来(?:我|本)(?:市|县|区|旗)")
 # A work placed after its name: 永兴河第二再生水厂位于北臧村镇.
 _LOCATED = re.compile(r"[^,，。;；]{0,6}?(?:位于|坐落于|落户|选址|建在|地处)")
 
@@ -330,6 +330,15 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         [d for s, e in sentences[:3] for d in in_sentence(s) if d.end <= e
          and not _ORIGIN.match(text_folded, d.end)])
     visited = {d.name for d in moves} | {a for d in moves for a in d.props.get("ancestors", ())}
+    # The article's area as the venue of what it reports: when the area is the visiting
+    # group's own (东丽区党政代表团来宁河县), the host division the article prints most instead.
+    origins = {d.name for d in districts if _ORIGIN.match(text_folded, d.end)}
+    if home in origins:
+        hosts = [d.name for d in districts if d.props.get("level") in ("county", "city")
+                 and d.name not in origins and d.name not in _area_ancestors(home)
+                 and not d.props.get("implied") and d.rule != "gazetteer-short"]
+        if hosts:
+            home = max(dict.fromkeys(hosts), key=hosts.count)
     area_up = set(_area_ancestors(home)) if home else set()
     meeting_places: dict[int, list[str]] = {}
     for gi, g in enumerate(meetings):
