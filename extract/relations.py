@@ -311,6 +311,9 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         for mv in _MOVE.finditer(text_folded, s, e):
             clause_end = min([e] + [p for p in (text_folded.find(c, mv.end(), e) for c in ",，;；")
                                     if p >= 0])
+            if mv.group(0).endswith("在") and re.search(
+                    r"(?:会|坛|式|仪|礼)(?:上|中|期间)$", text_folded[mv.end():clause_end]):
+                continue  # 在平谷区与郧西县…座谈会上: the meeting's name, not a venue
             moves += [d for d in in_sentence(s) if mv.end() <= d.start < clause_end]
 
     def in_clause(m: Mention) -> list[Mention]:
@@ -373,6 +376,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     visit_targets = [meeting_places.get(gi, []) for gi, g in enumerate(meetings)
                      if any(m.props.get("visit") for m in g)]
     tour = _tour_place([t for ts in visit_targets for t in ts], districts)
+
     for name, mentions in by_name.items():
         first = mentions[0]
         # A division printed inside the name, the last one (密云区第二中学库伦旗分校 → 库伦旗), or
@@ -380,7 +384,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         inside = [d for p in mentions for d in districts if p.start <= d.start and d.end <= p.end
                   and d.rule != "gazetteer-short"] or [
             d for d in districts if len(_stem(d.name)) >= 2 and name.startswith(_stem(d.name))
-            and d.props.get("level") in ("town", "village")]
+            and d.props.get("level") in ("county", "town", "village")]
         launched = sorted({pl for gi, g in enumerate(meetings) for m in g for p in mentions
                            if _strip_q(name) in _strip_q(m.name)
                            or sentence_at(sentences, m.start) == sentence_at(sentences, p.start)
