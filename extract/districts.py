@@ -353,6 +353,8 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
         before = folded[start - 1] if start > 0 else ""
         return flag == "ns" and (not before or not ("\u4e00" <= before <= "\u9fff")
                                  or before in _COUNTY_BEFORE)
+    if _ZONE_AFTER.match(folded, end):
+        return True  # 天水经济技术开发区, 廊坊开发区: a zone printed with its city
     if _ORG_AFTER.match(folded, end):
         return False  # 北京歌华传媒集团, 武汉仟吉食品有限公司: a company's or institution's name
     # Walk over further place names (德州庆云·重庆秀山, 河北巨鹿县): the first other token decides.
@@ -371,6 +373,7 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
     return True
 
 
+_ZONE_AFTER = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|经开区|工业园区)")
 # What may print right before a two-character county: a list mark, a conjunction or
 # preposition, a verb of movement, or the suffix of the division above it.
 _COUNTY_BEFORE = set("、和与及同为在到赴来至对是将把向从省市州盟旗")

@@ -339,7 +339,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     if home in origins:
         hosts = [d.name for d in districts if d.props.get("level") in ("county", "city")
                  and d.name not in origins and d.name not in _area_ancestors(home)
-                 and not d.props.get("implied") and d.rule != "gazetteer-short"]
+                 and not d.props.get("implied")]
         if hosts:
             home = max(dict.fromkeys(hosts), key=hosts.count)
     area_up = set(_area_ancestors(home)) if home else set()
