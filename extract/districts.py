@@ -28,6 +28,7 @@ from .normalize import fold
 from .types import Mention
 
 __all__ = ["find_districts", "home_counties", "county_counts", "chrome_spans", "page_area_counts",
+           "pass1_counts",
            "article_area", "attach_villages"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
@@ -111,12 +112,14 @@ def _acceptable(name: str, places: list[Place], full: bool, home: tuple[str, ...
         p.name in home for p in places)
 
 
-def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = ()
+def _gazetteer_matches(folded: str, gaz, home: tuple[str, ...] = (), found=None
                        ) -> list[tuple[int, int, list[Place], bool]]:
-    """Longest-first scan: (start, end, candidate places, is_full_name)."""
+    """Longest-first scan: (start, end, candidate places, is_full_name); ``found`` is
+    ``gaz.candidates(folded)`` when the caller has it already."""
     out = []
     n, i = len(folded), 0
-    found = gaz.candidates(folded)
+    if found is None:
+        found = gaz.candidates(folded)
     for start in sorted(found):
         if start < i:
             continue  # inside the previous, longer match
@@ -220,20 +223,36 @@ def _masthead_places(folded: str, gaz) -> list[Place]:
     return out
 
 
+def pass1_counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """:func:`county_counts` and :func:`page_area_counts` of ``text`` from one scan."""
+    gaz = load_gazetteer()
+    folded = fold(text)
+    matches = _gazetteer_matches(folded, gaz)
+    counties: dict[str, int] = {}
+    for _start, _end, places, full in matches:
+        if places[0].level == "county" and full:
+            counties[places[0].name] = counties.get(places[0].name, 0) + 1
+    return counties, _area_counts(folded, gaz, matches)
+
+
+def _area_counts(folded: str, gaz, matches) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for place in _masthead_places(folded, gaz):
+        counts[place.name] = counts.get(place.name, 0) + 100
+    for _start, _end, places, full in matches:
+        if full and places[0].level in ("county", "city") and len(folded[_start:_end]) >= 3:
+            counts[places[0].name] = counts.get(places[0].name, 0) + 1
+    return counts
+
+
 def page_area_counts(text: str) -> dict[str, int]:
     """What an article tells of its paper's own area: the county- and city-level divisions it
     prints in full, counted, with a masthead's place (大兴报 → 大兴区) counted a hundred times.  Summed
     over a page's or a file's articles it gives their area (:func:`article_area`)."""
+    # The paper's own area (its masthead) outweighs the places its reports visit.
     gaz = load_gazetteer()
     folded = fold(text)
-    counts: dict[str, int] = {}
-    for place in _masthead_places(folded, gaz):
-        # The paper's own area outweighs the places its reports visit.
-        counts[place.name] = counts.get(place.name, 0) + 100
-    for _start, _end, places, full in _gazetteer_matches(folded, gaz):
-        if full and places[0].level in ("county", "city") and len(folded[_start:_end]) >= 3:
-            counts[places[0].name] = counts.get(places[0].name, 0) + 1
-    return counts
+    return _area_counts(folded, gaz, _gazetteer_matches(folded, gaz))
 
 
 def article_area(districts: list[Mention], page: list[str] = ()) -> str | None:
@@ -329,7 +348,17 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
     if start > 0 and folded[start - 1] in "(（" and folded[end:end + 1] in ")）":
         return False  # 清控文创（北京）文化: a company's seat in its name
     lo = max(0, start - 6)
-    tokens = pos(folded[lo:min(len(folded), end + 8)])
+    window = folded[lo:min(len(folded), end + 8)]
+    tokens = pos(window, hmm=False)
+    # Unknown words (a company's coined name: 苏州超邦涂料) come out as single characters
+    # without jieba's HMM; only then is the slower tagging worth it.
+    at = lo
+    for w, _ in tokens:
+        if at >= end:
+            if len(w) == 1 and "\u4e00" <= w <= "\u9fff":
+                tokens = pos(window)
+            break
+        at += len(w)
     at, i, k = lo, 0, None
     for i, (w, flag) in enumerate(tokens):
         if at == start:
@@ -412,7 +441,7 @@ def _aligned(folded: str, start: int, end: int) -> bool:
 
     lo = max(0, start - 6)
     at = lo
-    for w, _ in pos(folded[lo:end + 4]):
+    for w, _ in pos(folded[lo:end + 4], hmm=False):
         if at == start:
             return True
         if at > start:
@@ -460,13 +489,15 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         return any(a <= s and e <= b for a, b in chrome)
 
     # The article's own counties (printed in full, outside chrome) admit their short forms.
-    raw = _gazetteer_matches(folded, gaz, tuple(home[:1]))
+    found = gaz.candidates(folded)
+    raw = _gazetteer_matches(folded, gaz, tuple(home[:1]), found)
     own = [ps[0].name for s, e, ps, full in raw
            if full and len(ps) == 1 and ps[0].level == "county" and not in_chrome(s, e)
            and len(folded[s:e]) >= 3]
     area_first = ([home[0]] if home and home[0] in own else
                   [max(dict.fromkeys(own), key=own.count)] if own else [])
-    hits = _gazetteer_matches(folded, gaz, tuple(dict.fromkeys(area_first + list(home[:1]))))
+    first = tuple(dict.fromkeys(area_first + list(home[:1])))
+    hits = raw if first == tuple(home[:1]) else _gazetteer_matches(folded, gaz, first, found)
     kept = []
     for s, e, places, full in hits:
         if in_chrome(s, e):

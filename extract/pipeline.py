@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from ..schema import Label
 from .dates import article_date, page_date
-from .districts import (article_area, attach_villages, county_counts, find_districts,
-                        page_area_counts)
+from .districts import article_area, attach_villages, find_districts, pass1_counts
 from .meetings import find_meetings, merge_meeting_mentions, name_generic_from_title
 from .normalize import fold, normalize_text
 from .officials import find_known_officials, find_titled_officials
@@ -195,9 +194,9 @@ class ArticleFacts:
 def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
-    return ArticleFacts(officials=titled_official_names(article),
-                        counties=county_counts(article.text),
-                        areas={article.source: page_area_counts(article.text)})
+    counties, area = pass1_counts(article.text)
+    return ArticleFacts(officials=titled_official_names(article), counties=counties,
+                        areas={article.source: area})
 
 
 def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
