@@ -72,6 +72,8 @@ def _proper(stem: str, numbers: bool = True) -> bool:
 
     if re.search(r"[“”‘’\"'《》「」A-Za-z]", stem) or (numbers and re.search(r"[0-9]", stem)):
         return True
+    if stem[-1:] in "内外中间旁边":
+        return False  # 辖区内学校: a location phrase, not a name
     freq = _dictionary()[0]
     tokens = pos(stem)
     if 2 <= len(stem) <= 3 and not freq.get(stem) and all(
@@ -146,6 +148,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
                 folded[end] == "内" and m.group(0).endswith("园")):  # 科技园内: inside the park
             continue
         facility = m.group(0) in _facility()
+        if re.match(r"[\u4e00-\u9fff]{0,4}?(?:管委会|管理委员会)(?:党工委)?(?:常务)?副?(?:主任|书记)",
+                    folded[end:end + 16]):
+            continue  # 中关村科技园通州园管委会主任: a post's title, not a work
         if facility and folded[end:end + 1] in ("城", "镇", "区"):
             continue  # 公园城市: a concept, not a park
         if any(s <= m.start() < e for s, e in exclude):

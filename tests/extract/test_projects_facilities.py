@@ -40,6 +40,8 @@ def test_facility_and_joined_names(text, expected):
     "建设大棚蔬菜基地和草果种植基地。",           # generic facilities, no proper name
     "北京市养老服务社会化示范区创建。",           # a designation
     "中国葛洲坝集团第三工程有限公司。",           # a company
+    "中关村科技园通州园管委会主任出席。",         # a post's title
+    "实施辖区内学校周边环境整治。",               # a location phrase before a facility
 ])
 def test_generic_counted_or_descriptive_phrases(text):
     assert names(text) == []
