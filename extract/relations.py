@@ -355,7 +355,8 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
             places = []  # only divisions above the article's own area (a 北京市 plan cited)
         targets = [(d.name, d.start, d.end) for d in _leaves(places)]
         if not targets:  # the article's own place (its lead), else its home district
-            targets = [(d.name, d.start, d.end) for d in lead_places]
+            targets = [(d.name, d.start, d.end) for d in lead_places
+                       if not (home and d.name in area_up)]
         if not targets and home:
             targets = [(home, g[0].start, g[0].end)]
         meeting_places[gi] = [t[0] for t in targets]
