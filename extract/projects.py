@@ -202,6 +202,10 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         name = name.lstrip("”’)）、—-―_ ")
         if name.count("“") > name.count("”"):
             name = name.replace("“", "", 1) if name.startswith("“") else name
+        # The body that runs it is no part of its name (区民政局基层党建“亮点工程”项目).
+        owner = re.match(r"[区县市][\u4e00-\u9fff]{1,4}?(?:局|委|办)(?=[\u4e00-\u9fff“])", name)
+        if owner and len(name) - owner.end() >= 6:
+            name = name[owner.end():]
         # Balanced brackets: 开发区（航空小镇 names the bracketed 航空小镇.
         for opening, closing in (("(", ")"), ("（", "）")):
             if name.count(opening) > name.count(closing):

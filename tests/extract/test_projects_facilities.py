@@ -20,6 +20,7 @@ def names(text):
     ("绿源农产品及苗族非物质文化遗产中心项目开工。", ["绿源农产品及苗族非物质文化遗产中心项目"]),
     ("杨国方宣布军鼎科技园项目开工。", ["军鼎科技园项目"]),   # the governing verb stays out
     ("调研开发区（航空小镇）工作。", ["航空小镇"]),            # balanced brackets
+    ("在区民政局基层党建“亮点工程”项目扶持下。", ["基层党建“亮点工程”项目"]),  # no subject inside
 ])
 def test_facility_and_joined_names(text, expected):
     assert names(text) == expected
