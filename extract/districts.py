@@ -375,15 +375,16 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
     if at != end:
         return False
     word, flag = tokens[k]
-    if j - k == 1 and flag not in ("ns",) and not county_ok:
-        return False  # 来宾, 长治久安: a word that is no place name here
+    if _ZONE_AFTER.match(folded, end) and j - k == 1:
+        return True  # 天水经济技术开发区, 廊坊开发区: a zone printed with its city
+    prev_word = tokens[k - 1][0] if k > 0 else ""
+    if j - k == 1 and flag not in ("ns",) and not county_ok and prev_word not in _PLACE_BEFORE:
+        return False  # 来宾, 长治久安: a word that is no place name here (but 对天水, 来天水)
     if end - start == 2 and gaz.is_full_name(folded[start:end]):
         # 涉县, 房县: a two-character county after a word boundary (not 千年古县, 文旅兴县).
         before = folded[start - 1] if start > 0 else ""
         return flag == "ns" and (not before or not ("\u4e00" <= before <= "\u9fff")
                                  or before in _COUNTY_BEFORE)
-    if _ZONE_AFTER.match(folded, end):
-        return True  # 天水经济技术开发区, 廊坊开发区: a zone printed with its city
     if _ORG_AFTER.match(folded, end):
         return False  # 北京歌华传媒集团, 武汉仟吉食品有限公司: a company's or institution's name
     # Walk over further place names (德州庆云·重庆秀山, 河北巨鹿县): the first other token decides.
@@ -402,6 +403,9 @@ def _printed_as_place(folded: str, start: int, end: int, gaz, county_ok: bool) -
     return True
 
 
+# Words after which a bare name is the place a movement or relation goes to (来天水, 对天水).
+_PLACE_BEFORE = {"在", "到", "赴", "来", "对", "与", "同", "视察", "走进", "来到", "前往", "落户", "扎根",
+                 "深入", "来自", "回到", "返回", "离开", "支援", "助力"}
 _ZONE_AFTER = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|经开区|工业园区)")
 # What may print right before a two-character county: a list mark, a conjunction or
 # preposition, a verb of movement, or the suffix of the division above it.

@@ -206,7 +206,7 @@ _SUFFIXES = ("街道", "社区", "回族乡", "镇", "乡", "村", "区", "县",
 _RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 # A visiting group right after a district: its origin, not the venue.
 _ORIGIN = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:党政代表团|代表团|考察团|考察组|工作组|采访团|调研组|"
-                     r"调研团|党政领导|领导(?:一行|干部)?|一行)|(?:党政)?(?:代表团)?来(?:我|本)(?:市|县|区|旗)")
+                     r"调研团|(?:党政)?领导(?:一行|率团|率队|带队)|一行)|(?:党政)?(?:代表团)?来(?:我|本)(?:市|县|区|旗)")
 # A work placed after its name: 永兴河第二再生水厂位于北臧村镇.
 _LOCATED = re.compile(r"[^,，。;；]{0,6}?(?:位于|坐落于|落户|选址|建在|地处)")
 
