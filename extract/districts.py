@@ -32,7 +32,7 @@ __all__ = ["find_districts", "home_counties", "county_counts", "chrome_spans", "
            "article_area", "attach_villages"]
 
 _STEM_STOP = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无乡镇街道社村居委会党政府辖")
-_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由以")
+_BAD_START = set("的了和在是等各全本该此其这那每多个与及或并对从为向将把被有无到赴来至于据经由以就沿往")
 _GENERIC = {"农村", "乡村", "城乡", "新农村", "美丽乡村", "全村", "本村", "该村", "各村", "村村",
             "社区", "各社区", "本社区", "该社区", "示范区", "全区", "城区", "辖区", "园区", "街道"}
 
@@ -302,6 +302,7 @@ def _choose(places: list[Place], printed: set[str], home: list[str]) -> Place | 
 
 
 _RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
+_LIST_NEXT = {sfx: re.compile(f"[、和及与][\u4e00-\u9fff]{{2,5}}{sfx}") for sfx in ("村", "社区", "镇", "乡", "街道")}
 # Dictionary tags of words that describe or act rather than name (离不开街道, 十大杰出村, 周边村).
 _DESCRIPTIVE_TAGS = {"v", "vd", "a", "ad", "f", "t", "d", "p", "c", "u", "r", "m", "j", "q"}
 
@@ -601,8 +602,10 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         # 印象北里社区书记, 任辛庄村党支部: a post of the division's own Party/self-government
         # organisation right after it makes it a division whatever jieba says of the stem.
         own_post = _OWN_POST.match(folded, end) is not None
-        if (not after_district and not enumerated and not own_post and suffix != "街道"
-                and not _nounish(stem)):
+        # The first of a list of the same divisions (顺庆村、银鹤村和茶园村).
+        listed = suffix in _LIST_NEXT and _LIST_NEXT[suffix].match(folded, end) is not None
+        if (not after_district and not enumerated and not listed and not own_post
+                and suffix != "街道" and not _nounish(stem)):
             continue
         if _descriptive_stem(stem, after_district):
             continue

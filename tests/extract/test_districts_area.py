@@ -38,6 +38,15 @@ def test_parent_from_the_articles_own_area(text, home, expected):
     assert expected in parents(text, home)
 
 
+@pytest.mark.parametrize("text, village", [
+    ("书记先后来到对口联系的顺庆村、银鹤村和茶园村。", "顺庆村"),   # the first of a list
+    ("一行深入西江镇，就西江村基本农田保护开展调研。", "西江村"),   # after 就
+    ("在伊川县和南府店村的交流中。", "南府店村"),                 # 府 inside a village name
+])
+def test_villages_in_running_text(text, village):
+    assert village in names(text)
+
+
 def test_a_town_of_another_province_is_not_put_in_the_corpus_home():
     # the corpus's home only breaks ties; the article prints its own county
     got = parents("山西省昔阳县大寨村党总支书记出席。", ["通州区"])
