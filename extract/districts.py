@@ -9,9 +9,18 @@ Rules (issue 3; GUIDELINES.md ``District``):
    (街道, 镇, 乡, 社区, 村 …) printed right after another district (``新华街道京贸国际城社区``,
    ``西集镇任辛庄村``) or at a clause start / after ``、`` (``潮庄镇、于家务回族乡``), for new
    divisions the gazetteer lacks.  Stems with function characters (全区, 各镇, 农村, 乡村) fail.
-3. *Resolution* — a name shared by several places (新华街道) resolves to the one under a county
-   the article prints, else under the corpus's home county; a town-level name with no such
-   place is taken to lie in the home county (a district paper's own area, GUIDELINES.md).
+3. *Resolution* — a name shared by several places (新华街道) resolves to the one under a division
+   the article prints, else under the article's own area (:func:`article_area`: the county it
+   prints most, else its city, else its paper's area from the file's other articles and its
+   masthead, :func:`page_area_counts`); the corpus's most printed counties only break the
+   remaining ties.  A town with no printed county lies in the article's own area.
+4. *Parents* — the nearest enclosing division the article prints (skip-level links where the
+   one between is not printed: 鹿泉区 → 河北省); the own area links a printed town even when it is
+   not printed itself (台湖镇 → 通州区); never an unprinted city or province.
+5. *Chrome and short forms* — nothing in breadcrumbs, source/editor/date fields, footers or a
+   masthead (:func:`chrome_spans`); a bare short form (河北, 北京) or a two-character county
+   (涉县) only as a word of its own that names the place, not as the prefix of an institution,
+   company, medium or region (河北工业大学, 北京城市副中心).
 
 ``props["parent"]`` carries the resolved parent's name (for ``LOCATED_IN``) and
 ``props["level"]`` the level (province, city, county, town, village).

@@ -11,9 +11,13 @@ Rules (GUIDELINES.md, relationship table):
 * Which meeting: the one named in the same sentence; else, for an attendance sentence with no
   meeting in it (``区领导…参加``, usually closing the article), every meeting of the article;
   else the nearest meeting mentioned before.
-* ``LOCATED_IN`` — a district in its resolved parent (gazetteer or the text's own nesting); a
-  meeting in the most specific districts of its trigger sentence, else the article's home
-  district; a project in the most specific district of its sentence, else the home district.
+* ``LOCATED_IN`` — a district in its resolved parent (the nearest printed division, or the
+  article's own area; one per district and article, the most specific); a meeting in the most
+  specific districts of its clause or of the visit's movement sentences, never the visiting
+  group's own district (东丽区党政代表团来宁河县), else the article's lead, else its area (the host
+  when the area is the visitors'); a project in a division printed inside its name, right before
+  it or after 位于, the subject of its sentence, its launching meeting's place, the tour's site,
+  else the area.
 """
 from __future__ import annotations
 
