@@ -173,7 +173,7 @@ _CHROME_TAIL = re.compile(
 # A paper's or site's masthead: a short line naming the outlet (大兴报, 今日房县, 涟水新闻网), maybe
 # followed by the section and page number.
 _MASTHEAD = re.compile(
-    r"^\s*(今日)?([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|电子报|时报|报|新闻网|新闻|在线|融媒|网)"
+    r"^\s*(今日)?([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|电子报|时报|报|新闻网|新闻|在线|融媒|网)"
     r"(?:\s.*)?$")
 
 
