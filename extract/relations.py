@@ -358,6 +358,13 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         if home and places and all(d.name in area_up for d in places):
             places = []  # only divisions above the article's own area (a 北京市 plan cited)
         targets = [(d.name, d.start, d.end) for d in _leaves(places)]
+        if targets and projects and any(m.props.get("visit") for m in g):
+            # A tour that also visits works with no finer division printed is in the division
+            # its name gives too (仲伟功到林校路街道调研: 火神庙社区 and, for 市场路…项目, 林校路街道).
+            named = [d for d in districts if any(d.name in m.name for m in g)
+                     and not d.props.get("implied") and d.name not in origins
+                     and d.props.get("level") in ("county", "town", "village")]
+            targets += [(d.name, d.start, d.end) for d in _leaves(named)]
         if not targets:  # the article's own place (its lead), else its home district
             targets = [(d.name, d.start, d.end) for d in lead_places
                        if not (home and d.name in area_up)]

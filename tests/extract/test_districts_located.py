@@ -51,3 +51,10 @@ def test_parents_stop_at_the_printed_chain():
     assert ("宁晋县", "河北省") in got and ("贾家口镇", "宁晋县") in got
     assert ("黄儿营西村", "贾家口镇") in got
     assert not any(t == "邢台市" for _, t in got)  # the city is not printed
+
+
+def test_a_tour_of_works_is_also_in_the_division_it_names():
+    got = located("本报讯 10月9日，区委常委、宣传部部长李明到林校路街道调研。李明一行先后来到火神庙社区、"
+                  "市场路城市更新项目，实地察看。", home=("大兴区",))
+    visit = {t for s, t in got if "调研" in s}
+    assert {"火神庙社区", "林校路街道"} <= visit
