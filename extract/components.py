@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..schema import Label
-from .districts import find_districts
+from .districts import article_area, attach_villages, find_districts
 from .doc import Doc
 from .meetings import (find_meetings, merge_meeting_mentions, name_generic_from_title,
                        own_place_names)
@@ -92,29 +92,21 @@ def known_officials(doc: Doc) -> None:
 
 @component("districts")
 def districts(doc: Doc) -> None:
-    """Administrative divisions (:func:`find_districts`)."""
-    doc.districts = find_districts(doc.match_text, list(doc.context.home))
+    """Administrative divisions (:func:`find_districts`), resolved against the paper's own
+    area: the article's file's (its other articles, its masthead), not the corpus's, whose
+    counties only break ties between towns (a context made by hand with no areas gives its
+    home as the area)."""
+    context = doc.context
+    doc.page_area = list(context.areas[doc.article.source] if doc.article.source in context.areas
+                         else context.home)
+    doc.districts = find_districts(doc.match_text, doc.page_area, ties=list(context.home))
 
 
 @component("villages")
-def attach_villages(doc: Doc) -> None:
-    """Give communities and villages without a printed parent the town the article is about:
-    the nearest town-level district printed before them, when the article names one town only
-    or the town is in the same sentence.  Also marks districts inside 《…》 document titles."""
-    text, found = doc.match_text, doc.districts
-    towns = [d for d in found if d.props.get("level") == "town"]
-    names = {d.name for d in towns}
-    for d in found:
-        open_title = text.rfind("《", 0, d.start)
-        if open_title >= 0 and text.find("》", open_title) > d.start:
-            d.props["in_title"] = True
-        if d.props.get("level") != "village" or d.props.get("parent"):
-            continue
-        before = [t for t in towns if t.end <= d.start]
-        if len(names) == 1 and towns:
-            d.props["parent"] = towns[0].name
-        elif before and "。" not in text[before[-1].end:d.start]:
-            d.props["parent"] = before[-1].name
+def villages(doc: Doc) -> None:
+    """Communities and villages without a printed parent get the division the article puts
+    them in (:func:`attach_villages`)."""
+    attach_villages(doc.match_text, doc.districts)
 
 
 # -- meetings and projects ---------------------------------------------------------------------
@@ -144,13 +136,9 @@ def projects(doc: Doc) -> None:
 
 @component("home")
 def home(doc: Doc) -> None:
-    """The article's own area: the county-level district it prints most (ties to the one
-    printed first), else the corpus's home county."""
-    counties = [d.name for d in doc.districts if d.props.get("level") == "county"]
-    # Ties go to the county printed first (a set here made the output depend on the hash seed).
-    home_ = doc.context.home
-    doc.home = max(dict.fromkeys(counties), key=counties.count) if counties else (
-        home_[0] if home_ else None)
+    """The article's own area (:func:`article_area`): the county it prints most, else its
+    city, else its paper's area."""
+    doc.home = article_area(doc.districts, doc.page_area)
 
 
 @component("meeting_groups")

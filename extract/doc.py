@@ -47,6 +47,8 @@ class Doc:
         graph builder adds them like any entity, keyed by name).
     relations : list of RelationMention
         ``ATTENDED``/``SPOKE_AT`` targets are ``("Meeting", <group index>)``.
+    page_area : list of str
+        The paper's own area (county/city names, most likely first) from the article's file.
     home : str or None
         The article's own county-level area, once the ``home`` component has run.
     """
@@ -61,6 +63,7 @@ class Doc:
     meetings: list[list[Mention]] = field(default_factory=list)
     others: list[Mention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
+    page_area: list[str] = field(default_factory=list)
     home: str | None = None
 
     @property

@@ -77,8 +77,10 @@ class Gazetteer:
             for alias in aliases:
                 if alias and alias != place.name:
                     self.short.setdefault(alias, []).append(place)
-        suffixed = tuple("省市区县镇乡") + ("街道", "地区")
-        names = set(self.by_name) | {a for a in self.short if len(a) >= 3 and a.endswith(suffixed)}
+        suffixed = tuple("省市区县镇乡") + ("街道", "地区", "自治州")
+        names = set(self.by_name) | {a for a in self.short if len(a) >= 3 and (
+            a.endswith(suffixed) or (a.endswith("州") and any(
+                p.name.endswith("自治州") for p in self.short[a])))}
         self.max_len = max((len(n) for n in names), default=0)
         self._full_names = names
         # One Aho–Corasick automaton over every name and alias: a text is scanned once for all
@@ -125,6 +127,8 @@ def _aliases(name: str, level: str, short: str) -> list[str]:
             out.append(plain[:-3] + "县")
     if level == "town" and name.endswith("地区") and len(name) >= 4:
         out.append(name[:-2] + "镇")
+    if level == "city" and name.endswith("自治州") and short and len(short) >= 2:
+        out.append(short + "州")  # 黔东南苗族侗族自治州 is printed 黔东南州
     return out
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..schema import Label
 from .components import run
 from .dates import article_date, page_date
-from .districts import county_counts
+from .districts import pass1_counts
 from .doc import Doc
 from .normalize import fold, normalize_text
 from .officials import find_titled_officials
@@ -61,6 +61,8 @@ class CorpusContext:
 
     known_officials: frozenset[str] = frozenset()
     home: tuple[str, ...] = ()
+    #: Per source file: the county/city names of its paper's own area, most likely first.
+    areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -184,13 +186,16 @@ class ArticleFacts:
 
     officials: set[str] = field(default_factory=set)
     counties: dict[str, int] = field(default_factory=dict)
+    #: Per source file: :func:`~newsgraph.extract.districts.page_area_counts`, summed.
+    areas: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
-    return ArticleFacts(officials=titled_official_names(article),
-                        counties=county_counts(to_simplified(article.text)))
+    counties, area = pass1_counts(to_simplified(article.text))
+    return ArticleFacts(officials=titled_official_names(article), counties=counties,
+                        areas={article.source: area})
 
 
 def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
@@ -200,13 +205,19 @@ def merge_facts(facts: Iterable[ArticleFacts]) -> ArticleFacts:
         merged.officials |= f.officials
         for name, count in f.counties.items():
             merged.counties[name] = merged.counties.get(name, 0) + count
+        for source, counts in f.areas.items():
+            mine = merged.areas.setdefault(source, {})
+            for name, count in counts.items():
+                mine[name] = mine.get(name, 0) + count
     return merged
 
 
 def context_from_facts(facts: ArticleFacts) -> CorpusContext:
     """The :class:`CorpusContext` of a corpus whose merged facts are ``facts``."""
     home = sorted(facts.counties, key=lambda n: -facts.counties[n])
-    return CorpusContext(known_officials=frozenset(facts.officials), home=tuple(home[:3]))
+    areas = {src: tuple(sorted(c, key=lambda n: -c[n])[:3]) for src, c in facts.areas.items()}
+    return CorpusContext(known_officials=frozenset(facts.officials), home=tuple(home[:3]),
+                         areas=areas)
 
 
 def corpus_context(articles: list[ArticleRecord]) -> CorpusContext:
