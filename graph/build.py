@@ -267,7 +267,10 @@ class GraphBuilder:
             nid = self._add_mention(ext, m, m.name, m.name, label)
             ids[(label.value, m.name)] = nid
         for gi, group in enumerate(ext.meetings):
-            best = max(group, key=lambda x: (not x.props.get("generic"), len(x.name)))
+            # A visit is named by its template (<who>到<where>调研); its printed lead and
+            # headline forms, often longer, are aliases (DECISIONS.md).
+            best = max(group, key=lambda x: (not x.props.get("generic"),
+                                             not x.rule.endswith("-printed"), len(x.name)))
             key = f"{best.name}|{art.date or ''}|{art.source}"
             nid = self._node(Label.MEETING, key, best.name, date=art.date, source=art.source,
                              article_id=art.article_id)
