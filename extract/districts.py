@@ -54,6 +54,24 @@ def _suffix_re():
     return levels, re.compile(f"(?:{alt})")
 
 
+# Two-character verbs of movement after which a division's name starts (深入板坝镇, 走进X村).
+_MOVE_BEFORE = {"深入", "走进", "来到", "前往", "莅临"}
+
+
+# Function characters that also open place names: 那 (Zhuang "na", rice field: 那坡, 那洞).
+_TOPONYM_START = set("那")
+
+
+def _bad_start(stem: str, after_district: bool) -> bool:
+    """True if ``stem`` opens with a function character (这个村, 各社区).  Printed right after
+    its town (板坝镇那洞村, 长安镇弄怀村), a stem that is no dictionary word is a village's own
+    name even when it opens with 那 (``_TOPONYM_START``), as many southern place names do."""
+    if stem[0] not in _BAD_START:
+        return False
+    return not (after_district and stem[0] in _TOPONYM_START and len(stem) >= 2
+                and not _is_word(stem) and not _stopped(stem[1:]))
+
+
 def _stopped(stem: str) -> bool:
     """True if ``stem`` holds a function character or a division suffix; 各 and 街 inside
     village names (王各庄村, 光明街村) do not count."""
@@ -583,25 +601,34 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             if start < 0:
                 break
             stem = folded[start:m.start()]
-            if not all("\u4e00" <= c <= "\u9fff" for c in stem) or _stopped(stem):
-                break
             # Nesting needs a higher division right before (镇 → 村), not a sibling (石头社区查看社区).
             after_district = prev is not None and prev.end == start and _RANK.get(
                 prev.props.get("level"), 3) < _RANK.get(level, 3)
+            stopped = _stopped(stem)
+            if (stopped and after_district and stem[0] in _TOPONYM_START
+                    and not _bad_start(stem, True)):
+                stopped = False  # 板坝镇那洞村: only the first character, and no word
+            if not all("\u4e00" <= c <= "\u9fff" for c in stem) or stopped:
+                break
             before = folded[start - 1] if start > 0 else "。"
             clause_start = not ("\u4e00" <= before <= "\u9fff")
-            if stem[0] in _BAD_START or any(a < m.start() and start < b for a, b in spans):
+            if _bad_start(stem, after_district) or any(a < m.start() and start < b
+                                                        for a, b in spans):
                 continue
-            if after_district or clause_start or before in "在到与和及、以为赴来至于就对向从往沿的":
+            moved = folded[max(0, start - 2):start] in _MOVE_BEFORE
+            if (after_district or clause_start or before in "在到与和及、以为赴来至于就对向从往沿的"
+                    or moved):
                 best = (start, stem, after_district)
-                if after_district:
-                    break
+                if after_district or moved:
+                    break  # the verb ends the name: 深入板坝镇 is not a name 深入板坝
         if not best:
             continue
         start, stem, after_district = best
         name = stem + suffix
         nxt = folded[end:end + 1]
-        if (name in _GENERIC or stem[0] in _BAD_START or _stopped(stem)
+        if (name in _GENERIC or _bad_start(stem, after_district)
+                or (_stopped(stem) and not (after_district and stem[0] in _TOPONYM_START
+                                            and not _bad_start(stem, True)))
                 or (level == "village" and len(stem) > 5) or suffix == "地区"
                 or (suffix in ("乡", "村", "镇") and nxt and nxt in "村镇亲愁土里民庄落级务干域长")
                 or (suffix == "镇" and stem.endswith("小"))):
