@@ -78,7 +78,8 @@ class Doc:
 
     @cached_property
     def folded(self) -> str:
-        """``fold(match_text)``: half-width punctuation and digits, same length."""
+        """``fold(match_text)``: half-width punctuation and digits, same length (the extractors
+        that fold ``match_text`` themselves get this same string back from ``fold``)."""
         return fold(self.match_text)
 
     @cached_property

@@ -57,11 +57,22 @@ def fold(text: str) -> str:
     >>> fold("本报讯（记者 陶涛），２０２３")
     '本报讯(记者 陶涛),2023'
     """
+    global _last_fold
     if len(text) < _NUMPY_FOLD_MIN:
         return text.translate(_FOLD_TABLE)
+    last = _last_fold
+    if last[0] is text:
+        # The extractors of one article each fold the same text object (the Doc's
+        # match_text): folded once, not once per extractor.
+        return last[1]
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     folded = np.where(codes < 0x10000, _FOLD_LUT[np.minimum(codes, 0xFFFF)], codes)
-    return folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    out = folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    _last_fold = (text, out)  # one tuple: a reader in another thread sees a matching pair
+    return out
+
+
+_last_fold: tuple[str | None, str] = (None, "")
 
 
 def is_cjk(ch: str) -> bool:
