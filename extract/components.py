@@ -71,8 +71,11 @@ def run(doc: Doc, *, only: Iterable[str] | None = None, exclude: Iterable[str] =
 
 @component("titled_officials")
 def titled_officials(doc: Doc) -> None:
-    """Officials and persons printed with a title (:func:`find_titled_officials`)."""
-    titled = find_titled_officials(doc.match_text)
+    """Officials and persons printed with a title (:func:`find_titled_officials`), or those
+    pass 1 found on the record (taken once: a second extraction finds them again)."""
+    titled, doc.article.titled = doc.article.titled, None
+    if titled is None:
+        titled = find_titled_officials(doc.match_text)
     doc.persons = [m for m in titled if m.label == Label.PERSON.value]
     doc.officials = [m for m in titled if m.label == Label.OFFICIAL.value]
 

@@ -47,6 +47,10 @@ class ArticleRecord:
     page_start: int
     page_end: int
     date: str | None = None
+    #: The titled mentions pass 1 found (:func:`titled_official_names`), kept for pass 2,
+    #: which takes them instead of finding them again (the rule needs no corpus context);
+    #: None once taken, or when pass 1 did not run.  Not part of ``articles.jsonl``.
+    titled: list | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         """The ``articles.jsonl`` row."""
@@ -170,9 +174,11 @@ def _article_cut(text: str, not_before: int) -> int:
 
 
 def titled_official_names(article: ArticleRecord) -> set[str]:
-    """Names that a titled mention in ``article`` establishes as officials (pass 1)."""
-    return {m.name for m in find_titled_officials(to_simplified(article.text))
-            if m.label == Label.OFFICIAL.value}
+    """Names that a titled mention in ``article`` establishes as officials (pass 1).
+
+    The mentions stay on the record (``article.titled``) for pass 2."""
+    article.titled = find_titled_officials(to_simplified(article.text))
+    return {m.name for m in article.titled if m.label == Label.OFFICIAL.value}
 
 
 @dataclass
