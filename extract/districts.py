@@ -88,19 +88,15 @@ def _stopped(stem: str) -> bool:
     return False
 
 
-def _level_of(name: str) -> str:
-    levels, _ = _suffix_re()
-    for suffix in sorted(levels, key=len, reverse=True):
-        if name.endswith(suffix):
-            return levels[suffix]
-    return "town"
-
-
 def county_counts(text: str) -> dict[str, int]:
     """How often each county-level division is printed in full in ``text``, in the order of
     first printing (so that merged counts break ties the same way)."""
+    return _county_counts(_gazetteer_matches(fold(text), load_gazetteer()))
+
+
+def _county_counts(matches) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for _start, _end, places, full in _gazetteer_matches(fold(text), load_gazetteer()):
+    for _start, _end, places, full in matches:
         if places[0].level == "county" and full:
             counts[places[0].name] = counts.get(places[0].name, 0) + 1
     return counts
@@ -255,11 +251,7 @@ def pass1_counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
     gaz = load_gazetteer()
     folded = fold(text)
     matches = _gazetteer_matches(folded, gaz)
-    counties: dict[str, int] = {}
-    for _start, _end, places, full in matches:
-        if places[0].level == "county" and full:
-            counties[places[0].name] = counties.get(places[0].name, 0) + 1
-    return counties, _area_counts(folded, gaz, matches)
+    return _county_counts(matches), _area_counts(folded, gaz, matches)
 
 
 def _area_counts(folded: str, gaz, matches) -> dict[str, int]:

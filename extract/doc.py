@@ -2,14 +2,15 @@
 model).
 
 A :class:`Doc` holds what the rules match on — the simplified copy of the article's text (for
-pages printed in traditional script, :func:`~newsgraph.extract.script.to_simplified`), folded
-once (:func:`~newsgraph.extract.normalize.fold`), and its sentences — beside the page context
+pages printed in traditional script, :func:`~newsgraph.extract.script.to_simplified`; every
+extractor folds this one string object, which :func:`~newsgraph.extract.normalize.fold` folds
+once), and its sentences — beside the page context
 (source, date, the corpus's known names and home counties) and what the components found so far.
 Components (:mod:`newsgraph.extract.components`) run in order over it; :meth:`Doc.extraction`
 hands the result to the graph builder.
 
 Offsets: every copy has the printed text's length, so a span ``[start, end)`` found in
-``match_text`` or ``folded`` is the printed span ``text[start:end]``.
+``match_text`` or its folded form is the printed span ``text[start:end]``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .normalize import fold
 from .script import to_simplified
 from .sentences import sentence_spans
 from .types import Mention, RelationMention
@@ -75,12 +75,6 @@ class Doc:
     def match_text(self) -> str:
         """The text the rules match on: ``text`` in simplified script, same length."""
         return to_simplified(self.article.text)
-
-    @cached_property
-    def folded(self) -> str:
-        """``fold(match_text)``: half-width punctuation and digits, same length (the extractors
-        that fold ``match_text`` themselves get this same string back from ``fold``)."""
-        return fold(self.match_text)
 
     @cached_property
     def title(self) -> str:

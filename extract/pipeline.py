@@ -173,11 +173,13 @@ def _article_cut(text: str, not_before: int) -> int:
         start = prev + 2
 
 
-def titled_official_names(article: ArticleRecord) -> set[str]:
-    """Names that a titled mention in ``article`` establishes as officials (pass 1).
+def titled_official_names(article: ArticleRecord, match_text: str | None = None) -> set[str]:
+    """Names that a titled mention in ``article`` establishes as officials (pass 1);
+    ``match_text`` is the article's simplified copy, when the caller has it already.
 
     The mentions stay on the record (``article.titled``) for pass 2."""
-    article.titled = find_titled_officials(to_simplified(article.text))
+    text = to_simplified(article.text) if match_text is None else match_text
+    article.titled = find_titled_officials(text)
     return {m.name for m in article.titled if m.label == Label.OFFICIAL.value}
 
 
@@ -199,8 +201,9 @@ class ArticleFacts:
 def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
-    counties, area = pass1_counts(to_simplified(article.text))
-    return ArticleFacts(officials=titled_official_names(article), counties=counties,
+    text = to_simplified(article.text)
+    counties, area = pass1_counts(text)
+    return ArticleFacts(officials=titled_official_names(article, text), counties=counties,
                         areas={article.source: area})
 
 

@@ -219,7 +219,6 @@ def find_visits(folded: str, text: str, officials: list[Mention],
         # 带队来到X检查: a printed destination makes it a visit (rule 1), not a phrase name.
         if i and not _VERBISH.search(i.group(0)) and not any(
                 o.end <= f[0] < i.end() for f in moves):
-            phrase = text[o.start:i.end()]
             found.append((o.end, i.end(), o.name, "", o, "inspection", o.start, i.end()))
     umbrella = _umbrella(folded, text, officials) if _SEPARATE.search(folded) else []
     if not found:

@@ -45,6 +45,21 @@ def _hashable(value):
     return tuple(value.values()) if isinstance(value, dict) else value
 
 
+def _join_items(data: dict, name: str, items) -> None:
+    """``Merge.JOINED``: add ``items`` to the ``"；"``-joined string ``data[name]``, each once,
+    in order of first sighting."""
+    have = [x for x in data.get(name, "").split("；") if x]
+    have += [x for x in dict.fromkeys(items) if x and x not in have]
+    data[name] = "；".join(have)
+
+
+def _set_latest(data: dict, name: str, value: str | None) -> None:
+    """``Merge.LATEST``: keep the later of ``data[name]`` and ``value`` (ISO dates; None never
+    wins)."""
+    if value and (not data.get(name) or value > data[name]):
+        data[name] = value
+
+
 def _bare_project_key(key: str) -> str:
     """The key without parenthesised parts: 通惠河(通州段)水环境综合治理工程 → 通惠河水环境综合治理工程."""
     return re.sub(r"\([^)]*\)", "", key)
@@ -207,13 +222,8 @@ class GraphBuilder:
             Label.DISTRICT, district) not in self.graph else node_id(Label.DISTRICT, district)
         k = self._edge(official, target, RelType.HOLDS_POSITION)
         data = self.graph.succ[official][target][k]
-        titles = [t for t in data.get("title", "").split("；") if t]
-        if title not in titles:
-            titles.append(title)
-        data["title"] = "；".join(titles)
-        date = ext.article.date
-        if date and (not data.get("date") or date > data["date"]):
-            data["date"] = date
+        _join_items(data, "title", [title])
+        _set_latest(data, "date", ext.article.date)
         data["evidence"].append(self._evidence(ext, m.start, m.end, "title+name", m.confidence))
         data["confidence"] = max(data["confidence"], m.confidence)
         if not self.graph.nodes[target]["evidence"]:
@@ -289,10 +299,7 @@ class GraphBuilder:
             data["confidence"] = max(data["confidence"], r.confidence)
             role = r.props.get("role")
             if role:
-                roles = [x for x in data.get("role", "").split("；") if x]
-                if role not in roles:
-                    roles.append(role)
-                data["role"] = "；".join(roles)
+                _join_items(data, "role", [role])
 
     def finish(self) -> nx.MultiDiGraph:
         """The corpus graph: :attr:`graph` with unprinted districts pruned
@@ -360,13 +367,10 @@ class GraphBuilder:
             elif rule is Merge.UNION:
                 self._union(owner, name, mine, value)
             elif rule is Merge.JOINED:
-                if value:  # "；"-joined, each once, in order of first sighting
-                    have = [x for x in mine.get(name, "").split("；") if x]
-                    have += [x for x in value.split("；") if x and x not in have]
-                    mine[name] = "；".join(have)
+                if value:
+                    _join_items(mine, name, value.split("；"))
             elif rule is Merge.LATEST:
-                if value and (not mine.get(name) or value > mine[name]):
-                    mine[name] = value
+                _set_latest(mine, name, value)
 
     def _union(self, owner, name: str, mine: dict, values) -> None:
         """Append to ``mine[name]`` the ``values`` not in it yet (the list is created with the

@@ -7,8 +7,6 @@ import pkgutil
 
 import pytest
 
-import newsgraph
-
 # The subpackages live in folders of their own (extract/, graph/, queries/), which a walk of
 # newsgraph's folder does not reach.
 _PACKAGES = ["newsgraph", "newsgraph.extract", "newsgraph.graph", "newsgraph.queries"]
