@@ -41,6 +41,7 @@ class _Model:
         self.all = np.arange(n)
         self._index = index
         self._char_states: dict[str, np.ndarray] = {}
+        self._own: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def char_states(self, ch: str) -> np.ndarray:
         """Sorted indexes of the states ``ch`` may take (every state for an unknown char)."""
@@ -53,6 +54,15 @@ class _Model:
 
     def emit(self, ch: str, states: np.ndarray) -> np.ndarray:
         return np.array([emit_P[self.states[i]].get(ch, MIN_FLOAT) for i in states])
+
+    def own(self, ch: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(char_states(ch), their emission scores of ch)``, kept per character: building
+        the emission row was most of the decoder's time on the short runs it gets."""
+        found = self._own.get(ch)
+        if found is None:
+            states = self.char_states(ch)
+            found = self._own[ch] = (states, self.emit(ch, states))
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -69,25 +79,31 @@ def viterbi(obs: str) -> tuple[float, list[tuple[str, str]]]:
     Raises ``ValueError`` where jieba's does (no state alive has a successor).
     """
     m = _model()
-    alive = m.char_states(obs[0])
-    score = m.start[alive] + m.emit(obs[0], alive)
+    alive, emitted = m.own(obs[0])
+    score = m.start[alive] + emitted
     alives, backs = [alive], []
     for ch in obs[1:]:
         keep = m.has_next[alive]
         prev, prev_score = alive[keep], score[keep]
         expect_next = m.linked[prev].any(axis=0)
-        mask = np.zeros(len(m.states), dtype=bool)
-        mask[m.char_states(ch)] = True
-        nxt = np.flatnonzero(mask & expect_next)
-        if not len(nxt):
+        states, emitted = m.own(ch)
+        wanted = expect_next[states]
+        if wanted.all():
+            nxt = states  # the usual case: every state of the character can follow
+        elif wanted.any():
+            nxt, emitted = states[wanted], emitted[wanted]
+        else:
             nxt = np.flatnonzero(expect_next) if expect_next.any() else m.all
-        cand = (prev_score[:, None] + m.trans[np.ix_(prev, nxt)]) + m.emit(ch, nxt)[None, :]
+            emitted = m.emit(ch, nxt)
+        cand = (prev_score[:, None] + m.trans[prev[:, None], nxt]) + emitted
         best = len(prev) - 1 - cand[::-1].argmax(axis=0)  # the last maximum: the larger state
         score = cand[best, np.arange(len(nxt))]
         backs.append(prev[best])
         alive = nxt
         alives.append(alive)
-    last = np.lexsort((alive, score))[-1]  # max of (score, state)
+    # States are in ascending order, so the last of the best scores has the larger state:
+    # jieba's max((score, state)).
+    last = np.flatnonzero(score == score.max())[-1]
     prob, state = float(score[last]), int(alive[last])
     route = [None] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
