@@ -27,7 +27,7 @@ N项…工程, 一大批项目, 10月份…项目), descriptive ``…型`` kinds
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..schema import Label
 from .lexicon import alternation, words
@@ -200,6 +200,49 @@ def _visited(folded: str, start: int, end: int) -> bool:
     return bool(_visit_re().search(folded, s, e))
 
 
+def _walk_name(tokens: list[tuple[str, str]], suffix: str) -> tuple[list[str], int]:
+    """The name ending in ``suffix`` at the end of ``tokens`` (a clause's last words, tagged):
+    ``(its tokens from the last back, the lowest index of tokens looked at)``."""
+    stops = _boundaries()
+    name_tokens: list[str] = []
+    i = len(tokens) - 1
+    while i >= 0:
+        w, flag = tokens[i]
+        # The suffix itself may come as several tokens (之/家 as well as 之家).
+        if sum(map(len, name_tokens)) < len(suffix):
+            name_tokens.append(w)
+            i -= 1
+            continue
+        # 及 joins the parts of one project (…产业基地及结算中心项目) unless a whole project
+        # name stands before it (A项目及B项目).
+        # 至 joins the ends of a road (军店至窑淮一级路项目) like 及.
+        if w in ("及", "至"):
+            if i == 0 or _ends_with_suffix(tokens[i - 1][0]) or tokens[i - 1][0] in stops:
+                break
+            name_tokens.append(w)
+            i -= 1
+            continue
+        # Inside a quoted name anything goes (“互联网+健康帮扶”, “万、千、百、十”) but length.
+        in_quote = sum(t.count("”") - t.count("“") for t in name_tokens) > 0
+        if in_quote and w != "”" and not any(c in "。；;\n" for c in w) \
+                and sum(map(len, name_tokens)) + len(w) <= 22:
+            name_tokens.append(w)
+            i -= 1
+            continue
+        if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
+                or sum(map(len, name_tokens)) + len(w) > 22):
+            break
+        # A verb inside a noun phrase (企业政策兑现服务平台, 宋庄艺术创意小镇) stays; a verb that
+        # opens the phrase (听取…, 发挥…) governs it and ends the name.
+        if flag in ("d", "ad", "p", "c", "u", "r") or (flag in ("v", "vd") and not (
+                _noun_before(tokens, i, stops))):
+            break
+        name_tokens.append(w)
+        i -= 1
+    # _noun_before looks two tokens further back than the token the walk stopped at.
+    return name_tokens, max(0, i - 2)
+
+
 def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mention]:
     """Find project mentions in a normalised article text.
 
@@ -249,40 +292,9 @@ def find_projects(text: str, exclude: list[tuple[int, int]] = ()) -> list[Mentio
         if m.group(0) in _visited_only() and not _visited(folded, m.start(), m.end()):
             deferred.append(m)  # tagged only if the article visits the same name elsewhere
             continue
-        from .tokenize import pos
+        from .tokenize import pos_from_end
 
-        tokens = pos(window, hmm=True)
-        stops = _boundaries()
-        name_tokens: list[str] = []
-        for i in range(len(tokens) - 1, -1, -1):
-            w, flag = tokens[i]
-            # The suffix itself may come as several tokens (之/家 as well as 之家).
-            if sum(map(len, name_tokens)) < len(m.group(0)):
-                name_tokens.append(w)
-                continue
-            # 及 joins the parts of one project (…产业基地及结算中心项目) unless a whole project
-            # name stands before it (A项目及B项目).
-            # 至 joins the ends of a road (军店至窑淮一级路项目) like 及.
-            if w in ("及", "至"):
-                if i == 0 or _ends_with_suffix(tokens[i - 1][0]) or tokens[i - 1][0] in stops:
-                    break
-                name_tokens.append(w)
-                continue
-            # Inside a quoted name anything goes (“互联网+健康帮扶”, “万、千、百、十”) but length.
-            in_quote = sum(t.count("”") - t.count("“") for t in name_tokens) > 0
-            if in_quote and w != "”" and not any(c in "。；;\n" for c in w) \
-                    and sum(map(len, name_tokens)) + len(w) <= 22:
-                name_tokens.append(w)
-                continue
-            if (w in stops or any(c in _CLAUSE for c in w) or _symbol(w)
-                    or sum(map(len, name_tokens)) + len(w) > 22):
-                break
-            # A verb inside a noun phrase (企业政策兑现服务平台, 宋庄艺术创意小镇) stays; a verb that
-            # opens the phrase (听取…, 发挥…) governs it and ends the name.
-            if flag in ("d", "ad", "p", "c", "u", "r") or (flag in ("v", "vd") and not (
-                    _noun_before(tokens, i, stops))):
-                break
-            name_tokens.append(w)
+        name_tokens = pos_from_end(window, partial(_walk_name, suffix=m.group(0)))
         name = "".join(reversed(name_tokens))
         # The suffix token may run past the suffix (平台运行): cut at the suffix.
         cut = name.rfind(m.group(0))

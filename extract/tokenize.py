@@ -28,6 +28,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import jieba
 import jieba.posseg as _pseg
@@ -35,7 +37,9 @@ import rjieba
 
 from .posseg_hmm import hmm_tag
 
-__all__ = ["cut", "pos", "entry", "load_userdict"]
+T = TypeVar("T")
+
+__all__ = ["cut", "pos", "pos_from_end", "entry", "load_userdict"]
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -141,6 +145,40 @@ def _hmm_runs(plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if run:
         flush()
     return out
+
+
+def pos_from_end(text: str, reader: Callable[[list[tuple[str, str]]], tuple[T, int]]) -> T:
+    """What ``reader`` makes of ``pos(text, hmm=True)``, with jieba's HMM run only where it
+    could change what ``reader`` read.
+
+    ``reader`` takes the ``[(word, flag)]`` tokens and returns ``(result, lowest)``, ``lowest``
+    the lowest index it looked at (a reader walking back from the end).  The HMM
+    (:func:`_hmm_runs`) changes only runs of single characters and leaves every other token
+    where the dictionary route put it, so a reader that reached no such run read the same
+    tokens, at the same indexes, in the plain tagging, which is a small part of the cost; only
+    otherwise is the text tagged with the HMM and read again.
+    """
+    if _user_words or _JOINS_HAN_BLOCKS.search(text):
+        return reader(pos(text, hmm=True))[0]
+    plain = pos(text, hmm=False)
+    result, lowest = reader(plain)
+    if _run_reaches(plain, lowest):
+        result, _ = reader(_hmm_runs(plain))
+    return result
+
+
+def _run_reaches(plain: list[tuple[str, str]], lowest: int) -> bool:
+    """Whether :func:`_hmm_runs` would re-tag a run of ``plain`` that ends at or after
+    ``lowest`` (a run is re-tagged from its start, so one that began earlier counts too)."""
+    run: list[str] = []
+    for i, (word, _flag) in enumerate(plain):
+        if len(word) == 1 and _is_han(word):
+            run.append(word)
+            continue
+        if len(run) >= 2 and i - 1 >= lowest and not jieba.dt.FREQ.get("".join(run)):
+            return True
+        run.clear()
+    return len(run) >= 2 and len(plain) - 1 >= lowest and not jieba.dt.FREQ.get("".join(run))
 
 
 def entry(word: str) -> tuple[int, str] | None:

@@ -129,3 +129,31 @@ def test_hmm_viterbi_is_jiebas_decoder(run):
     from newsgraph.extract.posseg_hmm import viterbi
 
     assert viterbi(run) == jieba_viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)
+
+
+def _last_words(k):
+    """A reader of the last ``k`` tokens, as the project rule reads a clause from its end."""
+    def read(tokens):
+        lowest = max(0, len(tokens) - k)
+        return tokens[lowest:], lowest
+    return read
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_POS_PIECES, max_size=40).map("".join), st.integers(min_value=0, max_value=12))
+def test_pos_from_end_reads_what_it_would_read_in_the_hmm_tagging(text, k):
+    """The lazy tagging: the HMM only where the reader reached a run of single characters,
+    and the reader sees exactly the tokens of ``pos(text, hmm=True)`` wherever it looked."""
+    assert tokenize.pos_from_end(text, _last_words(k)) == _last_words(k)(tokenize.pos(text))[0]
+
+
+def test_pos_from_end_skips_the_hmm_only_where_no_run_is_read(monkeypatch):
+    calls = []
+    real = tokenize._hmm_runs
+    monkeypatch.setattr(tokenize, "_hmm_runs", lambda plain: calls.append(1) or real(plain))
+    text = "宋庄艺术小镇"  # plain: 宋/庄/艺术/小镇, and the run 宋庄 the HMM joins
+    assert tokenize.pos_from_end(text, _last_words(2)) == [("艺术", "n"), ("小镇", "nr")]
+    assert calls == []  # the last two words: no run reached, no HMM
+    assert tokenize.pos_from_end(text, _last_words(3)) == [("宋庄", "nr"), ("艺术", "n"),
+                                                           ("小镇", "nr")]
+    assert calls == [1]
