@@ -37,7 +37,7 @@ from ..schema import Label, RelType
 from .lexicon import alternation
 from .normalize import fold
 from .sentences import sentence_at
-from .types import Mention, RelationMention
+from .types import MeetingRef, Mention, RelationMention
 
 __all__ = ["attendance_relations", "location_relations"]
 
@@ -188,7 +188,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         Official mentions (label ``Official`` only), any order.
     meetings : list of mention groups
         One group per meeting (:func:`newsgraph.extract.meetings.merge_meeting_mentions`);
-        the target of a relation is ``(Meeting, <group index>)``.
+        the target of a relation is a :class:`~newsgraph.extract.types.MeetingRef` to its group.
     body_start : int
         Offset where the body starts; headline mentions only count for officials that the
         body mentions too (a page's headline block may hold other articles' subtitles).
@@ -196,7 +196,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     Returns
     -------
     list[RelationMention]
-        ``target`` is ``("Meeting", str(group index))``; the caller maps it to the node.
+        ``target`` is a :class:`~newsgraph.extract.types.MeetingRef`; the caller maps it to the node.
     """
     if not meetings:
         return []
@@ -276,13 +276,13 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
         if role:
             for gi in meetings_for(sent, o.start, attendance=False):
                 out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
-                                           (Label.MEETING.value, str(gi)), o.start, role[1],
+                                           MeetingRef(gi), o.start, role[1],
                                            rule="name+speech-verb", confidence=0.85,
                                            props={"role": text[role[1] - len(role[0]):role[1]]}))
         if role or attends:
             for gi in meetings_for(sent, o.start, attendance=not role):
                 out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
-                                           (Label.MEETING.value, str(gi)), o.start, o.end,
+                                           MeetingRef(gi), o.start, o.end,
                                            rule="sentence-verb" if not role else "speaker",
                                            confidence=0.8))
     # Pronoun sentences: 她指出 / 他强调 → the last official named before.
@@ -303,12 +303,12 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
             named = sorted({gi for gi, ms, _ in meeting_spans if prev_sent[0] <= ms < prev_sent[1]})
             for gi in named or meetings_for((s, e), s, attendance=False):
                 out.append(RelationMention(RelType.SPOKE_AT.value, (Label.OFFICIAL.value, o.name),
-                                           (Label.MEETING.value, str(gi)), s, verb.end(),
+                                           MeetingRef(gi), s, verb.end(),
                                            rule="pronoun+speech-verb", confidence=0.7,
                                            props={"role": text[m.end():verb.end()]}))
                 # Every official who spoke also attended (GUIDELINES.md).
                 out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, o.name),
-                                           (Label.MEETING.value, str(gi)), s, verb.end(),
+                                           MeetingRef(gi), s, verb.end(),
                                            rule="pronoun+speech-verb", confidence=0.7))
     # The official whose visit it is attended it.
     for gi, g in enumerate(meetings):
@@ -316,7 +316,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
             who = m.props.get("who")
             if who:
                 out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, who),
-                                           (Label.MEETING.value, str(gi)), m.start, m.end,
+                                           MeetingRef(gi), m.start, m.end,
                                            rule="visit", confidence=0.9))
     return out
 
@@ -492,7 +492,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
             targets = [(home, g[0].start, g[0].end)]
         meeting_places[gi] = [t[0] for t in targets]
         for name, s, e in dict.fromkeys(targets):
-            out.append(RelationMention(RelType.LOCATED_IN.value, (Label.MEETING.value, str(gi)),
+            out.append(RelationMention(RelType.LOCATED_IN.value, MeetingRef(gi),
                                        (Label.DISTRICT.value, name), s, e,
                                        rule="meeting-place" if places else "home-district",
                                        confidence=0.7 if places else 0.5))

@@ -26,7 +26,7 @@ import networkx as nx
 from ..extract.normalize import fold
 from ..extract.pipeline import ArticleExtraction
 from ..extract.sentences import sentence_at
-from ..extract.types import Mention
+from ..extract.types import MeetingRef, Mention
 from ..schema import (COMMON_EDGE_PROPERTIES, COMMON_NODE_PROPERTIES, EDGE_PROPERTIES,
                       NODE_PROPERTIES, Label, Merge, RelType, node_id)
 
@@ -287,7 +287,7 @@ class GraphBuilder:
             for m in group:
                 self._add_mention(ext, m, key, best.name, Label.MEETING)
                 self._alias(nid, m.name)
-            ids[(Label.MEETING.value, str(gi))] = nid
+            ids[MeetingRef(gi)] = nid
         for r in ext.relations:
             u = ids.get(r.source) or self._implied(r.source)
             v = ids.get(r.target) or self._implied(r.target)
@@ -385,11 +385,11 @@ class GraphBuilder:
                 seen.add(h)
                 mine.setdefault(name, []).append(v)
 
-    def _implied(self, ref: tuple[str, str]) -> str | None:
+    def _implied(self, ref: tuple[str, str] | MeetingRef) -> str | None:
         """A node named only as a relation end (a district's unprinted parent)."""
-        label, name = ref
-        if label != Label.DISTRICT.value:
+        if isinstance(ref, MeetingRef) or ref[0] != Label.DISTRICT.value:
             return None
+        name = ref[1]
         nid = node_id(Label.DISTRICT, name)
         if nid not in self.graph:
             self._node(Label.DISTRICT, name, name, implied=True)

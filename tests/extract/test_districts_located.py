@@ -3,14 +3,16 @@ area, never the visiting group's home or the corpus's majority."""
 import pytest
 
 from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+from newsgraph.extract.types import MeetingRef
 
 
 def located(text, home=(), areas=None):
     art = read_articles(text, "t.txt")[0]
     ctx = CorpusContext(home=tuple(home), areas=areas if areas is not None else {})
     ext = extract_article(art, ctx)
-    names = {str(i): max(g, key=lambda m: len(m.name)).name for i, g in enumerate(ext.meetings)}
-    return {(names.get(r.source[1], r.source[1]), r.target[1]) for r in ext.relations
+    names = {MeetingRef(i): max(g, key=lambda m: len(m.name)).name for i, g in enumerate(ext.meetings)}
+    return {(names[r.source] if isinstance(r.source, MeetingRef) else r.source[1], r.target[1])
+            for r in ext.relations
             if r.type == "LOCATED_IN"}
 
 

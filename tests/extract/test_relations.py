@@ -3,16 +3,17 @@ import subprocess
 import sys
 
 from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+from newsgraph.extract.types import MeetingRef
 
 
 def relations(text, known=()):
     art = read_articles(text, "t.txt")[0]
     ext = extract_article(art, CorpusContext(known_officials=frozenset(known), home=("通州区",)))
-    names = {str(i): max(g, key=lambda m: len(m.name)).name for i, g in enumerate(ext.meetings)}
+    names = {MeetingRef(i): max(g, key=lambda m: len(m.name)).name for i, g in enumerate(ext.meetings)}
     out = set()
     for r in ext.relations:
-        src = names.get(r.source[1], r.source[1]) if r.source[0] == "Meeting" else r.source[1]
-        dst = names.get(r.target[1], r.target[1]) if r.target[0] == "Meeting" else r.target[1]
+        src = names[r.source] if isinstance(r.source, MeetingRef) else r.source[1]
+        dst = names[r.target] if isinstance(r.target, MeetingRef) else r.target[1]
         out.add((r.type, src, dst, r.props.get("role", "")))
     return out
 

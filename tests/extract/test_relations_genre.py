@@ -4,17 +4,19 @@ names and places."""
 import pytest
 
 from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
+from newsgraph.extract.types import MeetingRef
 
 
 def relations(text, known=()):
     art = read_articles(text, "t.txt")[0]
     ext = extract_article(art, CorpusContext(known_officials=frozenset(known), home=("东坪县",)))
-    names = {str(i): max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+    names = {MeetingRef(i): max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
              for i, g in enumerate(ext.meetings)}
     out = set()
     for r in ext.relations:
         if r.type in ("ATTENDED", "SPOKE_AT"):
-            out.add((r.type, r.source[1], names.get(r.target[1], r.target[1])))
+            out.add((r.type, r.source[1], names[r.target] if isinstance(r.target, MeetingRef)
+                      else r.target[1]))
     return out
 
 
