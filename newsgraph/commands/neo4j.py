@@ -90,7 +90,7 @@ def cmd_load(args) -> int:
     import neo4j
 
     from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
-    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j import LoadBatchError, SchemaConflictError, load_graph
     from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
@@ -147,7 +147,7 @@ def cmd_load(args) -> int:
                           "  newsgraph query graph_summary   (starts it just for one query)")
                 else:
                     print("The server started by `newsgraph serve` keeps running.")
-    except (BoltConnectionError, ServerError, ResumeStateError) as exc:
+    except (BoltConnectionError, ServerError, ResumeStateError, SchemaConflictError) as exc:
         error("load", str(exc))
         return 2
     except LoadBatchError as exc:
