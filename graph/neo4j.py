@@ -29,8 +29,9 @@ nodes; ArcadeDB merges the concurrent edge-list changes), so run loads into one 
 a time — sequential loads are idempotent on both servers.  Differences met while writing the queries (``queries/*.cypher``
 avoid them): ``'x' IN collect(…)`` evaluated in the same ``RETURN`` as the aggregation yields
 ``null`` instead of ``false`` on ArcadeDB (aggregate in a ``WITH`` first); a node with two labels
-becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB speaks
-Bolt 4, so driver features that need Bolt 5 are not used.  ArcadeDB reports write conflicts as
+becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB 26.10
+speaks Bolt 5.4 with routing (``neo4j://``), bookmarks and notification filters, so the sessions
+of :mod:`newsgraph.graph.bolt` behave as on Neo4j.  ArcadeDB reports write conflicts as
 ``Neo.TransientError.Transaction.DeadlockDetected``, which the driver's managed transactions
 retry like Neo4j's deadlocks.
 
@@ -379,6 +380,8 @@ def load_graph(
         A batch failed (after the driver's retries for transient errors); it was rolled back.
     newsgraph.graph.load_state.ResumeStateError
         ``resume`` with a state file from another graph, batch size or target.
+    SchemaConflictError
+        An index or constraint made by another tool stops a (label, key) constraint.
     """
     t0 = time.perf_counter()
     ensure_constraints(driver, database)
