@@ -600,7 +600,6 @@ def open_bolt(
     ServerError
         The embedded server failed to start.
     """
-    import neo4j
 
     server = None
     if settings.uri is None:
