@@ -24,7 +24,8 @@ __all__ = ["register"]
 
 def _add_connection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("connection (default: the embedded ArcadeDB server)")
-    g.add_argument("--uri", help="Bolt URI, e.g. bolt://localhost:7687 (env NEO4J_URI)")
+    g.add_argument("--uri", help="Bolt URI: bolt://localhost:7687, neo4j://host:7687 (a cluster), "
+                                 "neo4j+s://xxxx.databases.neo4j.io (Aura) (env NEO4J_URI)")
     g.add_argument("--user", help="user name (env NEO4J_USER; default root embedded, neo4j otherwise)")
     g.add_argument("--password", help="password (env NEO4J_PASSWORD; embedded: the stored one)")
     g.add_argument("--database", help="database (env NEO4J_DATABASE; default newsgraph embedded, neo4j otherwise)")
