@@ -40,11 +40,13 @@ def run_query(driver, database: str, cypher: str, params: dict, *, read_only: bo
         keys = list(result.keys())
         return keys, [[_plain(v) for v in rec.values()] for rec in result]
 
-    with driver.session(database=database) as session:
+    from .bolt import session
+
+    with session(driver, database) as s:
         if read_only:
-            keys, rows = session.execute_read(work)
+            keys, rows = s.execute_read(work)
         else:
-            result = session.run(cypher, params)
+            result = s.run(cypher, params)
             keys = list(result.keys())
             rows = [[_plain(v) for v in rec.values()] for rec in result]
     return pd.DataFrame(rows, columns=keys)

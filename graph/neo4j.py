@@ -29,8 +29,9 @@ nodes; ArcadeDB merges the concurrent edge-list changes), so run loads into one 
 a time — sequential loads are idempotent on both servers.  Differences met while writing the queries (``queries/*.cypher``
 avoid them): ``'x' IN collect(…)`` evaluated in the same ``RETURN`` as the aggregation yields
 ``null`` instead of ``false`` on ArcadeDB (aggregate in a ``WITH`` first); a node with two labels
-becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB speaks
-Bolt 4, so driver features that need Bolt 5 are not used.  ArcadeDB reports write conflicts as
+becomes an ArcadeDB composite type (newsgraph gives each node exactly one label); ArcadeDB 26.10
+speaks Bolt 5.4 with routing (``neo4j://``), bookmarks and notification filters, so the sessions
+of :mod:`newsgraph.graph.bolt` behave as on Neo4j.  ArcadeDB reports write conflicts as
 ``Neo.TransientError.Transaction.DeadlockDetected``, which the driver's managed transactions
 retry like Neo4j's deadlocks.
 
@@ -56,6 +57,7 @@ import time
 from collections.abc import Callable, Iterable
 
 import networkx as nx
+from newsgraph.graph.bolt import session
 from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.load_state import LoadState
 
@@ -67,6 +69,7 @@ __all__ = [
     "Batch",
     "LoadBatchError",
     "LoadReport",
+    "SchemaConflictError",
     "constraint_statements",
     "ensure_constraints",
     "load_graph",
@@ -212,12 +215,62 @@ def constraint_statements(labels: Iterable[Label] = tuple(Label)) -> list[str]:
     ]
 
 
+class SchemaConflictError(RuntimeError):
+    """The database holds an index or constraint that stops the loader's (label, key) uniqueness
+    constraint from being created — typically a plain index on ``(:Label {key})`` made by another
+    tool, which Neo4j refuses to turn into a constraint (``CREATE CONSTRAINT … IF NOT EXISTS``
+    only skips an *equivalent constraint*).  The message is one line with the fix."""
+
+
+_CONFLICT_CODES = ("IndexAlreadyExists", "EquivalentSchemaRuleAlreadyExists", "ConstraintWithNameAlreadyExists",
+                   "IndexWithNameAlreadyExists", "ConstraintAlreadyExists")
+_CONSTRAINT_TARGET = re.compile(r"FOR \(n:`(?P<label>(?:[^`]|``)+)`\) REQUIRE n\.(?P<prop>\w+)")
+
+
+def schema_conflict(exc: BaseException, statement: str) -> SchemaConflictError | None:
+    """The :class:`SchemaConflictError` for a server error raised by ``statement`` (one of
+    :func:`constraint_statements`), or ``None`` when ``exc`` is something else.
+
+    Neo4j 5 answers a constraint over an existing plain index with
+    ``Neo.ClientError.Schema.IndexAlreadyExists`` ("There already exists an index (:Official
+    {key}). A constraint cannot be created until the index has been dropped."), and a name taken
+    by an index or another constraint with ``…Schema.*WithNameAlreadyExists``.
+    """
+    code = getattr(exc, "code", None) or ""
+    if not code.startswith("Neo.ClientError.Schema.") or not code.endswith(_CONFLICT_CODES):
+        return None
+    m = _CONSTRAINT_TARGET.search(statement)
+    label, prop = (m["label"].replace("``", "`"), m["prop"]) if m else ("?", KEY)
+    detail = ((getattr(exc, "message", None) or str(exc)).splitlines() or [code])[0]
+    return SchemaConflictError(
+        f"cannot create the uniqueness constraint on :{label}({prop}) that newsgraph loads with: {detail} "
+        f"— an index or constraint made by another tool is in the way; find it with "
+        f"`SHOW INDEXES WHERE '{label}' IN labelsOrTypes` (and SHOW CONSTRAINTS), drop it with "
+        f"`DROP INDEX <name>` (or DROP CONSTRAINT <name>), then load again"
+    )
+
+
 def ensure_constraints(driver, database: str, labels: Iterable[Label] = tuple(Label)) -> None:
     """Create the (label, key) uniqueness constraints that do not exist yet (schema statements run
-    one per auto-commit transaction, as Neo4j requires)."""
-    with driver.session(database=database) as session:
+    one per auto-commit transaction, as Neo4j requires).
+
+    Raises
+    ------
+    SchemaConflictError
+        An existing index or constraint on the same label and property (or with the same name)
+        is in the way.
+    """
+    import neo4j
+
+    with session(driver, database) as s:
         for stmt in constraint_statements(labels):
-            session.run(stmt).consume()
+            try:
+                s.run(stmt).consume()
+            except neo4j.exceptions.ClientError as exc:
+                conflict = schema_conflict(exc, stmt)
+                if conflict is None:
+                    raise
+                raise conflict from None
 
 
 def _row_bytes(row: dict) -> int:
@@ -327,6 +380,8 @@ def load_graph(
         A batch failed (after the driver's retries for transient errors); it was rolled back.
     newsgraph.graph.load_state.ResumeStateError
         ``resume`` with a state file from another graph, batch size or target.
+    SchemaConflictError
+        An index or constraint made by another tool stops a (label, key) constraint.
     """
     t0 = time.perf_counter()
     ensure_constraints(driver, database)
@@ -342,13 +397,13 @@ def load_graph(
 
     import neo4j  # local: keeps `import newsgraph.graph.neo4j` cheap for row-building uses
 
-    with driver.session(database=database) as session:
+    with session(driver, database) as s:
         for batch in batches:
             if batch.index in state.done:
                 report.batches_skipped += 1
                 continue
             try:
-                _write_batch(session, batch)
+                _write_batch(s, batch)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
                 state.save()
                 raise LoadBatchError(batch.index, len(batches), batch.describe(), exc, state.path) from exc

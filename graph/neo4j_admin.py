@@ -9,14 +9,35 @@ queries like a loaded one; the column types are those of
     nodes_<Label>_header.csv, nodes_<Label>.csv            one pair per label
     rels_<TYPE>_<Start>_<End>_header.csv, rels_….csv       one pair per (type, start, end label)
     constraints.cypher                                     the (label, key) uniqueness constraints
-    import.sh                                              the neo4j-admin command line
+    import.sh                                              the steps for a local Neo4j (tarball, Desktop)
+    import-docker.sh                                       the same for the ``neo4j:5`` Docker image
 
 Each label is its own ID space (``key:ID(Official)``), so equal keys under two labels do not
 clash.  List properties use the array delimiter U+001F (unit separator, which is removed from the
 values), so evidence JSON containing ``;`` or ``|`` survives; fields are quoted with ``"`` (doubled
-inside), and ``--multiline-fields=true`` lets sentences contain line breaks.  Empty strings and
-empty lists are left out (``--ignore-empty-strings=true``): neo4j-admin cannot tell them from absent
-values.
+inside).  ``--multiline-fields=true`` is given only when a value written really holds a line
+break (the Operations Manual warns that it "can severely degrade the performance of the
+importer"), and ``--read-buffer-size`` only when the largest field written (a hub node's
+evidence) would not fit the 4 MiB default buffer, which must hold the biggest single value.
+Empty strings and empty lists are left out (``--ignore-empty-strings=true``): neo4j-admin cannot
+tell them from absent values.
+
+What works where (Neo4j 5, Operations Manual "Import" and "Upload to Neo4j Aura")
+------------------------------------------------------------------------------
+``import full`` writes a database's store offline.  Every installation already has the database
+``neo4j`` (the Docker image creates it at first start), and importing into an existing database
+needs ``--overwrite-destination`` and the database stopped, so the command always carries
+``--overwrite-destination=true`` (it replaces the database named; a new name is simply created):
+
+* Community (one database): stop the server (``neo4j stop``; Docker: stop the container and run
+  ``neo4j-admin`` in a one-off container on the same ``/data``), import into ``neo4j``, start.
+* Enterprise: ``STOP DATABASE name`` and import over it, then ``START DATABASE name``; or import
+  into a new name and then ``CREATE DATABASE name`` (Enterprise only) in the ``system`` database.
+* Aura: import locally as above, ``neo4j-admin database dump neo4j --to-path=DIR``, then
+  ``neo4j-admin database upload neo4j --from-path=DIR --to-uri=neo4j+s://… --overwrite-destination=true``.
+
+Then the uniqueness constraints (``constraints.cypher``) with cypher-shell.  :func:`import_steps`
+returns these steps for one export.
 """
 from __future__ import annotations
 
@@ -31,9 +52,12 @@ from newsgraph.graph.neo4j import constraint_statements
 
 from newsgraph.schema import Label, RelType
 
-__all__ = ["ARRAY_DELIMITER", "export_neo4j_admin", "import_command"]
+__all__ = ["ARRAY_DELIMITER", "DEFAULT_READ_BUFFER", "export_neo4j_admin", "import_command", "import_steps"]
 
 ARRAY_DELIMITER = "\x1f"
+#: neo4j-admin's default ``--read-buffer-size`` (bytes); it must hold the largest single field.
+DEFAULT_READ_BUFFER = 4 * 1024 * 1024
+_MIB = 1024 * 1024
 
 
 def _cell(value) -> str:
@@ -49,7 +73,26 @@ def _header_name(kind: str, name: str, typ: str) -> str:
     return name + (suffix if suffix != ":string" else "")
 
 
-def _write(path: Path, rows: list[list[str]]) -> None:
+class _FieldStats:
+    """What the import options depend on: the largest field as written (UTF-8 bytes with its
+    quotes, inner quotes doubled) and whether any field holds a line break."""
+
+    def __init__(self) -> None:
+        self.largest = 0
+        self.line_breaks = False
+
+    def see(self, rows: list[list[str]]) -> None:
+        for row in rows:
+            for cell in row:
+                if len(cell) * 4 + 2 > self.largest:  # cheap bound first: most cells are short
+                    self.largest = max(self.largest, len(cell.encode("utf-8")) + cell.count('"') + 2)
+                if not self.line_breaks and ("\n" in cell or "\r" in cell):
+                    self.line_breaks = True
+
+
+def _write(path: Path, rows: list[list[str]], stats: _FieldStats | None = None) -> None:
+    if stats is not None:
+        stats.see(rows)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         writer.writerows(rows)
@@ -67,13 +110,18 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
     """Write the CSV files, ``constraints.cypher`` and ``import.sh`` for ``g`` into ``out_dir``.
 
     Returns ``{"nodes": {label: rows}, "relationships": {type: rows}, "command": str,
-    "files": [paths]}``; ``command`` is the ``neo4j-admin database import full`` line.
+    "docker_command": str, "steps": [str], "largest_field": bytes, "line_breaks": bool,
+    "constraints": path, "files": [paths]}``; ``command`` is the ``neo4j-admin database import
+    full`` line for a local Neo4j (absolute paths), ``docker_command`` the same run in the
+    ``neo4j:5`` image with ``out_dir`` mounted on ``/import``, ``steps`` what to run for
+    Community, Enterprise and Aura (:func:`import_steps`).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     nrows, _ = node_rows(g)
     rrows, _ = relationship_rows(g)
     node_args, rel_args, files = [], [], []
+    stats = _FieldStats()
     summary: dict = {"nodes": {}, "relationships": {}}
     for label in Label:
         rows = nrows.get(label)
@@ -83,8 +131,8 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
         header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
         hpath, dpath = out / f"nodes_{label.value}_header.csv", out / f"nodes_{label.value}.csv"
         _write(hpath, [header])
-        _write(dpath, [[r["key"]] + _values(r, cols) for r in rows])
-        node_args.append(f"--nodes={label.value}={hpath.resolve()},{dpath.resolve()}")
+        _write(dpath, [[r["key"]] + _values(r, cols) for r in rows], stats)
+        node_args.append((f"--nodes={label.value}=", hpath, dpath))
         files += [hpath, dpath]
         summary["nodes"][label.value] = len(rows)
     for rtype in RelType:
@@ -96,33 +144,78 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
             stem = f"rels_{t.value}_{lu.value}_{lv.value}"
             hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"
             _write(hpath, [header])
-            _write(dpath, [[r["start"], r["end"]] + _values(r, cols) for r in rows])
-            rel_args.append(f"--relationships={t.value}={hpath.resolve()},{dpath.resolve()}")
+            _write(dpath, [[r["start"], r["end"]] + _values(r, cols) for r in rows], stats)
+            rel_args.append((f"--relationships={t.value}=", hpath, dpath))
             files += [hpath, dpath]
             summary["relationships"][t.value] = summary["relationships"].get(t.value, 0) + len(rows)
     cpath = out / "constraints.cypher"
     cpath.write_text(";\n".join(constraint_statements()) + ";\n", encoding="utf-8")
-    command = import_command(database, node_args + rel_args)
-    spath = out / "import.sh"
-    spath.write_text(
-        "#!/bin/sh\n# Run from $NEO4J_HOME with the database stopped / not yet created.\n"
-        f"{command}\n# then, once the database is online:\n"
-        f"# cypher-shell -d {shlex.quote(database)} -f {shlex.quote(str(cpath.resolve()))}\n",
-        encoding="utf-8",
-    )
-    spath.chmod(0o755)
-    summary.update(command=command, files=[str(p) for p in files + [cpath, spath]], constraints=str(cpath))
+    options = {"line_breaks": stats.line_breaks, "largest_field": stats.largest}
+    local = [f"{flag}{h.resolve()},{d.resolve()}" for flag, h, d in node_args + rel_args]
+    in_docker = [f"{flag}/import/{h.name},/import/{d.name}" for flag, h, d in node_args + rel_args]
+    command = import_command(database, local, **options)
+    docker_command = (f'docker run --rm -v "${{NEO4J_DATA:-$PWD/neo4j-data}}:/data" '
+                      f"-v {shlex.quote(str(out.resolve()))}:/import neo4j:5 "
+                      + import_command(database, in_docker, program="neo4j-admin", **options))
+    steps = import_steps(database, out.resolve(), cpath.resolve())
+    scripts = []
+    for name, intro, cmd in (
+        ("import.sh", "A local Neo4j 5 (tarball, Desktop): run from $NEO4J_HOME, the server stopped.",
+         command),
+        ("import-docker.sh", "The neo4j:5 Docker image, its container stopped: the data folder it "
+                             "mounts on /data is $NEO4J_DATA (default ./neo4j-data).", docker_command),
+    ):
+        spath = out / name
+        spath.write_text(
+            f"#!/bin/sh\n# {intro}\n# This REPLACES database {shlex.quote(database)}. "
+            "The steps for Community, Enterprise and Aura:\n"
+            + "".join(f"#   {line}\n" for line in steps) + f"{cmd}\n",
+            encoding="utf-8",
+        )
+        spath.chmod(0o755)
+        scripts.append(spath)
+    summary.update(command=command, docker_command=docker_command, steps=steps,
+                   files=[str(p) for p in files + [cpath, *scripts]], constraints=str(cpath), **options)
     return summary
 
 
-def import_command(database: str, file_args: list[str]) -> str:
-    """Return the shell-quoted ``bin/neo4j-admin database import full`` command line."""
+def import_command(database: str, file_args: list[str], *, line_breaks: bool = False,
+                   largest_field: int = 0, program: str = "bin/neo4j-admin") -> str:
+    """Return the shell-quoted ``neo4j-admin database import full`` command line.
+
+    ``--overwrite-destination=true`` always (every installation already has ``neo4j``);
+    ``--multiline-fields=true`` only with ``line_breaks``; ``--read-buffer-size`` (bytes, whole
+    MiB, a quarter to spare) only when ``largest_field`` (bytes) would not fit the 4 MiB default.
+    """
     args = [
-        "bin/neo4j-admin", "database", "import", "full", database,
-        "--multiline-fields=true",
+        program, "database", "import", "full", database,
+        "--overwrite-destination=true",
         "--array-delimiter=U+001F",
         "--ignore-empty-strings=true",
         "--id-type=string",
-        *file_args,
     ]
-    return " ".join(shlex.quote(a) for a in args)
+    if line_breaks:
+        args.append("--multiline-fields=true")
+    if largest_field * 5 // 4 > DEFAULT_READ_BUFFER:
+        args.append(f"--read-buffer-size={-(-largest_field * 5 // 4 // _MIB) * _MIB}")
+    return " ".join(shlex.quote(a) for a in [*args, *file_args])
+
+
+def import_steps(database: str, out_dir: Path, constraints: Path) -> list[str]:
+    """The steps that create ``database`` from the export in ``out_dir``, one line each, for
+    Community (local and Docker), Enterprise and Aura (see the module docstring)."""
+    db, out, cfile = shlex.quote(database), shlex.quote(str(out_dir)), shlex.quote(str(constraints))
+    return [
+        f"Community, local (tarball, Desktop): bin/neo4j stop; sh {out}/import.sh (from $NEO4J_HOME); "
+        "bin/neo4j start",
+        'Community, Docker (neo4j:5 run with -v "$PWD/neo4j-data:/data"): docker stop <container>; '
+        f"sh {out}/import-docker.sh from the folder holding neo4j-data (or set NEO4J_DATA); "
+        "docker start <container>",
+        f"Enterprise: STOP DATABASE {db} in the system database (not for a new one); import as above; "
+        f"START DATABASE {db}, or CREATE DATABASE {db} for a new one (Enterprise only)",
+        f"Aura: import into a local Neo4j as above, then bin/neo4j-admin database dump {db} "
+        f"--to-path=dumps; bin/neo4j-admin database upload {db} --from-path=dumps "
+        "--to-uri=neo4j+s://xxxx.databases.neo4j.io --overwrite-destination=true",
+        f"Then, the database online, the uniqueness constraints: cypher-shell -d {db} -f {cfile} "
+        f"(Aura: add -a neo4j+s://xxxx.databases.neo4j.io)",
+    ]

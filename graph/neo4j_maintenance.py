@@ -10,12 +10,65 @@ import json
 import os
 from collections import defaultdict
 
+from newsgraph.graph.bolt import session
 from newsgraph.graph.flatten import as_label, as_reltype, unique_values
 from newsgraph.graph.neo4j import quote_name
 
 from newsgraph.schema import Label, RelType
 
-__all__ = ["count_nodes", "count_relationships", "remove_source"]
+__all__ = ["count_nodes", "count_nodes_query", "count_relationships", "count_relationships_query",
+           "remove_source", "remove_source_statements", "strip_source_query"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Cypher (every statement of this module; `scripts/cypher_lint` checks them with Neo4j's parser)
+# ---------------------------------------------------------------------------------------------
+#: ``--replace-source``'s statements, run in this order in one write transaction with ``$names``:
+#: delete what only the source supports, then read what it shares with other sources.
+REMOVE_SOURCE = {
+    "delete_relationships": (
+        "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) > 0 "
+        "AND all(s IN r.sources WHERE s IN $names) DELETE r RETURN count(*) AS c"),
+    "delete_nodes": (
+        "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) > 0 "
+        "AND all(s IN n.sources WHERE s IN $names) DETACH DELETE n RETURN count(*) AS c"),
+    "shared_nodes": (
+        "MATCH (n) WHERE any(s IN n.sources WHERE s IN $names) "
+        "RETURN labels(n) AS labels, n.key AS key, n.evidence_json AS ev, n.article_ids AS aids"),
+    "shared_relationships": (
+        "MATCH (a)-[r]->(b) WHERE any(s IN r.sources WHERE s IN $names) "
+        "RETURN labels(a) AS la, a.key AS ka, type(r) AS t, labels(b) AS lb, b.key AS kb, "
+        "r.evidence_json AS ev, r.article_ids AS aids"),
+}
+
+
+def remove_source_statements() -> dict[str, str]:
+    """``{name: Cypher}`` of :func:`remove_source`'s fixed statements (see :data:`REMOVE_SOURCE`)."""
+    return dict(REMOVE_SOURCE)
+
+
+def strip_source_query(label: Label, rtype: RelType | None = None, end: Label | None = None) -> str:
+    """The ``UNWIND $rows`` statement that takes ``$names`` out of the nodes of ``label`` (or,
+    with ``rtype`` and ``end``, the ``label -[rtype]-> end`` relationships) and sets their
+    remaining ``evidence_json`` and ``article_ids`` from the rows."""
+    if rtype is None:
+        return (f"UNWIND $rows AS row MATCH (n:{quote_name(Label(label).value)} {{key: row.key}}) "
+                "SET n.sources = [s IN n.sources WHERE NOT s IN $names], "
+                "n.evidence_json = row.ev, n.article_ids = row.aids RETURN count(*) AS c")
+    return (f"UNWIND $rows AS row MATCH (a:{quote_name(Label(label).value)} {{key: row.start}})"
+            f"-[r:{quote_name(RelType(rtype).value)}]->(b:{quote_name(Label(end).value)} {{key: row.end}}) "
+            "SET r.sources = [s IN r.sources WHERE NOT s IN $names], "
+            "r.evidence_json = row.ev, r.article_ids = row.aids RETURN count(*) AS c")
+
+
+def count_nodes_query(label: Label) -> str:
+    """``MATCH (n:Label) RETURN count(n) AS c``."""
+    return f"MATCH (n:{quote_name(Label(label).value)}) RETURN count(n) AS c"
+
+
+def count_relationships_query(rtype: RelType) -> str:
+    """``MATCH ()-[r:TYPE]->() RETURN count(r) AS c``."""
+    return f"MATCH ()-[r:{quote_name(RelType(rtype).value)}]->() RETURN count(r) AS c"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -37,27 +90,10 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
     counts = {"nodes_deleted": 0, "relationships_deleted": 0, "nodes_updated": 0, "relationships_updated": 0}
 
     def work(tx):
-        rel = tx.run(
-            "MATCH ()-[r]->() WHERE r.sources IS NOT NULL AND size(r.sources) > 0 "
-            "AND all(s IN r.sources WHERE s IN $names) DELETE r RETURN count(*) AS c",
-            names=names,
-        ).single()
-        node = tx.run(
-            "MATCH (n) WHERE n.sources IS NOT NULL AND size(n.sources) > 0 "
-            "AND all(s IN n.sources WHERE s IN $names) DETACH DELETE n RETURN count(*) AS c",
-            names=names,
-        ).single()
-        nodes = tx.run(
-            "MATCH (n) WHERE any(s IN n.sources WHERE s IN $names) "
-            "RETURN labels(n) AS labels, n.key AS key, n.evidence_json AS ev, n.article_ids AS aids",
-            names=names,
-        ).data()
-        rels = tx.run(
-            "MATCH (a)-[r]->(b) WHERE any(s IN r.sources WHERE s IN $names) "
-            "RETURN labels(a) AS la, a.key AS ka, type(r) AS t, labels(b) AS lb, b.key AS kb, "
-            "r.evidence_json AS ev, r.article_ids AS aids",
-            names=names,
-        ).data()
+        rel = tx.run(REMOVE_SOURCE["delete_relationships"], names=names).single()
+        node = tx.run(REMOVE_SOURCE["delete_nodes"], names=names).single()
+        nodes = tx.run(REMOVE_SOURCE["shared_nodes"], names=names).data()
+        rels = tx.run(REMOVE_SOURCE["shared_relationships"], names=names).data()
         return (rel["c"] if rel else 0), (node["c"] if node else 0), nodes, rels
 
     def cleaned(ev, aids):
@@ -75,8 +111,8 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
         kept_ids = {json.loads(x).get("article_id") for x in keep if x.startswith("{")}
         return keep, [a for a in (aids or []) if a not in dropped_ids or a in kept_ids]
 
-    with driver.session(database=database) as session:
-        rel_deleted, node_deleted, nodes, rels = session.execute_write(work)
+    with session(driver, database) as s:
+        rel_deleted, node_deleted, nodes, rels = s.execute_write(work)
         counts["relationships_deleted"], counts["nodes_deleted"] = rel_deleted, node_deleted
         by_label: dict[str, list[dict]] = defaultdict(list)
         for row in nodes:
@@ -97,24 +133,13 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
         def update(tx):
             n = 0
             for label, rows in by_label.items():
-                n += tx.run(
-                    f"UNWIND $rows AS row MATCH (n:{quote_name(Label(label).value)} {{key: row.key}}) "
-                    "SET n.sources = [s IN n.sources WHERE NOT s IN $names], "
-                    "n.evidence_json = row.ev, n.article_ids = row.aids RETURN count(*) AS c",
-                    rows=rows, names=names,
-                ).single()["c"]
+                n += tx.run(strip_source_query(label), rows=rows, names=names).single()["c"]
             m = 0
             for (t, la, lb), rows in by_type.items():
-                m += tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{quote_name(Label(la).value)} {{key: row.start}})"
-                    f"-[r:{quote_name(RelType(t).value)}]->(b:{quote_name(Label(lb).value)} {{key: row.end}}) "
-                    "SET r.sources = [s IN r.sources WHERE NOT s IN $names], "
-                    "r.evidence_json = row.ev, r.article_ids = row.aids RETURN count(*) AS c",
-                    rows=rows, names=names,
-                ).single()["c"]
+                m += tx.run(strip_source_query(la, t, lb), rows=rows, names=names).single()["c"]
             return n, m
 
-        counts["nodes_updated"], counts["relationships_updated"] = session.execute_write(update)
+        counts["nodes_updated"], counts["relationships_updated"] = s.execute_write(update)
     return counts
 
 
@@ -124,18 +149,16 @@ def remove_source(driver, database: str, source: str) -> dict[str, int]:
 def count_nodes(driver, database: str) -> dict[str, int]:
     """``{label: node count}`` for every schema label (0 included)."""
     out = {}
-    with driver.session(database=database) as session:
+    with session(driver, database) as s:
         for label in Label:
-            out[label.value] = session.run(f"MATCH (n:{quote_name(label.value)}) RETURN count(n) AS c").single()["c"]
+            out[label.value] = s.run(count_nodes_query(label)).single()["c"]
     return out
 
 
 def count_relationships(driver, database: str) -> dict[str, int]:
     """``{type: relationship count}`` for every schema relationship type (0 included)."""
     out = {}
-    with driver.session(database=database) as session:
+    with session(driver, database) as s:
         for rtype in RelType:
-            out[rtype.value] = session.run(
-                f"MATCH ()-[r:{quote_name(rtype.value)}]->() RETURN count(r) AS c"
-            ).single()["c"]
+            out[rtype.value] = s.run(count_relationships_query(rtype)).single()["c"]
     return out

@@ -543,19 +543,27 @@ def _friendly_error(exc: Exception, settings: ConnectionSettings) -> BoltConnect
         )
     code = getattr(exc, "code", "") or ""
     if code.endswith("DatabaseNotFound"):
+        # Community and AuraDB Free have the one database `neo4j`; CREATE DATABASE is Enterprise's.
         return BoltConnectionError(
-            f"database '{settings.database}' does not exist at {where}: create it "
-            f"(Neo4j: CREATE DATABASE {settings.database}) or pass --database/NEO4J_DATABASE"
+            f"database '{settings.database}' does not exist at {where}: pass --database/NEO4J_DATABASE "
+            f"with an existing one (Neo4j Community and AuraDB Free have only 'neo4j'), or on "
+            f"Enterprise create it with CREATE DATABASE {settings.database}"
         )
     if isinstance(exc, (neo4j.exceptions.ServiceUnavailable, OSError)):
         return BoltConnectionError(
-            f"cannot reach a Bolt server at {where}: start Neo4j there, fix --uri/NEO4J_URI, "
-            "or omit the URI to use the embedded ArcadeDB server"
+            f"cannot reach a Bolt server at {where}: start Neo4j there, fix --uri/NEO4J_URI "
+            "(bolt://host:7687, neo4j://host:7687 for a cluster, neo4j+s://xxxx.databases.neo4j.io "
+            "for Aura), or omit the URI to use the embedded ArcadeDB server"
         )
     if isinstance(exc, ValueError):  # the driver's URI parser
-        return BoltConnectionError(f"invalid Bolt URI {where!r} ({exc}): use bolt://host:7687 or neo4j://host:7687")
+        return BoltConnectionError(f"invalid Bolt URI {where!r} ({exc}): use bolt://host:7687, "
+                                   "neo4j://host:7687 (a cluster) or neo4j+s://xxxx.databases.neo4j.io (Aura)")
     msg = getattr(exc, "message", None) or str(exc)
     return BoltConnectionError(f"cannot use {settings.describe()}: {msg.splitlines()[0] if msg else type(exc).__name__}")
+
+
+#: The statement :func:`check_connection` runs.
+CONNECTION_CHECK = "RETURN 1 AS ok"
 
 
 def check_connection(driver, settings: ConnectionSettings) -> None:
@@ -564,7 +572,7 @@ def check_connection(driver, settings: ConnectionSettings) -> None:
 
     try:
         with driver.session(database=settings.database) as session:
-            session.run("RETURN 1 AS ok").consume()
+            session.run(CONNECTION_CHECK).consume()
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
         raise _friendly_error(exc, settings) from None
 
@@ -592,7 +600,6 @@ def open_bolt(
     ServerError
         The embedded server failed to start.
     """
-    import neo4j
 
     server = None
     if settings.uri is None:
@@ -624,12 +631,9 @@ def open_bolt(
                 "start one with `newsgraph serve` or pass --uri"
             )
     try:
-        try:
-            driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password or ""))
-        except ValueError as exc:
-            raise _friendly_error(exc, settings) from None
-        with driver:
-            check_connection(driver, settings)
+        from .bolt import open_driver
+
+        with open_driver(settings) as driver:
             yield driver, settings, server
     finally:
         if server is not None:

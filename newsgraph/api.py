@@ -73,46 +73,56 @@ class KnowledgeGraph:
     def connect(self, uri: str | None = None, user: str | None = None,
                 password: str | None = None, database: str | None = None,
                 data_dir: str | os.PathLike | None = None):
-        """Open (once) a driver to a Bolt server and return it.
+        """Open a driver to a Bolt server, check it, and return it; later calls with the same
+        arguments (or none) return the same driver, other arguments replace it.
 
         With no ``uri`` (and no ``NEO4J_URI``), the embedded ArcadeDB server on ``data_dir`` is
         used: an already running one (``newsgraph serve``), else one started now and stopped by
-        :meth:`close` or at interpreter exit.
+        :meth:`close` or at interpreter exit.  ``neo4j://`` and ``neo4j+s://`` (Aura) routing
+        URIs work like ``bolt://``.  Every session of the driver shares its bookmark manager, so
+        a :meth:`query` after a :meth:`load` sees the load on a cluster too.
 
         Raises
         ------
         newsgraph.graph.server.BoltConnectionError
-            Unreachable server, wrong credentials or missing database.
+            Invalid URI, unreachable server, wrong credentials or missing database (checked
+            here with a ``RETURN 1`` on the database, not at the first query); nothing is kept,
+            so the next call tries again.
         newsgraph.graph.server.ServerError
             The embedded server failed to start.
         """
+        wanted = (uri, user, password, database, None if data_dir is None else str(data_dir))
         if getattr(self, "_driver", None) is not None:
-            return self._driver
+            if wanted == (None,) * 5 or wanted == self._wanted:
+                return self._driver
+            self.close()
         import atexit
 
-        import neo4j
-
+        from .graph.bolt import open_driver
         from .graph.server import (ArcadeDBServer, ConnectionSettings, find_running_server,
                                    resolve_settings)
 
         settings = resolve_settings(uri, user, password, database)
-        self._server = None
+        server = None
         if settings.uri is None:
             running = find_running_server(data_dir)
             if running is not None:
-                settings = ConnectionSettings(running["uri"], running["user"],
-                                              settings.password or running["password"],
-                                              running["database"])
+                settings = ConnectionSettings(running["uri"], running["user"], running["password"],
+                                              settings.database)
             else:
-                self._server = ArcadeDBServer(data_dir, database=settings.database,
-                                              password=settings.password).start()
-                atexit.register(self._server.stop)
-                settings = self._server.settings
-        self._settings = settings
-        self._driver = neo4j.GraphDatabase.driver(settings.uri,
-                                                  auth=(settings.user, settings.password or ""))
-        self._driver.verify_connectivity()
-        return self._driver
+                server = ArcadeDBServer(data_dir, database=settings.database,
+                                        password=settings.password).start()
+                settings = server.settings
+        try:
+            driver = open_driver(settings)
+        except BaseException:
+            if server is not None:
+                server.stop()
+            raise
+        if server is not None:
+            atexit.register(server.stop)
+        self._server, self._settings, self._driver, self._wanted = server, settings, driver, wanted
+        return driver
 
     def close(self) -> None:
         """Close the driver and stop an embedded server started by :meth:`connect`."""
@@ -125,7 +135,20 @@ class KnowledgeGraph:
 
     def load(self, uri: str | None = None, **connection) -> dict[str, int]:
         """Merge the graph into Neo4j (idempotent; see ``newsgraph load``) and return the
-        database's node and relationship counts, ``{"Official": 32, …, "ATTENDED": 72, …}``."""
+        database's node and relationship counts, ``{"Official": 32, …, "ATTENDED": 72, …}``.
+
+        ``uri`` and ``connection`` (``user``, ``password``, ``database``, ``data_dir``) are
+        :meth:`connect`'s.
+
+        Raises
+        ------
+        newsgraph.graph.server.BoltConnectionError, newsgraph.graph.server.ServerError
+            As :meth:`connect`.
+        newsgraph.graph.neo4j.SchemaConflictError
+            An index made by another tool stops the (label, key) constraint.
+        newsgraph.graph.neo4j.LoadBatchError
+            A batch failed and was rolled back (earlier ones stay committed).
+        """
         from .graph.neo4j import load_graph
         from .graph.neo4j_maintenance import count_nodes, count_relationships
 

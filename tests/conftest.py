@@ -5,8 +5,11 @@ Bolt tests (``@pytest.mark.neo4j``) run against a real server, never a mock:
 * by default an embedded ArcadeDB Bolt server (:mod:`newsgraph.graph.server`) started once per
   session in a temporary data directory;
 * with ``NEO4J_URI`` set, that server instead (``NEO4J_USER``, ``NEO4J_PASSWORD``,
-  ``NEO4J_DATABASE``; default database ``neo4j``).  **Its database is emptied between tests**:
-  point it at a scratch database.
+  ``NEO4J_DATABASE``; default database ``neo4j``).  The tests empty that database between tests,
+  so they refuse to start on one that already holds nodes (Neo4j Community has one database:
+  the graph a user loaded) unless ``NEWSGRAPH_TESTS_MAY_EMPTY_DATABASE=1`` says it may be
+  emptied; with a database that was empty when the session started, everything deleted was
+  created by the tests.
 
 Graphs: ``mini_graph`` is ``tests/fixtures/mini_graph.json``; ``corpus_graph`` is built from
 ``../shared/corpus`` with ``newsgraph build`` once per session (skipped while that command does
@@ -21,6 +24,8 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Set to 1 to let the Bolt tests empty a NEO4J_URI database that already holds nodes.
+MAY_EMPTY_VAR = "NEWSGRAPH_TESTS_MAY_EMPTY_DATABASE"
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 DEV2 = REPO.parent / "shared" / "eval" / "dev2" / "corpus"
@@ -66,6 +71,7 @@ def bolt(tmp_path_factory):
         database = os.environ.get("NEO4J_DATABASE", "neo4j")
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
         try:
+            refuse_to_empty_foreign_data(driver, database, uri)
             yield BoltTarget(driver, database, uri, user, password, None)
         finally:
             driver.close()
@@ -80,6 +86,23 @@ def bolt(tmp_path_factory):
     finally:
         driver.close()
         server.stop()
+
+
+def refuse_to_empty_foreign_data(driver, database: str, uri: str) -> None:
+    """Fail (``pytest.fail``, no traceback) when ``database`` at ``uri`` already holds a node and
+    ``NEWSGRAPH_TESTS_MAY_EMPTY_DATABASE`` is not ``1``: the tests would delete data they did not
+    create.  Checked once per session, before any test writes."""
+    if os.environ.get(MAY_EMPTY_VAR) == "1":
+        return
+    with driver.session(database=database) as session:
+        found = session.run("MATCH (n) WITH n LIMIT 1 RETURN count(n) AS c").single()["c"]
+    if found:
+        pytest.fail(
+            f"refusing to run the Bolt tests on {uri} database '{database}': it already holds "
+            f"nodes, and the tests empty it between tests; point NEO4J_URI/NEO4J_DATABASE at an "
+            f"empty scratch database, or set {MAY_EMPTY_VAR}=1 to let them delete its data",
+            pytrace=False,
+        )
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 @pytest.mark.neo4j
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
-def test_notebook_runs_top_to_bottom():
+def test_notebook_runs_top_to_bottom(bolt):
+    # ``bolt``: with NEO4J_URI set the notebook's kg.load() writes there, so the same guard
+    # against a database holding someone's data applies.
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOK.parent)}})

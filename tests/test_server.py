@@ -109,8 +109,11 @@ def test_load_then_query_share_the_embedded_data_dir(tmp_path, mini_graph_path, 
 
 
 @pytest.mark.neo4j
-def test_serve_runs_in_the_foreground_query_reuses_it_and_ctrl_c_stops_it(tmp_path, mini_graph_path, capsys):
+def test_serve_runs_in_the_foreground_query_reuses_it_and_ctrl_c_stops_it(tmp_path, mini_graph_path, capsys,
+                                                                            monkeypatch):
     data = tmp_path / "data"
+    for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        monkeypatch.delenv(var, raising=False)  # the in-process commands below mean this server
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["NEWSGRAPH_ARCADEDB_HEAP"] = "512m"
     proc = subprocess.Popen(

@@ -40,7 +40,9 @@ def cmd_export(args) -> int:
     print(f"wrote {len(summary['files'])} files to {out}: "
           + ", ".join(f"{k} {v}" for k, v in {**summary['nodes'], **summary['relationships']}.items()))
     if "command" in summary:  # a database import to run next (neo4j-admin)
-        print("Import (from $NEO4J_HOME, database not yet created; also in import.sh):")
-        print("  " + summary["command"])
-        print(f"Then create the uniqueness constraints:\n  cypher-shell -d {args.database} -f {summary['constraints']}")
+        print(f"Import with neo4j-admin, the database stopped; this replaces database {args.database} "
+              "(also in import.sh and import-docker.sh):")
+        for step in summary["steps"]:
+            print("  " + step)
+        print("The import command (import.sh):\n  " + summary["command"])
     return 0

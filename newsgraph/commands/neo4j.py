@@ -24,7 +24,8 @@ __all__ = ["register"]
 
 def _add_connection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("connection (default: the embedded ArcadeDB server)")
-    g.add_argument("--uri", help="Bolt URI, e.g. bolt://localhost:7687 (env NEO4J_URI)")
+    g.add_argument("--uri", help="Bolt URI: bolt://localhost:7687, neo4j://host:7687 (a cluster), "
+                                 "neo4j+s://xxxx.databases.neo4j.io (Aura) (env NEO4J_URI)")
     g.add_argument("--user", help="user name (env NEO4J_USER; default root embedded, neo4j otherwise)")
     g.add_argument("--password", help="password (env NEO4J_PASSWORD; embedded: the stored one)")
     g.add_argument("--database", help="database (env NEO4J_DATABASE; default newsgraph embedded, neo4j otherwise)")
@@ -90,7 +91,7 @@ def cmd_load(args) -> int:
     import neo4j
 
     from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
-    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j import LoadBatchError, SchemaConflictError, load_graph
     from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
@@ -147,7 +148,7 @@ def cmd_load(args) -> int:
                           "  newsgraph query graph_summary   (starts it just for one query)")
                 else:
                     print("The server started by `newsgraph serve` keeps running.")
-    except (BoltConnectionError, ServerError, ResumeStateError) as exc:
+    except (BoltConnectionError, ServerError, ResumeStateError, SchemaConflictError) as exc:
         error("load", str(exc))
         return 2
     except LoadBatchError as exc:
