@@ -56,7 +56,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Suffixes (compared case-insensitively) of the files taken when a folder is walked.
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html", ".pdf", ".docx"})
 _HTML_SUFFIXES = frozenset({".htm", ".html"})
 
 # Detection looks at the head of the file only, so that read_source and iter_text_blocks (which
@@ -281,6 +281,11 @@ def read_source(
         raise InputError(path, f"too large ({size} bytes, the limit is {max_bytes})")
     if size == 0:
         raise InputError(path, "empty file")
+    from .documents import read_document  # PDF and Word files have readers of their own
+
+    document = read_document(path, name or path.name)
+    if document is not None:
+        return document
     with _open(path) as f:
         data = _read(f, path, -1)
     prefix = _read_prefix(io.BytesIO(data), path)
