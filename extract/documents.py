@@ -15,20 +15,22 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .reader import InputError, SourceText
 
-__all__ = ["SourcePage", "PagedSource", "read_document", "document_kind", "input_format",
-           "read_paged_articles", "FORMATS"]
+__all__ = ["SourcePage", "PagedSource", "read_document", "read_web_source", "document_kind",
+           "input_format", "read_paged_articles", "FORMATS"]
 
 log = logging.getLogger(__name__)
 
 #: The formats :func:`input_format` names, in the order the build's summary lists them.
 FORMATS = ("txt", "md", "html", "pdf", "docx")
 _PAGE_SEPARATOR = "\n\n"
+_WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class PagedSource(SourceText):
     """A :class:`~newsgraph.extract.reader.SourceText` made of pages read apart.
 
     ``text`` is the pages' texts joined by a blank line; ``pages`` says where each one is.
-    ``encoding`` names the format read (``"pdf"``), there being no text codec.
+    ``encoding`` is the codec of a web page, ``"pdf"`` for a PDF file (no text codec).
     """
 
     pages: tuple[SourcePage, ...] = ()
@@ -103,6 +105,24 @@ def read_document(path: Path, name: str) -> SourceText | None:
     if kind == "docx":
         return _read_docx(path, name)
     return None
+
+
+def read_web_source(path: Path, name: str, markup: str, encoding: str) -> PagedSource | None:
+    """A decoded web page as one page dated by its publication date
+    (:func:`~newsgraph.extract.html.read_web_page`); None when trafilatura finds no main text,
+    or for a fragment (no ``<html>``/``<body>``: a saved content block) of whose text it keeps
+    less than half — the reader's plain reduction then reads it."""
+    from .html import read_web_page
+    from .reader import _html_to_text, _normalise  # the reader's contract holds for any text
+
+    page = read_web_page(markup)
+    if page is None:
+        return None
+    if not _WHOLE_PAGE.search(markup[:4096]) and len(page.text) < 0.5 * len(_html_to_text(markup)):
+        return None
+    text = _normalise(page.text)
+    return PagedSource(path=path, name=name, text=text, encoding=encoding,
+                       pages=(SourcePage(0, len(text), None, page.date),))
 
 
 def _read_pdf(path: Path, name: str) -> PagedSource:

@@ -294,7 +294,12 @@ def read_source(
     text = _Normaliser().feed(decoder.decode(data, final=True), final=True)
     decoder.check(path, len(data))
     if _is_html(path, text):
-        text = _normalise(_html_to_text(text))
+        from .documents import read_web_source  # trafilatura: main text, title, date
+
+        web = read_web_source(path, name or path.name, text, encoding)
+        if web is not None:
+            return web
+        text = _normalise(_html_to_text(text))  # a fragment without main text
     if not text.strip():
         raise InputError(path, "empty file (no text)")
     return SourceText(path=path, name=name or path.name, text=text, encoding=encoding)

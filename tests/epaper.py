@@ -218,3 +218,39 @@ def scanned_pdf() -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def web_page(story: Story, date: str, *, charset: str = "utf-8") -> str:
+    """The story as a district government site's article page: banner, menu, breadcrumb, title,
+    a source/date line with font-size and share buttons, the text, editor, print/close buttons,
+    related news and the site footer."""
+    deck = "".join(f"<h2>{h}</h2>" for h in story.headlines[1:])
+    paras = list(story.paragraphs) + ([story.credit] if story.credit else [])
+    body = "\n".join(f"<p>\u3000\u3000{p}</p>" for p in paras)
+    if story.caption:
+        body += f'\n<p style="text-align:center"><img src="p.jpg"></p><p>{story.caption}</p>'
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}">
+<title>{story.headlines[0]}_北京市通州区人民政府网</title>
+<link rel="stylesheet" href="/css/main.css"><script src="/js/jquery.js"></script>
+</head><body>
+<div class="top"><img src="logo.png" alt="北京市通州区人民政府"><span>北京市通州区人民政府</span>
+<form><input name="q"><button>搜索</button></form></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/xwzx/">新闻中心</a></li><li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/xwzx/">新闻中心</a> &gt; <a href="/xwzx/tzyw/">通州要闻</a></div>
+<div class="article">
+<h1>{story.headlines[0]}</h1>{deck}
+<div class="info">发布时间：{date} 09:30　来源：通州时讯　【字体：<a>大</a> <a>中</a> <a>小</a>】　<a class="share">分享到：微信 微博</a></div>
+<div class="content" id="zoom">
+{body}
+</div>
+<div class="editor">责任编辑：王明</div>
+<div class="tools">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>
+</div>
+<div class="related"><h3>相关新闻</h3><ul><li><a href="/a1.html">通州区召开安全生产工作会</a></li>
+<li><a href="/a2.html">区领导调研防汛工作</a></li><li><a href="/a3.html">潞城镇召开党建工作会</a></li></ul></div>
+<div class="footer"><p>主办单位：北京市通州区人民政府办公室　承办单位：北京市通州区政务服务中心</p>
+<p>京ICP备05084567号　京公网安备11011202000001号</p><p>地址：北京市通州区新华北路1号　电话：010-69543210</p></div>
+</body></html>
+"""

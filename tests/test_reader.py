@@ -275,14 +275,13 @@ HTML_PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
+# The page's main text as trafilatura reads it (issue 16): title, then paragraphs (a <br> ends
+# one); the breadcrumb, the script, the style, the comment and the list and table beside the
+# paragraphs are not the article's text.
 HTML_TEXT = (
     "通州区召开月度工作点评会\n\n"
-    "首页 > 要闻\n\n"
-    "通州区召开月度工作点评会\n\n"
-    "本报讯(记者\xa0金耀飞)昨天下午, 通州区召开月度工作点评会。\n\n"
-    "孟景伟&郑皓出席，“两区”工作\n领导小组召开会议。\n\n"
-    "第一项\n第二项\n\n"
-    "区长 郑皓"
+    "本报讯(记者 金耀飞)昨天下午, 通州区召开月度工作点评会。\n\n"
+    "孟景伟&郑皓出席，“两区”工作\n\n领导小组召开会议。"
 )
 
 
