@@ -98,7 +98,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     Parameters
     ----------
     inputs : sequence of paths
-        Files (any suffix) or folders (walked for .txt/.md/.html).
+        Files (any suffix) or folders (walked for .txt/.md/.html/.pdf/.docx).
     strict : bool
         Raise the first :class:`InputError` instead of skipping that file.
     on_skip : callable, optional
