@@ -172,3 +172,17 @@ def test_damaged_pdf_is_one_clear_error(tmp_path, name):
     bad.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n")
     with pytest.raises(InputError, match=re.escape(name) + r": unreadable PDF"):
         read_source(bad)
+
+
+def test_large_pdf_is_read_by_the_pdf_reader_not_in_text_blocks(tmp_path, monkeypatch):
+    # Files over LARGE_FILE_BYTES are read block by block as text; an e-paper PDF full of
+    # photos is often that large, and must still go to the PDF reader whole.
+    from newsgraph.workflow import units
+    from newsgraph.workflow.corpus import build_corpus
+
+    pdf = tmp_path / "big.pdf"
+    pdf.write_bytes(ep.build_pdf(LAYOUTS["two_pages"]))
+    monkeypatch.setattr(units, "LARGE_FILE_BYTES", 1000)
+    result = build_corpus([pdf], jobs=1)
+    assert not result.skipped
+    assert [a.pdf_page for a in result.articles] == [1, 2]
