@@ -22,8 +22,9 @@ What a page becomes (:func:`read_pdf_pages`):
    its columns), then columns left to right, then top to bottom;
 5. a block of larger (or bold) type is a headline, written on a line of its own; body blocks
    are cut into paragraphs at indented first lines and short last lines, a paragraph that runs
-   on into the next column is joined again, and blocks and paragraphs are separated by a blank
-   line — the shape of the text pages the rest of the pipeline reads.
+   on into the next column (or past a photo) is joined again, a caption of smaller type set
+   into it is read after it, and blocks and paragraphs are separated by a blank line — the
+   shape of the text pages the rest of the pipeline reads.
 """
 from __future__ import annotations
 
@@ -386,21 +387,35 @@ def _page_text(blocks: list[_Block], body: float) -> str:
     paras: list[str] = []
     open_para = False  # the last paragraph ran to the end of its column's last line
     open_size = 0.0
+    # Captions (small type) met while a paragraph runs on — a photo set into a column — are
+    # read once that paragraph has ended, not in the middle of its sentence.
+    waiting: list[str] = []
+
+    def close() -> None:
+        paras.extend(waiting)
+        waiting.clear()
+
     for block in blocks:
         if block.kind == "headline":
             # A headline wrapped over two lines is one headline.
             text = ""
             for ln in block.lines:
                 text = _join(text, ln.text)
+            close()
             paras.append(text)
             open_para = False
+            continue
+        if block.kind == "small" and open_para:
+            waiting += [text for text, _, _ in _paragraphs(block)]
             continue
         for i, (text, indented, full) in enumerate(_paragraphs(block)):
             if i == 0 and open_para and block.kind == "body" and not indented \
                     and abs(block.size - open_size) <= 0.05 * block.size:
                 paras[-1] = _join(paras[-1], text)  # runs on from the previous column
             else:
+                close()
                 paras.append(text)
         open_para = block.kind == "body" and full
         open_size = block.size
+    close()
     return "\n\n".join(p for p in paras if p)

@@ -6,6 +6,7 @@ Imported by the PDF tests through ``conftest``-free path loading (see ``load_epa
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 
@@ -22,11 +23,17 @@ class Story:
     paragraphs: list[str]
     credit: str | None = None
     caption: str | None = None
+    #: The photo stands inside paragraph ``photo_in`` (after its second line), its caption
+    #: read after that paragraph; None: the photo follows the body.
+    photo_in: int | None = None
 
     def text(self) -> str:
-        parts = list(self.headlines) + list(self.paragraphs)
+        paras = list(self.paragraphs)
+        if self.caption and self.photo_in is not None:
+            paras.insert(self.photo_in + 1, self.caption)
+        parts = list(self.headlines) + paras
         parts += [self.credit] if self.credit else []
-        parts += [self.caption] if self.caption else []
+        parts += [self.caption] if self.caption and self.photo_in is None else []
         return "\n\n".join(parts)
 
 
@@ -167,9 +174,12 @@ def _draw_story(c, draw, width, story: Story, region: Region, page: Page) -> Non
     y -= 12
     # Body lines: (text, indent), then the credit, right-aligned.
     items: list[tuple[str, float]] = []
-    for para in story.paragraphs:
+    photo_rows = 6  # a photo 60 pt high and its caption under it, in body lines
+    for i, para in enumerate(story.paragraphs):
         for j, ln in enumerate(_wrap(para, col_w, 2 * body, body, width)):
             items.append((ln, 2 * body if j == 0 else 0.0))
+            if story.caption and story.photo_in == i and j == 1:
+                items += [(None, 0.0)] * photo_rows
     if story.credit:
         items.append((story.credit, col_w - width(story.credit, body)))
     per_col = -(-len(items) // region.columns)
@@ -179,7 +189,14 @@ def _draw_story(c, draw, width, story: Story, region: Region, page: Page) -> Non
         for k, (ln, indent) in enumerate(items):
             col, row = divmod(k, per_col)
             x = region.left + col * (col_w + gutter) + indent
-            draw(ln, x, body_top - row * lead, body)
+            if ln is not None:
+                draw(ln, x, body_top - row * lead, body)
+            elif k == 0 or items[k - 1][0] is not None:  # the photo's first row
+                y = body_top - row * lead
+                c.setFillGray(0.8)
+                c.rect(x, y - 62, col_w, 66, stroke=0, fill=1)
+                c.setFillGray(0)
+                draw(story.caption, x, y - 74, 8)
 
     def draw_heads():
         for h, x, hy, size in heads:
@@ -191,7 +208,7 @@ def _draw_story(c, draw, width, story: Story, region: Region, page: Page) -> Non
     else:
         draw_heads()
         draw_body()
-    if story.caption:
+    if story.caption and story.photo_in is None:
         last_col = (len(items) - 1) // per_col
         rows_in_last = len(items) - last_col * per_col
         x = region.left + last_col * (col_w + gutter)

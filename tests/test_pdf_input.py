@@ -42,6 +42,9 @@ LAYOUTS = {
     # headlines drawn before the body, no fake bold (the stream order of other producers)
     "headline_first": [ep.Page([(S["meeting"], ep.Region(40, 555, 780, 3))],
                                fake_bold=False, headline_after_body=False)],
+    # a photo inside the first column, its caption between the lines of a paragraph
+    "photo_in_column": [ep.Page([(ep.dataclasses.replace(S["meeting"], photo_in=1),
+                                  ep.Region(40, 555, 780, 2))])],
     # two pages, each with its own date and page label
     "two_pages": [ep.Page([(S["meeting"], ep.Region(40, 555, 780, 2))]),
                   ep.Page([(S["project"], ep.Region(40, 555, 780, 2))], label="第3版",
