@@ -57,6 +57,7 @@ class Page:
     date_line: str = DATE_LINE
     fake_bold: bool = True
     headline_after_body: bool = True  # drawn after the body, as the PDF text dumps show
+    rules: bool = True  # a rule under the header and above the footer
     extras: list = field(default_factory=list)
 
 
@@ -131,9 +132,10 @@ def build_pdf(pages: list[Page]) -> bytes:
         draw(MASTHEAD, 40, 806, 24, bold=page.fake_bold)
         draw(f"{page.date_line}  {page.label} {page.section}", 555 - width(
             f"{page.date_line}  {page.label} {page.section}", 9), 808, 9)
-        c.setLineWidth(1)
-        c.line(40, 796, 555, 796)
-        c.line(40, 46, 555, 46)
+        if page.rules:
+            c.setLineWidth(1)
+            c.line(40, 796, 555, 796)
+            c.line(40, 46, 555, 46)
         draw(f"{page.label} {page.section}  责任编辑：王明  美术编辑：李静", 40, 34, 8)
         draw("通州时讯社出版", 555 - width("通州时讯社出版", 8), 34, 8)
         for story, region in page.stories:

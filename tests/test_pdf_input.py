@@ -45,6 +45,8 @@ LAYOUTS = {
     # a photo inside the first column, its caption between the lines of a paragraph
     "photo_in_column": [ep.Page([(ep.dataclasses.replace(S["meeting"], photo_in=1),
                                   ep.Region(40, 555, 780, 2))])],
+    # no rules setting off the header and the footer: the page margins do
+    "no_rules": [ep.Page([(S["project"], ep.Region(40, 555, 780, 2))], rules=False)],
     # two pages, each with its own date and page label
     "two_pages": [ep.Page([(S["meeting"], ep.Region(40, 555, 780, 2))]),
                   ep.Page([(S["project"], ep.Region(40, 555, 780, 2))], label="第3版",
