@@ -86,9 +86,12 @@ def _extract(trafilatura, tree, *, page_title: bool = True) -> WebPage | None:
             "<html><body>" + lxml.html.tostring(tree, encoding="unicode") + "</body></html>")
     _unwrap_layout_tables(tree)
     try:
+        # htmldate's extensive search takes a copyright line's year for the date (2019-2023 →
+        # 2023-01-01): only the page's metadata and dated markup, then its own date line.
         doc = trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True,
-            favor_precision=True, deduplicate=False)
+            favor_precision=True, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception as exc:  # a bug on odd markup costs the page its main-text reading only
         log.debug("trafilatura failed (%s: %s)", type(exc).__name__, exc)
         return None
@@ -117,7 +120,7 @@ def _extract(trafilatura, tree, *, page_title: bool = True) -> WebPage | None:
             if h in head:
                 paragraphs.insert(at, h)
                 at += 1
-    date = data.get("date") if page_title else None
+    date = (data.get("date") or _printed_page_date(tree)) if page_title else None
     return WebPage("\n\n".join(paragraphs), title or None, date, data.get("author"))
 
 
@@ -161,6 +164,21 @@ def _headline_stack(tree, title: str) -> tuple[list[str], list[str]]:
         return out
 
     return run(h1.itersiblings(preceding=True))[::-1], run(h1.itersiblings())
+
+
+def _printed_page_date(tree) -> str | None:
+    """The date of the page's first source/date line (``发布时间：2023-07-20``,
+    ``来源：通州时讯 2022年3月5日``; :func:`~newsgraph.extract.chrome.chrome_kind` ``"meta"``)."""
+    from .chrome import chrome_kind
+    from .dates import printed_date
+
+    for el in tree.iter("p", "div", "span", "td", "li", "time", "font", "h5", "h6"):
+        text = _SPACES.sub(" ", el.text_content()).strip()
+        if text and len(text) <= 80 and chrome_kind(text) == "meta":
+            found = printed_date(text)
+            if found:
+                return found
+    return None
 
 
 def _first_heading(tree) -> str:

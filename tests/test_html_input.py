@@ -145,3 +145,22 @@ def test_fragments_trafilatura_rejects_keep_their_text(tmp_path, markup, text):
     src = read_source(path)
     assert isinstance(src, SourceText)
     assert src.text == text
+
+
+def test_copyright_years_are_not_the_date(tmp_path):
+    # htmldate's extensive search would date this page 2023-01-01 from its copyright line.
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>台湖镇演艺小镇建设加快推进</title>"
+            "</head><body><div class='content'><h1>台湖镇演艺小镇建设加快推进</h1>"
+            "<p>来源：通州时讯 2022年3月5日</p>"
+            "<p>本报讯（记者 陶涛）昨天，区委副书记、区长郑皓到台湖镇调研台湖演艺小镇建设。"
+            "台湖镇副镇长张治国介绍了项目进展情况。郑皓强调，要坚持高标准规划、高质量建设。</p></div>"
+            "<div class='footer'>Copyright © 2019-2023 北京市通州区人民政府 版权所有</div></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    src, arts = _articles(path)
+    assert src.pages[0].date == "2022-03-05"
+    assert arts[0].date == "2022-03-04"  # 昨天
+    undated = tmp_path / "undated.html"
+    undated.write_text(page.replace("<p>来源：通州时讯 2022年3月5日</p>", ""), encoding="utf-8")
+    src, arts = _articles(undated)
+    assert src.pages[0].date is None and arts[0].date is None  # never invented
