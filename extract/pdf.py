@@ -142,6 +142,9 @@ def read_pdf_pages(path: str | Path) -> Iterator[PdfPage]:
     """
     import pdfplumber  # heavy; only PDF inputs need it
 
+    # pdfminer warns on stderr about every quirk of a producer (a missing MediaBox, an odd
+    # colour); the reader reports what matters, a file it cannot read, once by name.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     any_text = any_image = False
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):

@@ -191,3 +191,14 @@ def test_large_pdf_is_read_by_the_pdf_reader_not_in_text_blocks(tmp_path, monkey
     result = build_corpus([pdf], jobs=1)
     assert not result.skipped
     assert [a.pdf_page for a in result.articles] == [1, 2]
+
+
+def test_pdfminer_quirks_do_not_reach_stderr(tmp_path, capsys):
+    data = ep.build_pdf(LAYOUTS["no_rules"]).replace(b"/MediaBox", b"/MediaBoxX", 1)
+    odd = tmp_path / "odd.pdf"
+    odd.write_bytes(data)
+    try:
+        read_source(odd)
+    except InputError as exc:
+        assert str(exc).startswith(f"{odd}: unreadable PDF")
+    assert "MediaBox" not in capsys.readouterr().err
