@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 _HEADINGS = ("h1", "h2", "h3")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")
+_RULE_CELL = re.compile(r"^:?-+:?$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def _extract(trafilatura, tree, *, page_title: bool = True) -> WebPage | None:
         return None
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = data.get("text") or ""
-    paragraphs = [p for p in (_SPACES.sub(" ", line).strip() for line in body.split("\n")) if p]
+    paragraphs = _table_rows_as_lines(
+        [p for p in (_SPACES.sub(" ", line).strip() for line in body.split("\n")) if p])
     if not paragraphs:
         return None
     title = (data.get("title") or "").strip() if page_title else heading
@@ -164,6 +167,29 @@ def _headline_stack(tree, title: str) -> tuple[list[str], list[str]]:
         return out
 
     return run(h1.itersiblings(preceding=True))[::-1], run(h1.itersiblings())
+
+
+def _table_rows_as_lines(paragraphs: list[str]) -> list[str]:
+    """trafilatura writes a table row as ``| 郑皓 | 区长 |``: the cells become words of a line
+    (``郑皓 区长``), and the rows of one table the lines of one paragraph, as in a text page."""
+    out: list[str] = []
+    in_table = False
+    for p in paragraphs:
+        row = _TABLE_ROW.match(p)
+        if not row:
+            out.append(p)
+            in_table = False
+            continue
+        line = " ".join(c.strip() for c in row.group(1).split("|")
+                        if c.strip() and not _RULE_CELL.match(c.strip()))
+        if not line:  # a row of empty cells, or trafilatura's |---| rule
+            continue
+        if in_table:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+            in_table = True
+    return out
 
 
 def _printed_page_date(tree) -> str | None:

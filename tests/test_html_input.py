@@ -164,3 +164,17 @@ def test_copyright_years_are_not_the_date(tmp_path):
     undated.write_text(page.replace("<p>来源：通州时讯 2022年3月5日</p>", ""), encoding="utf-8")
     src, arts = _articles(undated)
     assert src.pages[0].date is None and arts[0].date is None  # never invented
+
+
+def test_data_table_rows_are_lines(tmp_path):
+    page = ("<html><head><meta charset=utf-8><title>通州区政府领导分工</title></head><body>"
+            "<div class=content><h1>通州区政府领导分工</h1><p>发布时间：2023-07-20</p>"
+            "<p>根据工作需要，现将区政府领导同志工作分工公布如下。区委副书记、区长郑皓主持区政府全面工作。</p>"
+            "<table><tr><th>姓名</th><th>职务</th></tr><tr><td>郑皓</td><td>区长</td></tr>"
+            "<tr><td>陈江华</td><td>副区长</td></tr></table>"
+            "<p>以上分工自发布之日起执行，请各单位按照分工做好对接。</p></div></body></html>")
+    path = tmp_path / "fengong.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_source(path).text
+    assert "\n\n姓名 职务\n郑皓 区长\n陈江华 副区长\n\n" in text
+    assert "|" not in text and "---" not in text
