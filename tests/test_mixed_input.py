@@ -72,11 +72,13 @@ def test_pdf_and_web_pages_build_the_graph_of_their_texts(tmp_path):
 def test_mixed_folder_counts_per_format(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "p1.pdf").write_bytes(ep.build_pdf([ep.Page([(S["meeting"], ep.Region(40, 555, 780, 2))])]))
-    (folder / "p2.pdf").write_bytes(ep.build_pdf([ep.Page([(S["project"], ep.Region(40, 555, 780, 3))])]))
+    for name, story, columns in (("p1", "meeting", 2), ("p2", "project", 3)):
+        page = ep.Page([(S[story], ep.Region(40, 555, 780, columns))])
+        (folder / f"{name}.pdf").write_bytes(ep.build_pdf([page]))
     (folder / "scan.pdf").write_bytes(ep.scanned_pdf())
     (folder / "w1.html").write_text(ep.web_page(S["two_zones"], "2023-07-19"), encoding="utf-8")
-    (folder / "w2.htm").write_bytes(ep.web_page(S["project"], "2023-07-18", charset="gbk").encode("gbk"))
+    gbk_page = ep.web_page(S["project"], "2023-07-18", charset="gbk")
+    (folder / "w2.htm").write_bytes(gbk_page.encode("gbk"))
     (folder / "t.txt").write_text(S["meeting"].text(), encoding="utf-8")
     (folder / "n.md").write_text("# " + S["project"].text(), encoding="utf-8")
     _docx(folder / "notice.docx", S["two_zones"].headlines[0], S["two_zones"].paragraphs)

@@ -33,7 +33,8 @@ def register(sub) -> None:
     p = sub.add_parser("build", help="build the knowledge graph of a folder of articles",
                        description=__doc__.splitlines()[0])
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files or folders of articles or newspaper pages (.txt, .md, .html, .pdf, .docx)")
+                   help="files or folders of articles or newspaper pages "
+                        "(.txt, .md, .html, .pdf, .docx)")
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")

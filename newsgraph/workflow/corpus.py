@@ -42,8 +42,9 @@ class BuildResult:
     that could not be used; ``files_read`` counts the files that were and ``article_count`` the
     articles read from them; ``formats_read`` and ``formats_skipped`` count the files read and
     skipped per format (:func:`~newsgraph.extract.documents.input_format`: ``txt``, ``md``,
-    ``html``, ``pdf``, ``docx``; ``folder`` for a folder that could not be listed).  ``articles`` and ``extractions`` are empty when the build streamed
-    them instead (``build_corpus(..., keep_articles=False)``).
+    ``html``, ``pdf``, ``docx``; ``folder`` for a folder that could not be listed).
+    ``articles`` and ``extractions`` are empty when the build streamed them instead
+    (``build_corpus(..., keep_articles=False)``).
     """
 
     articles: list[ArticleRecord]
