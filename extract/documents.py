@@ -96,7 +96,8 @@ def read_document(path: Path, name: str) -> SourceText | None:
     Raises
     ------
     InputError
-        A scanned PDF (images, no text layer), a PDF or Word file that cannot be parsed
+        A scanned PDF (images, no text layer), a PDF whose fonts have no Unicode map, a PDF or
+        Word file that cannot be parsed
         (damaged, encrypted), or one without text.
     """
     kind = document_kind(path)

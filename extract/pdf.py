@@ -50,7 +50,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
 class ScannedPdfError(Exception):
-    """A PDF whose pages carry no text layer (scanned images): there is nothing to read."""
+    """A PDF whose pages carry no text layer (scanned images), or whose text cannot be read
+    (fonts without a Unicode map): there is nothing to read."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class PdfPage:
         The printed page label from header or footer (``第2版``, ``A3``), if any.
     scanned : bool
         The page has images but no text layer.
+    unmapped : bool
+        Most of the page's glyphs have no Unicode value (pdfminer's ``(cid:N)``): its fonts
+        carry no map back to characters, so its text cannot be read (only OCR can).
     """
 
     number: int
@@ -78,6 +82,7 @@ class PdfPage:
     footer: str = ""
     label: str | None = None
     scanned: bool = False
+    unmapped: bool = False
 
 
 @dataclass
@@ -145,20 +150,29 @@ def read_pdf_pages(path: str | Path) -> Iterator[PdfPage]:
     # pdfminer warns on stderr about every quirk of a producer (a missing MediaBox, an odd
     # colour); the reader reports what matters, a file it cannot read, once by name.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    any_text = any_image = False
+    any_text = any_image = any_unmapped = False
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             result = _read_page(page, number)
             any_text |= bool(result.text or result.header or result.footer)
             any_image |= result.scanned or bool(page.images)
+            any_unmapped |= result.unmapped
             page.close()  # frees the page's parsed objects: e-paper files have many pages
             yield result
+    if not any_text and any_unmapped:
+        raise ScannedPdfError("PDF text cannot be read (its fonts map glyphs to no characters;"
+                              " OCR it first)")
     if not any_text and any_image:
         raise ScannedPdfError("scanned PDF (no text layer; OCR it first)")
 
 
 def _read_page(page, number: int) -> PdfPage:
-    chars = _dedupe([c for c in page.chars if c.get("upright", True)])
+    chars = [c for c in page.chars if c.get("upright", True)]
+    # A glyph without a Unicode value comes as "(cid:N)": never text.
+    mapped = [c for c in chars if not c["text"].startswith("(cid:")]
+    if len(mapped) < 0.5 * len(chars):
+        return PdfPage(number, "", unmapped=True)
+    chars = _dedupe(mapped)
     if not any(not c["text"].isspace() for c in chars):
         return PdfPage(number, "", scanned=bool(page.images))
     lines = _lines(chars)

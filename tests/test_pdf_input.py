@@ -203,3 +203,21 @@ def test_pdfminer_quirks_do_not_reach_stderr(tmp_path, caplog):
         assert str(exc).startswith(f"{odd}: unreadable PDF")
     # pytest's log capture stands in for stderr (where Python prints unhandled warnings)
     assert not [r for r in caplog.records if r.name.startswith("pdfminer")]
+
+
+def test_pdf_whose_glyphs_map_to_no_characters_is_named_not_read_as_garbage(tmp_path,
+                                                                             monkeypatch):
+    # Some producers embed fonts without a ToUnicode map; pdfminer then gives "(cid:N)" for
+    # each glyph.  Such a page is refused by name, never read as "(cid:123)(cid:456)…".
+    import pdfplumber.page
+
+    pdf = tmp_path / "cid.pdf"
+    pdf.write_bytes(ep.build_pdf(LAYOUTS["no_rules"]))
+    chars = pdfplumber.page.Page.chars
+
+    def unmapped(self):
+        return [dict(c, text=f"(cid:{ord(c['text'])})") for c in chars.fget(self)]
+
+    monkeypatch.setattr(pdfplumber.page.Page, "chars", property(unmapped))
+    with pytest.raises(InputError, match=r"cid\.pdf: PDF text cannot be read"):
+        read_source(pdf)
