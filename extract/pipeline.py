@@ -47,16 +47,21 @@ class ArticleRecord:
     page_start: int
     page_end: int
     date: str | None = None
+    #: The 1-based page of the PDF file the article is printed on; None for other inputs.
+    pdf_page: int | None = None
     #: The titled mentions pass 1 found (:func:`titled_official_names`), kept for pass 2,
     #: which takes them instead of finding them again (the rule needs no corpus context);
     #: None once taken, or when pass 1 did not run.  Not part of ``articles.jsonl``.
     titled: list | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
-        """The ``articles.jsonl`` row."""
-        return {"article_id": self.article_id, "source": self.source, "index": self.index,
-                "title": self.title, "date": self.date, "body_start": self.body_start,
-                "page_start": self.page_start, "page_end": self.page_end, "text": self.text}
+        """The ``articles.jsonl`` row (with ``pdf_page`` for an article of a PDF file)."""
+        row = {"article_id": self.article_id, "source": self.source, "index": self.index,
+               "title": self.title, "date": self.date, "body_start": self.body_start,
+               "page_start": self.page_start, "page_end": self.page_end, "text": self.text}
+        if self.pdf_page is not None:
+            row["pdf_page"] = self.pdf_page
+        return row
 
 
 @dataclass

@@ -10,8 +10,9 @@ part of the contract:
 * then line endings ``\\r\\n`` and ``\\r`` become ``\\n`` (so ``\\r\\x00\\n`` is one line end);
 * undecodable byte sequences, when few enough to be tolerated (one per 10 000 bytes of file, plus
   a multi-byte character cut off by the end of the file), become U+FFFD;
-* HTML (``.htm``/``.html``, or text starting with ``<!doctype`` or ``<html``) is reduced to its
-  text: tags, comments, scripts, styles and the page chrome of ``nav``, ``aside`` and ``footer``
+* HTML (``.htm``/``.html``, or text starting with ``<!doctype`` or ``<html``) is read by
+  :mod:`newsgraph.extract.html` (trafilatura: main text, title, date); a fragment it rejects is
+  reduced to its text: tags, comments, scripts, styles and the page chrome of ``nav``, ``aside`` and ``footer``
   elements dropped, entities decoded, block elements on lines of
   their own and paragraphs separated by a blank line.
 
@@ -56,7 +57,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Suffixes (compared case-insensitively) of the files taken when a folder is walked.
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html", ".pdf", ".docx"})
 _HTML_SUFFIXES = frozenset({".htm", ".html"})
 
 # Detection looks at the head of the file only, so that read_source and iter_text_blocks (which
@@ -255,7 +256,9 @@ def read_source(
     ----------
     path : path
         The file; any suffix. ``.htm``/``.html`` files, and files whose text starts with
-        ``<!doctype`` or ``<html``, are stripped to their text.
+        ``<!doctype`` or ``<html``, are read as web pages; PDF and ``.docx`` files by
+        :func:`newsgraph.extract.documents.read_document` (a ``PagedSource`` for a PDF or a
+        web page).
     name : str, optional
         The :attr:`SourceText.name` to record (default: the file name).
     max_bytes : int, optional
@@ -271,7 +274,7 @@ def read_source(
     InputError
         Missing file, broken symbolic link, folder or other non-regular file (FIFO, device),
         permission denied, larger than ``max_bytes``, empty (no bytes, or nothing but whitespace
-        and dropped characters), binary (known signature such as PNG/ZIP/PDF, or more than 10 %
+        and dropped characters), binary (known signature such as PNG/ZIP, or more than 10 %
         control bytes), or undecodable (no encoding decodes it with at most one bad sequence per
         10 000 bytes).
     """
@@ -281,6 +284,11 @@ def read_source(
         raise InputError(path, f"too large ({size} bytes, the limit is {max_bytes})")
     if size == 0:
         raise InputError(path, "empty file")
+    from .documents import read_document  # PDF and Word files have readers of their own
+
+    document = read_document(path, name or path.name)
+    if document is not None:
+        return document
     with _open(path) as f:
         data = _read(f, path, -1)
     prefix = _read_prefix(io.BytesIO(data), path)
@@ -289,7 +297,12 @@ def read_source(
     text = _Normaliser().feed(decoder.decode(data, final=True), final=True)
     decoder.check(path, len(data))
     if _is_html(path, text):
-        text = _normalise(_html_to_text(text))
+        from .documents import read_web_source  # trafilatura: main text, title, date
+
+        web = read_web_source(path, name or path.name, text, encoding)
+        if web is not None:
+            return web
+        text = _normalise(_html_to_text(text))  # a fragment without main text
     if not text.strip():
         raise InputError(path, "empty file (no text)")
     return SourceText(path=path, name=name or path.name, text=text, encoding=encoding)

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from ..extract.documents import FORMATS
 from ..extract.reader import InputError
 from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
 from ..workflow import BuildResult, build_corpus, quiet_collector
@@ -32,7 +33,8 @@ def register(sub) -> None:
     p = sub.add_parser("build", help="build the knowledge graph of a folder of articles",
                        description=__doc__.splitlines()[0])
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files or folders of .txt/.md/.html articles or newspaper pages")
+                   help="files or folders of articles or newspaper pages "
+                        "(.txt, .md, .html, .pdf, .docx)")
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
@@ -52,11 +54,30 @@ def _summary(result: BuildResult, seconds: float) -> str:
     labels = Counter(d["label"] for _, d in g.nodes(data=True))
     types = Counter(d["type"] for _, _, d in g.edges(data=True))
     lines = [f"articles read: {result.article_count} from {result.files_read} file(s)"
-             + (f", {len(result.skipped)} skipped" if result.skipped else "")]
+             + _by_format(result.formats_read)
+             + (f", {len(result.skipped)} skipped" + _by_format(result.formats_skipped)
+                if result.skipped else "")]
     lines.append("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     lines.append("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))
     lines.append(f"seconds: {seconds:.2f}")
     return "\n".join(lines)
+
+
+def _by_format(counts: dict[str, int]) -> str:
+    """`` (pdf 2, html 1)``: files per format, in the order of FORMATS."""
+    order = {kind: i for i, kind in enumerate(FORMATS)}
+    kinds = sorted(counts, key=lambda k: (order.get(k, len(order)), k))
+    return " (" + ", ".join(f"{k} {counts[k]}" for k in kinds) + ")" if kinds else ""
+
+
+def _format_table(result: BuildResult) -> list[str]:
+    kinds = [k for k in FORMATS if k in result.formats_read or k in result.formats_skipped]
+    kinds += sorted((set(result.formats_read) | set(result.formats_skipped)) - set(FORMATS))
+    out = ["", "inputs by format:", f"  {'format':<8}{'read':>6}{'skipped':>9}"]
+    for k in kinds:
+        out.append(f"  {k:<8}{result.formats_read.get(k, 0):>6}"
+                   f"{result.formats_skipped.get(k, 0):>9}")
+    return out
 
 
 def _report(result: BuildResult) -> str:
@@ -75,7 +96,7 @@ def _report(result: BuildResult) -> str:
         items.append((d.get("confidence", 0.0), f"edge {u} -[{d['type']}]-> {v}",
                       ev.get("rule", ""), ev.get("sentence", "")))
     items.sort(key=lambda x: x[0])
-    out = ["", "least certain extractions (check these first):"]
+    out = _format_table(result) + ["", "least certain extractions (check these first):"]
     for conf, what, rule, sentence in items[:10]:
         out.append(f"  {conf:.2f}  {what}  [{rule}]")
         if sentence:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..extract.documents import input_format
 from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
                                 context_from_facts, merge_facts)
 from ..extract.reader import InputError
@@ -39,8 +40,11 @@ class BuildResult:
 
     ``skipped`` lists the :class:`~newsgraph.extract.reader.InputError` of each input file
     that could not be used; ``files_read`` counts the files that were and ``article_count`` the
-    articles read from them.  ``articles`` and ``extractions`` are empty when the build streamed
-    them instead (``build_corpus(..., keep_articles=False)``).
+    articles read from them; ``formats_read`` and ``formats_skipped`` count the files read and
+    skipped per format (:func:`~newsgraph.extract.documents.input_format`: ``txt``, ``md``,
+    ``html``, ``pdf``, ``docx``; ``folder`` for a folder that could not be listed).
+    ``articles`` and ``extractions`` are empty when the build streamed them instead
+    (``build_corpus(..., keep_articles=False)``).
     """
 
     articles: list[ArticleRecord]
@@ -49,6 +53,8 @@ class BuildResult:
     files_read: int = 0
     skipped: list[InputError] = field(default_factory=list)
     article_count: int = 0
+    formats_read: dict[str, int] = field(default_factory=dict)
+    formats_skipped: dict[str, int] = field(default_factory=dict)
 
     def write(self, out: str | os.PathLike, *, html: bool = True,
               html_max_nodes: int | None = None, articles: bool = True) -> None:
@@ -93,7 +99,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     Parameters
     ----------
     inputs : sequence of paths
-        Files (any suffix) or folders (walked for .txt/.md/.html).
+        Files (any suffix) or folders (walked for .txt/.md/.html/.pdf/.docx).
     strict : bool
         Raise the first :class:`InputError` instead of skipping that file.
     on_skip : callable, optional
@@ -125,11 +131,15 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     skipped: list[InputError] = []
+    formats_read: dict[str, int] = {}
+    formats_skipped: dict[str, int] = {}
 
     def skip(exc: InputError) -> None:
         if strict:
             raise exc
         skipped.append(exc)
+        kind = "folder" if exc.path.is_dir() else input_format(exc.path)
+        formats_skipped[kind] = formats_skipped.get(kind, 0) + 1
         if on_skip:
             on_skip(exc)
 
@@ -168,6 +178,9 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     skip(error)
                     continue
                 files_read += 1
+                first = group[0][0]
+                kind = input_format(first.path if isinstance(first, FileUnit) else first.file.path)
+                formats_read[kind] = formats_read.get(kind, 0) + 1
                 base = 0
                 for unit, (spill, index, n, unit_facts) in group:
                     page = isinstance(unit, PageUnit)  # pages are split apart: number on
@@ -203,4 +216,5 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     builder.merge(out.part)
         graph = builder.finish()
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
-                       files_read=files_read, skipped=skipped, article_count=count)
+                       files_read=files_read, skipped=skipped, article_count=count,
+                       formats_read=formats_read, formats_skipped=formats_skipped)

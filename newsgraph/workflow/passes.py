@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ..extract.pipeline import (ArticleExtraction, ArticleRecord, CorpusContext, article_facts,
                                 extract_article, merge_facts, read_articles)
+from ..extract.documents import PagedSource, read_paged_articles
 from ..extract.reader import InputError, read_source
 from ..graph.build import GraphBuilder, GraphPart
 from ..graph.io import json_lines
@@ -101,5 +102,7 @@ def extract_or_empty(article: ArticleRecord, context: CorpusContext) -> ArticleE
 def _read_unit(unit: FileUnit | PageUnit) -> list[ArticleRecord]:
     if isinstance(unit, FileUnit):
         src = read_source(unit.path, name=unit.name)
+        if isinstance(src, PagedSource):  # PDF pages: split apart, each with its own date
+            return read_paged_articles(src)
         return read_articles(src.text, src.name)
     return read_articles(unit.text, unit.file.name, pdate=unit.pdate)

@@ -11,6 +11,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ..extract.dates import page_date
+from ..extract.documents import document_kind
 from ..extract.pipeline import ArticleRecord, iter_pages
 from ..extract.reader import InputError, discover_each, iter_text_blocks
 
@@ -80,7 +81,8 @@ def large_file_pages(file: FileUnit) -> Iterator[tuple[str, str | None]]:
 def pass1_units(entries: list[FileUnit | ErrorUnit]
                  ) -> Iterator[FileUnit | PageUnit | ErrorUnit]:
     for entry in entries:
-        if entry.size > LARGE_FILE_BYTES:
+        # A large PDF or Word file is read whole by its own reader, page by page.
+        if entry.size > LARGE_FILE_BYTES and document_kind(entry.path) is None:
             offset = 0
             try:
                 for page, pdate in large_file_pages(entry):
