@@ -88,15 +88,20 @@ def exp_co_attendance(v: View, min_meetings, limit):
 
 
 def exp_top_speakers(v: View, limit):
-    per = defaultdict(lambda: defaultdict(int))
+    meetings = defaultdict(set)
+    role_meetings = defaultdict(lambda: defaultdict(set))
     for (u, m, t), edges in v.rels.items():
         if t == "SPOKE_AT" and v.label(u) == "Official" and v.label(m) == "Meeting":
-            per[v.key(u)][_first(edges, "role") or ""] += 1
+            meetings[v.key(u)].add(m)
+            for e in edges:
+                for role in e.get("roles") or []:
+                    role_meetings[v.key(u)][role].add(m)
     rows = []
-    for official, roles in per.items():
-        total = sum(roles.values())
-        rows += [[official, total, role, times] for role, times in roles.items()]
-    return sorted(rows, key=lambda r: (-r[1], r[0], -r[3], r[2]))[:limit]
+    for official, ms in meetings.items():
+        per = role_meetings[official]
+        roles = sorted(per, key=lambda r: (-len(per[r]), r))
+        rows.append([official, len(ms), roles])
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:limit]
 
 
 def exp_meetings_per_district_month(v: View, district):
