@@ -140,16 +140,19 @@ class KnowledgeGraph:
 
         Raises
         ------
+        newsgraph.queries.library.UnknownQueryError
+            ``name_or_cypher`` is one word that names no query; the message suggests the
+            closest names ("no query named top_speaker; did you mean top_speakers?").
         newsgraph.queries.library.QueryParamError
             A named query's parameter is missing, unknown or of the wrong type.
         neo4j.exceptions.Neo4jError
             The server rejected the query.
         """
         from .graph.cypher import run_query
-        from .queries.library import get_query
+        from .queries.library import resolve_query
 
+        named = resolve_query(name_or_cypher)  # before connecting: a typo needs no server
         driver = self.connect()
-        named = get_query(name_or_cypher.strip())
         if named is not None:
             bound = named.bind({k: str(v) for k, v in params.items()})
             return run_query(driver, self._settings.database, named.cypher, bound, read_only=True)
