@@ -104,6 +104,17 @@ def exp_top_speakers(v: View, limit):
     return sorted(rows, key=lambda r: (-r[1], r[0]))[:limit]
 
 
+def exp_official_timeline(v: View, official):
+    o = v.by_key("Official", official)
+    rows = []
+    for (u, d, t), edges in v.rels.items():
+        if u == o and t == "HOLDS_POSITION":
+            title, date = _first(edges, "title"), _first(edges, "date")
+            articles = {e["article_id"] for a in edges for e in a.get("evidence") or []}
+            rows.append([v.key(d), v.label(d), title.split("；"), date, len(articles)])
+    return sorted(rows, key=lambda r: (r[3] or UNDATED, r[0]))
+
+
 def exp_meetings_per_district_month(v: View, district):
     groups = defaultdict(set)
     for (m, d, t) in v.rels:
@@ -252,6 +263,8 @@ def choose_params(v: View) -> dict[str, dict]:
     name = v.attrs[districts[0]]["name"]
     return {
         "official_meetings": {"official": v.key(a)},
+        "official_timeline": {"official": v.key(max(
+            officials, key=lambda o: (len(v.out(o, {"HOLDS_POSITION"})), v.key(o))))},
         "co_attendance": {"min_meetings": 1, "limit": 100},
         "top_speakers": {"limit": 100},
         "meetings_per_district_month": {"district": "*"},
@@ -271,6 +284,7 @@ def choose_params(v: View) -> dict[str, dict]:
 
 EXPECTED = {
     "official_meetings": exp_official_meetings,
+    "official_timeline": exp_official_timeline,
     "co_attendance": exp_co_attendance,
     "top_speakers": exp_top_speakers,
     "meetings_per_district_month": exp_meetings_per_district_month,
