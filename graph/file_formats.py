@@ -22,6 +22,7 @@ Each file appears only when complete (:func:`newsgraph.graph.io.atomic_writer`).
 from __future__ import annotations
 
 import csv
+import logging
 import os
 from collections import Counter
 from pathlib import Path
@@ -33,6 +34,8 @@ from .io import atomic_writer
 
 __all__ = ["export_csv", "export_gexf", "export_graphml", "records_graph"]
 
+log = logging.getLogger(__name__)
+
 #: The first node columns of nodes.csv and the first relationship columns of edges.csv; the
 #: other columns follow sorted by name.
 NODE_LEAD = ("id", "label", "key", "name")
@@ -40,6 +43,8 @@ EDGE_LEAD = ("source", "target", "type")
 
 
 def _summary(nodes: list[dict], edges: list[dict], files: list[Path]) -> dict:
+    for f in files:
+        log.info("wrote %s (%d nodes, %d relationships)", f, len(nodes), len(edges))
     return {"nodes": dict(Counter(r["label"] for r in nodes)),
             "relationships": dict(Counter(r["type"] for r in edges)),
             "files": [str(p) for p in files]}
