@@ -82,5 +82,5 @@ def format_table(df, *, max_width: int = 60) -> str:
     n = len(df)
     text += f"({n} row{'s' if n != 1 else ''}"
     if hidden:
-        text += f"; {', '.join(hidden)} not shown: the name is; --format csv or json shows it"
+        text += f"; {', '.join(hidden)} left out, the name shows it; --format csv or json keeps it"
     return text + ")\n"

@@ -43,6 +43,6 @@ def test_meeting_keys_are_hidden_where_the_name_is():
                        "name": ["通州区半年工作会议", "座谈会"], "date": [None, "2024-05-01"]})
     text = format_frame(df, "table")
     assert "000_x.txt" not in text and "通州区半年工作会议" in text
-    assert "meeting not shown" in text
+    assert "meeting left out" in text
     # csv and json keep the key, for the next query
     assert "000_x.txt" in format_frame(df, "csv") and "000_x.txt" in format_frame(df, "json")
