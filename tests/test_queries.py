@@ -115,6 +115,17 @@ def exp_official_timeline(v: View, official):
     return sorted(rows, key=lambda r: (r[3] or UNDATED, r[0]))
 
 
+def exp_official_degree(v: View, limit):
+    h = attendance_graph(v)
+    rows = []
+    for o in v.nodes("Official"):
+        if o not in h:
+            continue
+        met = {p for m in h[o] for p in h[m] if p != o}
+        rows.append([v.key(o), h.degree(o), len(met)])
+    return sorted(rows, key=lambda r: (-r[2], -r[1], r[0]))[:limit]
+
+
 def exp_meetings_per_district_month(v: View, district):
     groups = defaultdict(set)
     for (m, d, t) in v.rels:
@@ -263,6 +274,7 @@ def choose_params(v: View) -> dict[str, dict]:
     name = v.attrs[districts[0]]["name"]
     return {
         "official_meetings": {"official": v.key(a)},
+        "official_degree": {"limit": 100},
         "official_timeline": {"official": v.key(max(
             officials, key=lambda o: (len(v.out(o, {"HOLDS_POSITION"})), v.key(o))))},
         "co_attendance": {"min_meetings": 1, "limit": 100},
@@ -285,6 +297,7 @@ def choose_params(v: View) -> dict[str, dict]:
 EXPECTED = {
     "official_meetings": exp_official_meetings,
     "official_timeline": exp_official_timeline,
+    "official_degree": exp_official_degree,
     "co_attendance": exp_co_attendance,
     "top_speakers": exp_top_speakers,
     "meetings_per_district_month": exp_meetings_per_district_month,
