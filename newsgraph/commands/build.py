@@ -91,13 +91,15 @@ def _report(result: BuildResult) -> str:
 
 def _export(graph, out: Path, formats: list[str]) -> list[str]:
     """Write ``graph`` in each of ``formats`` (each once) into ``out`` or the format's folder in
-    it; return the files written."""
+    it; return what was written: the files, or the folder of a format that has one."""
     from ..graph.exporters import EXPORTERS, export_graph
 
-    files: list[str] = []
+    written: list[str] = []
     for fmt in dict.fromkeys(formats):
-        files += export_graph(graph, fmt, out / EXPORTERS[fmt].subdir)["files"]
-    return files
+        where = out / EXPORTERS[fmt].subdir
+        files = export_graph(graph, fmt, where)["files"]
+        written += [f"{where}/"] if EXPORTERS[fmt].subdir else files
+    return written
 
 
 def _positive_int(text: str) -> int:
