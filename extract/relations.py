@@ -36,6 +36,7 @@ from functools import lru_cache
 from ..schema import Label, RelType
 from .lexicon import alternation
 from .normalize import fold
+from .script import to_simplified
 from .sentences import sentence_at
 from .types import MeetingRef, Mention, RelationMention
 
@@ -552,3 +553,23 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
                                        (Label.DISTRICT.value, place), first.start, first.end,
                                        rule=rule, confidence=conf))
     return out
+
+
+def role_verbs(role: str) -> list[str]:
+    """The distinct speech verbs of a printed role, as printed and in order of first sight
+    (``"主持会议并讲话"`` → ``["主持", "讲话"]``); ``[role]`` when the role holds none of the
+    lexicon's verbs (``data/speech_verbs.txt``), ``[]`` for an empty role.
+
+    Examples
+    --------
+    >>> role_verbs("主持会议并讲话"), role_verbs("作了关于预算的说明"), role_verbs("")
+    (['主持', '讲话'], ['作了关于预算的说明'], [])
+    >>> role_verbs("主持會議並講話")  # traditional script: matched simplified, kept as printed
+    ['主持', '講話']
+    """
+    if not role:
+        return []
+    speech, _ = _verbs()
+    # Matched on the simplified, folded copy (same length), sliced from the printed text.
+    found = [role[m.start():m.end()] for m in speech.finditer(fold(to_simplified(role)))]
+    return list(dict.fromkeys(found)) or [role]

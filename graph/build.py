@@ -25,6 +25,7 @@ import networkx as nx
 
 from ..extract.normalize import fold
 from ..extract.pipeline import ArticleExtraction
+from ..extract.relations import role_verbs
 from ..extract.sentences import sentence_at
 from ..extract.types import MeetingRef, Mention
 from ..schema import (COMMON_EDGE_PROPERTIES, COMMON_NODE_PROPERTIES, EDGE_PROPERTIES,
@@ -299,7 +300,7 @@ class GraphBuilder:
             data["confidence"] = max(data["confidence"], r.confidence)
             role = r.props.get("role")
             if role:
-                _join_items(data, "role", [role])
+                self._union((u, v, RelType(r.type).value), "roles", data, role_verbs(role))
 
     def finish(self) -> nx.MultiDiGraph:
         """The corpus graph: :attr:`graph` with unprinted districts pruned

@@ -3,9 +3,11 @@ reads its choices from.
 
 Each entry is an :class:`Exporter`: a function ``write(graph, out_dir, **options) -> summary``
 that writes files into ``out_dir`` and returns at least ``{"nodes": {label: rows},
-"relationships": {type: rows}, "files": [paths]}``, and the keyword options it takes.  Today the
-table holds ``neo4j-admin`` (:mod:`newsgraph.graph.neo4j_admin`); a new format (GraphML, GEXF,
-CSV) is one module, flattening with :mod:`newsgraph.graph.flatten`, and one entry here.
+"relationships": {type: rows}, "files": [paths]}``, the keyword options it takes, and the folder
+its files go to by default, relative to the folder of ``graph.json`` (``""``: beside it).  The
+formats: ``graphml``, ``gexf`` and ``csv`` (:mod:`newsgraph.graph.file_formats`) and
+``neo4j-admin`` (:mod:`newsgraph.graph.neo4j_admin`); a new format is one module, flattening with
+:mod:`newsgraph.graph.flatten`, and one entry here.
 """
 from __future__ import annotations
 
@@ -15,21 +17,29 @@ from typing import NamedTuple
 
 import networkx as nx
 
+from newsgraph.graph.file_formats import export_csv, export_gexf, export_graphml
 from newsgraph.graph.neo4j_admin import export_neo4j_admin
 
 __all__ = ["EXPORTERS", "Exporter", "export_graph"]
 
 
 class Exporter(NamedTuple):
-    """One export format: its function and the keyword options that function takes."""
+    """One export format: its function, the keyword options that function takes, the default
+    folder of its files (relative to graph.json's folder) and a line for ``--help``."""
 
     write: Callable[..., dict]
     options: frozenset[str] = frozenset()
+    subdir: str = ""
+    help: str = ""
 
 
 #: Format name → :class:`Exporter`, in the order ``--help`` lists them.
 EXPORTERS: dict[str, Exporter] = {
-    "neo4j-admin": Exporter(export_neo4j_admin, frozenset({"database"})),
+    "graphml": Exporter(export_graphml, help="graph.graphml (Gephi, Cytoscape, igraph)"),
+    "gexf": Exporter(export_gexf, help="graph.gexf (Gephi)"),
+    "csv": Exporter(export_csv, help="nodes.csv and edges.csv with a header, UTF-8 with BOM"),
+    "neo4j-admin": Exporter(export_neo4j_admin, frozenset({"database"}), "neo4j-admin",
+                            "CSV files and the command for neo4j-admin database import"),
 }
 
 

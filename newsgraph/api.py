@@ -32,6 +32,58 @@ class KnowledgeGraph:
         self.graph = graph
         self.result = result
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "edges": {type: n}}``, most frequent first (ties by name)."""
+        from collections import Counter
+
+        def ordered(c: Counter) -> dict[str, int]:
+            return dict(sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+        return {"nodes": ordered(Counter(self.graph.nodes[n].get("label") for n in self.graph)),
+                "edges": ordered(Counter(t for *_, t in self.graph.edges(data="type")))}
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        nodes = ", ".join(f"{k} {v}" for k, v in c["nodes"].items())
+        edges = ", ".join(f"{k} {v}" for k, v in c["edges"].items())
+        return (f"<KnowledgeGraph: {self.graph.number_of_nodes()} nodes ({nodes or 'none'}); "
+                f"{self.graph.number_of_edges()} edges ({edges or 'none'})>")
+
+    # -- network analysis (networkx; no database needed) ---------------------------------------
+    def co_attendance(self) -> nx.Graph:
+        """The co-attendance network of officials: an edge between two officials who attended or
+        spoke at the same meeting, ``weight`` the number of such meetings
+        (:func:`newsgraph.graph.analysis.co_attendance_graph`)."""
+        from .graph.analysis import co_attendance_graph
+
+        return co_attendance_graph(self.graph)
+
+    def centrality(self):
+        """Degree and betweenness centrality of the officials in the co-attendance network, a
+        ``pandas.DataFrame`` with columns ``official, name, meetings, co_attendees, degree,
+        betweenness`` (:func:`newsgraph.graph.analysis.centrality`)."""
+        from .graph.analysis import centrality
+
+        return centrality(self.graph)
+
+    def communities(self):
+        """Communities of the co-attendance network (greedy modularity), a
+        ``pandas.DataFrame`` with columns ``community, official, name, co_attendees``
+        (:func:`newsgraph.graph.analysis.communities`)."""
+        from .graph.analysis import communities
+
+        return communities(self.graph)
+
+    def timeline(self, name: str):
+        """An official's career timeline, a ``pandas.DataFrame`` with columns ``title,
+        district, first_seen, last_seen, articles, first_article``, oldest first
+        (:func:`newsgraph.graph.analysis.timeline`).
+
+        Raises ``KeyError`` when no official has that key, name or alias."""
+        from .graph.analysis import timeline
+
+        return timeline(self.graph, name)
+
     @classmethod
     def from_json(cls, path: str | os.PathLike) -> "KnowledgeGraph":
         """Read a ``graph.json`` written by ``newsgraph build``."""
@@ -163,16 +215,19 @@ class KnowledgeGraph:
 
         Raises
         ------
+        newsgraph.queries.library.UnknownQueryError
+            ``name_or_cypher`` is one word that names no query; the message suggests the
+            closest names ("no query named top_speaker; did you mean top_speakers?").
         newsgraph.queries.library.QueryParamError
             A named query's parameter is missing, unknown or of the wrong type.
         neo4j.exceptions.Neo4jError
             The server rejected the query.
         """
         from .graph.cypher import run_query
-        from .queries.library import get_query
+        from .queries.library import resolve_query
 
+        named = resolve_query(name_or_cypher)  # before connecting: a typo needs no server
         driver = self.connect()
-        named = get_query(name_or_cypher.strip())
         if named is not None:
             bound = named.bind({k: str(v) for k, v in params.items()})
             return run_query(driver, self._settings.database, named.cypher, bound, read_only=True)
@@ -180,7 +235,8 @@ class KnowledgeGraph:
                          read_only=False)
 
     def show(self, max_nodes: int | None = None, height: int = 650):
-        """The HTML explorer inline in Jupyter (an ``IPython.display.HTML`` iframe)."""
+        """The HTML explorer inline in Jupyter: an ``IPython.display.HTML`` holding an iframe
+        whose ``srcdoc`` is the explorer page (self-contained, no network)."""
         import html as html_lib
         import tempfile
 
@@ -192,8 +248,10 @@ class KnowledgeGraph:
             path = Path(tmp) / "graph.html"
             write_explorer(self.graph, path, max_nodes=max_nodes)
             page = path.read_text(encoding="utf-8")
-        return HTML(f'<iframe srcdoc="{html_lib.escape(page)}" style="width:100%;height:{height}px;'
-                    'border:1px solid #ddd"></iframe>')
+        # In a <div>: IPython warns about HTML that starts with <iframe (use IFrame, it says,
+        # which takes a URL and so cannot hold the page itself).
+        return HTML(f'<div><iframe srcdoc="{html_lib.escape(page)}" style="width:100%;'
+                    f'height:{height}px;border:1px solid #ddd"></iframe></div>')
 
     def save(self, out: str | os.PathLike, *, html: bool = True) -> Path:
         """Write graph.json (+ articles.jsonl, graph.html) to ``out``; returns graph.json's path."""

@@ -172,8 +172,8 @@ COMMON_EDGE_PROPERTIES: tuple[Property, ...] = (
 #: Properties each relationship type may carry besides :data:`COMMON_EDGE_PROPERTIES`.
 EDGE_PROPERTIES: dict[RelType, tuple[Property, ...]] = {
     RelType.ATTENDED: (),
-    RelType.SPOKE_AT: (Property("role", _STR, Merge.JOINED,
-                                "the verbs as printed: 主持并讲话, 点评, 传达…精神"),),
+    RelType.SPOKE_AT: (Property("roles", _LIST, Merge.UNION,
+                                "the distinct speech verbs as printed: [主持, 讲话]", items=_STR),),
     RelType.LOCATED_IN: (),
     RelType.MENTIONS: (Property("count", _INT, Merge.SUM, "times the article names it"),),
     RelType.HOLDS_POSITION: (Property("title", _STR, Merge.JOINED, "the titles as printed"),

@@ -18,11 +18,13 @@ Parameters reach the server as Bolt parameters, never as text.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["NamedQuery", "Param", "QueryParamError", "get_query", "load_queries", "parse_query_text"]
+__all__ = ["NamedQuery", "Param", "QueryParamError", "UnknownQueryError", "get_query",
+           "load_queries", "parse_query_text", "resolve_query"]
 
 _PARAM = re.compile(r"@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|float|bool)"
                     r"(?:\s*=\s*(?P<default>\S+))?\s*(?P<text>.*)")
@@ -30,6 +32,24 @@ _PARAM = re.compile(r"@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|int|floa
 
 class QueryParamError(ValueError):
     """A parameter is missing, unknown, or not of its declared type."""
+
+
+class UnknownQueryError(ValueError):
+    """A query name that is not one of the named queries; the message suggests the closest
+    names (``no query named top_speaker; did you mean top_speakers?``).  ``name`` is the name
+    given, ``suggestions`` the close names (possibly none)."""
+
+    def __init__(self, name: str, suggestions: list[str], known: list[str]) -> None:
+        hint = (f"did you mean {suggestions[0]}?" if suggestions
+                else f"known: {', '.join(known)}")
+        super().__init__(f"no query named {name}; {hint}")
+        self.name, self.suggestions = name, suggestions
+
+    @classmethod
+    def for_name(cls, name: str, known: list[str]) -> "UnknownQueryError":
+        """The error for ``name``, with the names of ``known`` that
+        :func:`difflib.get_close_matches` finds close to it."""
+        return cls(name, difflib.get_close_matches(name, known, n=1, cutoff=0.6), known)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,3 +179,36 @@ def load_queries() -> dict[str, NamedQuery]:
 def get_query(name: str) -> NamedQuery | None:
     """Return the named query ``name``, or ``None`` if there is none."""
     return load_queries().get(name)
+
+
+#: A bare word: a query name (or a misspelled one), never a Cypher statement.
+_BARE_NAME = re.compile(r"[A-Za-z_][\w-]*\Z")
+
+
+def resolve_query(text: str) -> NamedQuery | None:
+    """The named query ``text`` names, or ``None`` when ``text`` is a Cypher statement.
+
+    Raises
+    ------
+    UnknownQueryError
+        ``text`` is one bare word that names no query (a misspelled name); the message offers
+        the closest names (:func:`difflib.get_close_matches`).
+
+    Examples
+    --------
+    >>> resolve_query("top_speakers").name
+    'top_speakers'
+    >>> resolve_query("MATCH (n) RETURN count(n)") is None
+    True
+    >>> resolve_query("top_speaker")
+    Traceback (most recent call last):
+    ...
+    newsgraph.queries.library.UnknownQueryError: no query named top_speaker; did you mean top_speakers?
+    """
+    text = text.strip()
+    queries = load_queries()
+    if text in queries:
+        return queries[text]
+    if not _BARE_NAME.match(text):
+        return None
+    raise UnknownQueryError.for_name(text, list(queries))

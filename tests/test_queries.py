@@ -88,15 +88,42 @@ def exp_co_attendance(v: View, min_meetings, limit):
 
 
 def exp_top_speakers(v: View, limit):
-    per = defaultdict(lambda: defaultdict(int))
+    meetings = defaultdict(set)
+    role_meetings = defaultdict(lambda: defaultdict(set))
     for (u, m, t), edges in v.rels.items():
         if t == "SPOKE_AT" and v.label(u) == "Official" and v.label(m) == "Meeting":
-            per[v.key(u)][_first(edges, "role") or ""] += 1
+            meetings[v.key(u)].add(m)
+            for e in edges:
+                for role in e.get("roles") or []:
+                    role_meetings[v.key(u)][role].add(m)
     rows = []
-    for official, roles in per.items():
-        total = sum(roles.values())
-        rows += [[official, total, role, times] for role, times in roles.items()]
-    return sorted(rows, key=lambda r: (-r[1], r[0], -r[3], r[2]))[:limit]
+    for official, ms in meetings.items():
+        per = role_meetings[official]
+        roles = sorted(per, key=lambda r: (-len(per[r]), r))
+        rows.append([official, len(ms), roles])
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:limit]
+
+
+def exp_official_timeline(v: View, official):
+    o = v.by_key("Official", official)
+    rows = []
+    for (u, d, t), edges in v.rels.items():
+        if u == o and t == "HOLDS_POSITION":
+            title, date = _first(edges, "title"), _first(edges, "date")
+            articles = {e["article_id"] for a in edges for e in a.get("evidence") or []}
+            rows.append([v.key(d), v.label(d), title.split("；"), date, len(articles)])
+    return sorted(rows, key=lambda r: (r[3] or UNDATED, r[0]))
+
+
+def exp_official_degree(v: View, limit):
+    h = attendance_graph(v)
+    rows = []
+    for o in v.nodes("Official"):
+        if o not in h:
+            continue
+        met = {p for m in h[o] for p in h[m] if p != o}
+        rows.append([v.key(o), h.degree(o), len(met)])
+    return sorted(rows, key=lambda r: (-r[2], -r[1], r[0]))[:limit]
 
 
 def exp_meetings_per_district_month(v: View, district):
@@ -247,6 +274,9 @@ def choose_params(v: View) -> dict[str, dict]:
     name = v.attrs[districts[0]]["name"]
     return {
         "official_meetings": {"official": v.key(a)},
+        "official_degree": {"limit": 100},
+        "official_timeline": {"official": v.key(max(
+            officials, key=lambda o: (len(v.out(o, {"HOLDS_POSITION"})), v.key(o))))},
         "co_attendance": {"min_meetings": 1, "limit": 100},
         "top_speakers": {"limit": 100},
         "meetings_per_district_month": {"district": "*"},
@@ -266,6 +296,8 @@ def choose_params(v: View) -> dict[str, dict]:
 
 EXPECTED = {
     "official_meetings": exp_official_meetings,
+    "official_timeline": exp_official_timeline,
+    "official_degree": exp_official_degree,
     "co_attendance": exp_co_attendance,
     "top_speakers": exp_top_speakers,
     "meetings_per_district_month": exp_meetings_per_district_month,

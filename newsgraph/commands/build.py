@@ -44,6 +44,12 @@ def register(sub) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for extraction (default: one per core, here "
                         f"{os.cpu_count() or 1}); 1 works in this process")
+    from ..graph.exporters import EXPORTERS
+
+    p.add_argument("--format", action="append", default=[], choices=tuple(EXPORTERS),
+                   dest="formats", metavar="FORMAT",
+                   help="also write the graph as FORMAT beside graph.json (repeatable): "
+                        + ", ".join(EXPORTERS) + "; see newsgraph export")
     p.add_argument("--report", action="store_true",
                    help="also print counts and the ten least certain extractions to check")
     p.set_defaults(func=run, exit_fast=True)  # see newsgraph.cli.entry
@@ -102,6 +108,19 @@ def _report(result: BuildResult) -> str:
         if sentence:
             out.append(f"        “{sentence[:80]}”")
     return "\n".join(out)
+
+
+def _export(graph, out: Path, formats: list[str]) -> list[str]:
+    """Write ``graph`` in each of ``formats`` (each once) into ``out`` or the format's folder in
+    it; return what was written: the files, or the folder of a format that has one."""
+    from ..graph.exporters import EXPORTERS, export_graph
+
+    written: list[str] = []
+    for fmt in dict.fromkeys(formats):
+        where = out / EXPORTERS[fmt].subdir
+        files = export_graph(graph, fmt, where)["files"]
+        written += [f"{where}/"] if EXPORTERS[fmt].subdir else files
+    return written
 
 
 def _positive_int(text: str) -> int:
@@ -164,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 write_outputs(result.graph, out, articles=sink, html=not args.no_html,
                               html_max_nodes=args.html_max_nodes)
+                exported = _export(result.graph, out, args.formats)
             except OSError as exc:
                 print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
                       file=sys.stderr)
@@ -172,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
             sink.discard()
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
-          + ("" if args.no_html else f", {out / 'graph.html'}"))
+          + ("" if args.no_html else f", {out / 'graph.html'}")
+          + "".join(f", {f}" for f in exported))
     if args.report:
         print(_report(result))
     return 1 if result.skipped else 0

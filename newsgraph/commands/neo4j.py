@@ -225,9 +225,8 @@ def _adhoc_value(text: str):
 
 
 def format_frame(df, fmt: str) -> str:
-    """Render a result DataFrame as ``table`` (aligned text), ``csv`` or ``json`` (list of rows)."""
-    import pandas as pd
-
+    """Render a result DataFrame as ``table`` (aligned text, :func:`newsgraph.tables.format_table`),
+    ``csv`` or ``json`` (list of rows)."""
     if fmt == "csv":
         # Lists and maps as JSON, so a CSV reader gets something it can parse back.
         cells = df.apply(lambda col: col.map(
@@ -235,13 +234,9 @@ def format_frame(df, fmt: str) -> str:
         return cells.to_csv(index=False)
     if fmt == "json":
         return json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str) + "\n"
-    if df.empty:
-        return "(no rows)\n" if len(df.columns) else "(no result)\n"
-    # east_asian_width: CJK characters take two columns, so Chinese names line up.
-    with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                           "display.width", 200, "display.max_colwidth", 80,
-                           "display.unicode.east_asian_width", True):
-        return df.to_string(index=False) + f"\n({len(df)} row{'s' if len(df) != 1 else ''})\n"
+    from newsgraph.tables import format_table
+
+    return format_table(df)
 
 
 def cmd_query(args) -> int:
@@ -249,11 +244,11 @@ def cmd_query(args) -> int:
     import neo4j
 
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
-    from newsgraph.queries.library import QueryParamError, get_query
+    from newsgraph.queries.library import QueryParamError, resolve_query
 
     try:
         given = _parse_params(args.param)
-        named = get_query(args.query.strip())
+        named = resolve_query(args.query)
         if named is not None:
             cypher, params = named.cypher, named.bind(given)
         else:
@@ -284,13 +279,13 @@ def cmd_query(args) -> int:
 
 def cmd_queries(args) -> int:
     """``newsgraph queries``: list the named queries with their descriptions and parameters."""
-    from newsgraph.queries.library import load_queries
+    from newsgraph.queries.library import UnknownQueryError, load_queries
 
     queries = load_queries()
     if args.name:
         q = queries.get(args.name)
         if q is None:
-            error("queries", f"no query named {args.name!r}; known: {', '.join(queries)}")
+            error("queries", str(UnknownQueryError.for_name(args.name, list(queries))))
             return 2
         print(f"{q.name}: {q.description}")
         for p in q.params:
