@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..extract.reader import InputError
 from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+from .arguments import non_negative_int, positive_int as _positive_int
 from ..workflow import BuildResult, build_corpus, quiet_collector
 
 __all__ = ["register", "run"]
@@ -36,7 +37,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
-    p.add_argument("--html-max-nodes", type=int, default=None, metavar="N",
+    p.add_argument("--html-max-nodes", type=non_negative_int, default=None, metavar="N",
                    help="draw only the N most connected nodes in graph.html")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
@@ -81,16 +82,6 @@ def _report(result: BuildResult) -> str:
         if sentence:
             out.append(f"        “{sentence[:80]}”")
     return "\n".join(out)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def _unwritable(out: Path) -> str | None:
