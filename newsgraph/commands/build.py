@@ -18,10 +18,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
 from ..extract.reader import InputError
-from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+from ..graph.outputs import (ArticleSink, OutputBusyError, OutputWriteError, output_lock,
+                             write_outputs)
 from .arguments import non_negative_int, positive_int as _positive_int
 from ..workflow import BuildResult, build_corpus, quiet_collector
 
@@ -108,6 +110,20 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
+    with ExitStack() as held:
+        try:  # one build at a time writes a folder; the lock is held until the outputs are in
+            held.enter_context(output_lock(out))
+        except OutputBusyError as exc:
+            print(f"newsgraph build: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # the lock file cannot be made: --out is not writable after all
+            print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+        return _build_into(args, out, t0)
+
+
+def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
     sink = ArticleSink(out)
     with quiet_collector():  # GC settings for the build and the writing of its outputs
         try:

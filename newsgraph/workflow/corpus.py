@@ -16,7 +16,7 @@ from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
 from ..extract.reader import InputError
 from ..graph.build import GraphBuilder
 from ..graph.io import json_lines
-from ..graph.outputs import ArticleSink, write_outputs
+from ..graph.outputs import ArticleSink, output_lock, write_outputs
 from .passes import pass1, pass2
 from . import units as work_units
 from .units import (FileUnit, Kept, PageUnit, Task, by_file,
@@ -57,10 +57,11 @@ class BuildResult:
 
         Each file is written to a temporary name and renamed, so an interrupted build never
         leaves a truncated output (:func:`~newsgraph.graph.outputs.write_outputs`).  Raises
-        ``OSError`` when ``out`` cannot be written.
+        ``OSError`` when ``out`` cannot be written, and
+        :class:`~newsgraph.graph.outputs.OutputBusyError` while a build writes into it.
         """
         sink = ArticleSink(out) if articles else None
-        with quiet_collector():
+        with output_lock(out), quiet_collector():
             try:
                 if sink is not None:
                     sink.write(json_lines(a.to_json() for a in self.articles))
