@@ -3,7 +3,7 @@
 Each sub-command lives in a module of :mod:`newsgraph.commands` that exposes
 ``register(subparsers)``; this module only assembles them.  Exit codes: 0 success, 1 partial
 success (some inputs skipped), 2 bad arguments or nothing usable, 130 interrupted, 141 standard
-output closed by its reader.
+output closed by its reader, 143 terminated (SIGTERM, where a command cleans up for it).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import importlib
 import logging
 import os
 import sys
+
+from .interrupts import TERMINATED, Terminated
 
 __all__ = ["main", "entry", "make_parser"]
 
@@ -56,6 +58,9 @@ BROKEN_PIPE = 141
 def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
+    except Terminated:  # SIGTERM, in a command that cleans up for it as for Ctrl-C (build)
+        print("terminated", file=sys.stderr)
+        return TERMINATED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..extract.reader import InputError
+from ..interrupts import sigterm_as_interrupt
 from ..graph.outputs import (ArticleSink, OutputBusyError, OutputWriteError, output_lock,
                              write_outputs)
 from .arguments import non_negative_int, positive_int as _positive_int
@@ -111,6 +112,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
     with ExitStack() as held:
+        # SIGTERM (kill, a supervisor, a CI timeout) cleans up as Ctrl-C does: workers stopped,
+        # spill folder and temporary outputs removed, the lock released.
+        held.enter_context(sigterm_as_interrupt())
         try:  # one build at a time writes a folder; the lock is held until the outputs are in
             held.enter_context(output_lock(out))
         except OutputBusyError as exc:
