@@ -15,6 +15,9 @@ part of the contract:
   elements dropped, entities decoded, block elements on lines of
   their own and paragraphs separated by a blank line.
 
+* the YAML front matter of a markdown file (``.md``/``.markdown``: a ``---`` block of
+  ``key: value`` lines at its start, :mod:`newsgraph.extract.frontmatter`) is dropped.
+
 Nothing else is changed (no Unicode normalisation, no trimming of plain text).
 
 Encodings are detected from the start of the file, read up to 64 KiB past its first non-ASCII byte
@@ -46,6 +49,7 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
+from .frontmatter import MARKDOWN_SUFFIXES, strip_front_matter
 from .plausible import looks_like_text, plausible_share, suspect_share
 
 __all__ = [
@@ -57,6 +61,7 @@ __all__ = [
     "read_source",
     "iter_sources",
     "iter_text_blocks",
+    "printable_path",
 ]
 
 log = logging.getLogger(__name__)
@@ -152,7 +157,7 @@ class SourceText:
 class InputError(Exception):
     """An input path that cannot be used: missing, unreadable, empty, binary or undecodable.
 
-    ``str(error)`` is ``"<path>: <reason>"``.
+    ``str(error)`` is ``"<path>: <reason>"``, the path as :func:`printable_path` prints it.
     """
 
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
@@ -162,14 +167,29 @@ class InputError(Exception):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{printable_path(self.path)}: {self.reason}"
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """``path`` as text for a one-line message: as it is when printable, else with the escapes
+    ``repr`` gives control and other unprintable characters (a newline in a file name must not
+    split the line that names it).
+
+    >>> printable_path("in/通州 区.txt")
+    'in/通州 区.txt'
+    >>> print(printable_path("in/new\nline.txt"))
+    in/new\nline.txt
+    """
+    text = os.fspath(path)
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 # --------------------------------------------------------------------------------------------
 # Discovery
 
 
-def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
+def discover(inputs: Sequence[str | os.PathLike], *,
+             exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
     """Return the files to read for ``inputs``, in a deterministic order.
 
     Parameters
@@ -179,6 +199,9 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
         suffix is in :data:`TEXT_SUFFIXES`. Below a folder, hidden files and folders (name
         starting with ``.``) are skipped and symbolic links to folders are not followed. A single
         path is accepted as a one-element sequence.
+    exclude : iterable of paths
+        Folders not to walk into below an input folder (a build's output folder: its
+        ``graph.html`` is no article).
 
     Returns
     -------
@@ -199,7 +222,7 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
     newsgraph.extract.reader.InputError: /nonexistent: no such file or folder
     """
     found = []
-    for files, errors in discover_each(inputs):
+    for files, errors in discover_each(inputs, exclude=exclude):
         if errors:
             raise errors[0]
         found.extend(path for path, _name in files)
@@ -207,10 +230,11 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
 
 
 def discover_each(
-    inputs: Sequence[str | os.PathLike],
+    inputs: Sequence[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = (),
 ) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
     """Yield, per input, its ``(path, name)`` pairs and the folders below it that cannot be
-    listed. Files already yielded for an earlier input are left out.
+    listed. Files already yielded for an earlier input are left out, and so are the folders
+    ``exclude`` names (as for :func:`discover`).
 
     Raises InputError, before yielding anything, for an input that does not exist: that is a
     mistyped argument rather than one bad file among many.
@@ -220,9 +244,10 @@ def discover_each(
         if not os.path.lexists(root):
             raise InputError(root, "no such file or folder")
     seen: set[str] = set()
+    skip = frozenset(os.path.realpath(p) for p in exclude)
     for root in roots:
         if root.is_dir():
-            files, errors = _walk(root)
+            files, errors = _walk(root, skip)
         else:
             # Taken as given, even a broken link or a FIFO: read_source reports what is wrong.
             files, errors = [(root, root.name)], []
@@ -235,7 +260,8 @@ def discover_each(
         yield fresh, errors
 
 
-def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
+def _walk(root: Path, skip: frozenset[str] = frozenset()
+          ) -> tuple[list[tuple[Path, str]], list[InputError]]:
     files: list[tuple[Path, str]] = []
     errors: list[InputError] = []
 
@@ -243,7 +269,8 @@ def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
         errors.append(InputError(exc.filename or root, f"cannot list folder ({exc.strerror})"))
 
     for folder, subfolders, names in os.walk(root, onerror=unlistable):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")
+                         and not (skip and os.path.realpath(os.path.join(folder, d)) in skip)]
         for fname in names:
             if fname.startswith(".") or Path(fname).suffix.lower() not in TEXT_SUFFIXES:
                 continue
@@ -301,6 +328,8 @@ def read_source(
     decoder.check(path, len(data))
     if _is_html(path, text):
         text = _normalise(_html_to_text(text))
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text = strip_front_matter(text)
     if not text.strip():
         raise InputError(path, "empty file (no text)")
     return SourceText(path=path, name=name or path.name, text=text, encoding=encoding)
@@ -405,6 +434,8 @@ def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]
         if _is_html(path, first):
             pieces: Iterable[str] = [read_source(path).text]
         else:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:  # front matter sits in the head
+                first = strip_front_matter(first)
             if complete and not first.strip():
                 raise InputError(path, "empty file (no text)")
 

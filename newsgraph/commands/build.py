@@ -135,7 +135,7 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
                 result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
                                       on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
                                       on_jsonl=sink.write, keep_articles=False,
-                                      progress=sys.stderr.isatty())
+                                      progress=sys.stderr.isatty(), exclude=[out])
             except InputError as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
                 return 2

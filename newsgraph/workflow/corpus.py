@@ -76,7 +76,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                  on_skip: Callable[[InputError], None] | None = None, jobs: int | None = 1,
                  on_article: Callable[[ArticleRecord], None] | None = None,
                  on_jsonl: Callable[[bytes], None] | None = None,
-                 keep_articles: bool = True, progress: bool = False) -> BuildResult:
+                 keep_articles: bool = True, progress: bool = False,
+                 exclude: Sequence[str | os.PathLike] = ()) -> BuildResult:
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
 
     Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
@@ -113,6 +114,9 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     progress : bool
         Show a progress bar on stderr when the inputs hold at least a megabyte (a few seconds
         of work).
+    exclude : sequence of paths
+        Folders not to walk into below the input folders (the build's output folder, whose
+        ``graph.html`` would otherwise be read as an article by the next build).
 
     Raises
     ------
@@ -134,7 +138,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         if on_skip:
             on_skip(exc)
 
-    entries = discover(inputs)
+    entries = discover(inputs, exclude=exclude)
     total = sum(e.size for e in entries if isinstance(e, FileUnit))
     task_bytes = min(_MAX_TASK_BYTES, max(_MIN_TASK_BYTES, total // (4 * jobs) + 1))
     # A large file makes a task per page (at least one per PAGE_CHARS of UTF-8, 3 bytes each).

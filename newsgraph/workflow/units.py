@@ -54,10 +54,12 @@ class ErrorUnit:
     size: int = 0
 
 
-def discover(inputs: Sequence[str | os.PathLike]) -> list[FileUnit | ErrorUnit]:
-    """The files to read and the folders that could not be listed, in input order."""
+def discover(inputs: Sequence[str | os.PathLike], *,
+             exclude: Sequence[str | os.PathLike] = ()) -> list[FileUnit | ErrorUnit]:
+    """The files to read and the folders that could not be listed, in input order; folders
+    in ``exclude`` (the output folder) are not walked into."""
     entries: list[FileUnit | ErrorUnit] = []
-    for files, errors in discover_each(inputs):
+    for files, errors in discover_each(inputs, exclude=exclude):
         entries += [ErrorUnit(None, exc) for exc in errors]
         for path, name in files:
             try:
