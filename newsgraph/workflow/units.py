@@ -73,7 +73,8 @@ def discover(inputs: Sequence[str | os.PathLike], *,
 def large_file_pages(file: FileUnit) -> Iterator[tuple[str, str | None]]:
     """``(page, page date)`` of a file read block by block; raises InputError."""
     pdate = None
-    for i, page in enumerate(iter_pages(iter_text_blocks(file.path), PAGE_CHARS)):
+    blocks = iter_text_blocks(file.path, block_chars=PAGE_CHARS)
+    for i, page in enumerate(iter_pages(blocks, PAGE_CHARS)):
         if i == 0:
             pdate = page_date(page, file.name)
         yield page, pdate
