@@ -177,8 +177,8 @@ def printable_path(path: str | os.PathLike) -> str:
 
     >>> printable_path("in/通州 区.txt")
     'in/通州 区.txt'
-    >>> print(printable_path("in/new\nline.txt"))
-    in/new\nline.txt
+    >>> print(printable_path("in/new\\nline.txt"))
+    in/new\\nline.txt
     """
     text = os.fspath(path)
     return text if text.isprintable() else repr(text)[1:-1]

@@ -90,7 +90,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
     false; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
     block and cut into pages
-    (:func:`~newsgraph.extract.pipeline.iter_pages`).
+    (:func:`~newsgraph.extract.pages.article_pages`: where the article splitter itself ends
+    an article, so that they give the articles of a whole read).
 
     Parameters
     ----------

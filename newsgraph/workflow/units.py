@@ -11,7 +11,8 @@ from itertools import groupby
 from pathlib import Path
 
 from ..extract.dates import page_date
-from ..extract.pipeline import ArticleRecord, iter_pages
+from ..extract.pages import article_pages
+from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError, discover_each, iter_text_blocks
 
 __all__ = ["LARGE_FILE_BYTES", "PAGE_CHARS", "FileUnit", "PageUnit", "ErrorUnit", "Task", "Kept",
@@ -74,7 +75,7 @@ def large_file_pages(file: FileUnit) -> Iterator[tuple[str, str | None]]:
     """``(page, page date)`` of a file read block by block; raises InputError."""
     pdate = None
     blocks = iter_text_blocks(file.path, block_chars=PAGE_CHARS)
-    for i, page in enumerate(iter_pages(blocks, PAGE_CHARS)):
+    for i, page in enumerate(article_pages(blocks, PAGE_CHARS)):
         if i == 0:
             pdate = page_date(page, file.name)
         yield page, pdate
