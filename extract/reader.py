@@ -16,12 +16,19 @@ part of the contract:
   elements dropped, entities decoded, block elements on lines of
   their own and paragraphs separated by a blank line.
 
+* the YAML front matter of a markdown file (``.md``/``.markdown``: a ``---`` block of
+  ``key: value`` lines at its start, :mod:`newsgraph.extract.frontmatter`) is dropped.
+
 Nothing else is changed (no Unicode normalisation, no trimming of plain text).
 
 Encodings are detected from the start of the file, read up to 64 KiB past its first non-ASCII byte
-(at most 8 MiB), in this order: a BOM (UTF-32, UTF-8, UTF-16); UTF-8; GB18030 when the
+(at most 8 MiB), in this order: a BOM (UTF-32, UTF-8, UTF-16); UTF-16 without a BOM, or UTF-8
+and GB18030 with NULs between the characters, for a head with many NUL bytes; UTF-8; UTF-16
+without a BOM when the head holds NULs and decodes in one byte order into text
+(:mod:`newsgraph.extract.plausible`); GB18030 when the
 bytes decode as GB18030 into text that looks like simplified Chinese; the charset an HTML page
 declares; charset-normalizer's guess (its GB2312/GBK guesses are read as GB18030, their superset).
+A guess other than UTF-8 that decodes into private-use or rare CJK blocks is passed over.
 GB18030 comes before charset-normalizer because on short Chinese texts the latter often guesses
 Big5 or CP949, which decode the same bytes into other characters.
 """
@@ -43,6 +50,9 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
+from .frontmatter import MARKDOWN_SUFFIXES, strip_front_matter
+from .plausible import looks_like_text, plausible_share, suspect_share
+
 __all__ = [
     "SourceText",
     "InputError",
@@ -52,6 +62,7 @@ __all__ = [
     "read_source",
     "iter_sources",
     "iter_text_blocks",
+    "printable_path",
 ]
 
 log = logging.getLogger(__name__)
@@ -67,6 +78,11 @@ _MAX_PREFIX_BYTES = 8 << 20
 _READ_BYTES = 1 << 20
 # Text has some tabs and newlines but hardly any other control bytes; binaries have many.
 _MAX_CONTROL_SHARE = 0.10
+# A decode without a BOM is taken for UTF-16 when at least this share of it is in the blocks
+# text uses, and a candidate refused when more of its non-ASCII characters than this are in
+# the blocks text hardly uses (newsgraph.extract.plausible).
+_MIN_PLAUSIBLE_SHARE = 0.95
+_MAX_SUSPECT_SHARE = 0.2
 # One bad byte sequence per this many bytes is tolerated: scraped pages often carry a stray
 # byte, and refusing a whole 200 MB dump for it helps nobody.
 _BYTES_PER_TOLERATED_ERROR = 10_000
@@ -142,7 +158,7 @@ class SourceText:
 class InputError(Exception):
     """An input path that cannot be used: missing, unreadable, empty, binary or undecodable.
 
-    ``str(error)`` is ``"<path>: <reason>"``.
+    ``str(error)`` is ``"<path>: <reason>"``, the path as :func:`printable_path` prints it.
     """
 
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
@@ -152,14 +168,29 @@ class InputError(Exception):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{printable_path(self.path)}: {self.reason}"
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """``path`` as text for a one-line message: as it is when printable, else with the escapes
+    ``repr`` gives control and other unprintable characters (a newline in a file name must not
+    split the line that names it).
+
+    >>> printable_path("in/通州 区.txt")
+    'in/通州 区.txt'
+    >>> print(printable_path("in/new\\nline.txt"))
+    in/new\\nline.txt
+    """
+    text = os.fspath(path)
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 # --------------------------------------------------------------------------------------------
 # Discovery
 
 
-def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
+def discover(inputs: Sequence[str | os.PathLike], *,
+             exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
     """Return the files to read for ``inputs``, in a deterministic order.
 
     Parameters
@@ -169,6 +200,9 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
         suffix is in :data:`TEXT_SUFFIXES`. Below a folder, hidden files and folders (name
         starting with ``.``) are skipped and symbolic links to folders are not followed. A single
         path is accepted as a one-element sequence.
+    exclude : iterable of paths
+        Folders not to walk into below an input folder (a build's output folder: its
+        ``graph.html`` is no article).
 
     Returns
     -------
@@ -189,7 +223,7 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
     newsgraph.extract.reader.InputError: /nonexistent: no such file or folder
     """
     found = []
-    for files, errors in discover_each(inputs):
+    for files, errors in discover_each(inputs, exclude=exclude):
         if errors:
             raise errors[0]
         found.extend(path for path, _name in files)
@@ -197,10 +231,11 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[Path]:
 
 
 def discover_each(
-    inputs: Sequence[str | os.PathLike],
+    inputs: Sequence[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = (),
 ) -> Iterator[tuple[list[tuple[Path, str]], list[InputError]]]:
     """Yield, per input, its ``(path, name)`` pairs and the folders below it that cannot be
-    listed. Files already yielded for an earlier input are left out.
+    listed. Files already yielded for an earlier input are left out, and so are the folders
+    ``exclude`` names (as for :func:`discover`).
 
     Raises InputError, before yielding anything, for an input that does not exist: that is a
     mistyped argument rather than one bad file among many.
@@ -210,9 +245,10 @@ def discover_each(
         if not os.path.lexists(root):
             raise InputError(root, "no such file or folder")
     seen: set[str] = set()
+    skip = frozenset(os.path.realpath(p) for p in exclude)
     for root in roots:
         if root.is_dir():
-            files, errors = _walk(root)
+            files, errors = _walk(root, skip)
         else:
             # Taken as given, even a broken link or a FIFO: read_source reports what is wrong.
             files, errors = [(root, root.name)], []
@@ -225,7 +261,8 @@ def discover_each(
         yield fresh, errors
 
 
-def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
+def _walk(root: Path, skip: frozenset[str] = frozenset()
+          ) -> tuple[list[tuple[Path, str]], list[InputError]]:
     files: list[tuple[Path, str]] = []
     errors: list[InputError] = []
 
@@ -233,7 +270,8 @@ def _walk(root: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
         errors.append(InputError(exc.filename or root, f"cannot list folder ({exc.strerror})"))
 
     for folder, subfolders, names in os.walk(root, onerror=unlistable):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")
+                         and not (skip and os.path.realpath(os.path.join(folder, d)) in skip)]
         for fname in names:
             if fname.startswith(".") or Path(fname).suffix.lower() not in TEXT_SUFFIXES:
                 continue
@@ -303,6 +341,8 @@ def read_source(
         if web is not None:
             return web
         text = _normalise(_html_to_text(text))  # a fragment without main text
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text = strip_front_matter(text)
     if not text.strip():
         raise InputError(path, "empty file (no text)")
     return SourceText(path=path, name=name or path.name, text=text, encoding=encoding)
@@ -407,6 +447,8 @@ def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]
         if _is_html(path, first):
             pieces: Iterable[str] = [read_source(path).text]
         else:
+            if path.suffix.lower() in MARKDOWN_SUFFIXES:  # front matter sits in the head
+                first = strip_front_matter(first)
             if complete and not first.strip():
                 raise InputError(path, "empty file (no text)")
 
@@ -575,7 +617,7 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool) -> str:
     head = prefix[:_SAMPLE_BYTES]
     control_bytes = len(head.translate(None, _NOT_CONTROL_BYTES))
     if control_bytes > _MAX_CONTROL_SHARE * len(head):
-        encoding = _utf16_without_bom(head)
+        encoding = _utf16_without_bom(head) or _nul_riddled(head)
         if encoding is None:
             share = control_bytes * 100 // len(head)
             raise InputError(path, f"binary file ({share}% control bytes)")
@@ -599,6 +641,12 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool) -> str:
         # a multi-byte character in UTF-8, GB18030, Big5, Shift-JIS or EUC encodings.
         newline = sample.rfind(b"\n")
         sample = sample[: newline + 1] if newline > 0 else sample
+    if b"\0" in head and not _decodes_as_utf8(sample, complete=sample_complete):
+        # UTF-16 without a BOM: few NULs in Chinese text (those of its ASCII characters and line
+        # ends), which other encodings hardly ever hold.
+        encoding = _utf16_without_bom(head)
+        if encoding is not None:
+            return encoding
     for encoding, must_look_chinese in _candidate_encodings(sample, declared):
         text, decoder = _decode_sample(sample, encoding, complete=sample_complete)
         # The sample's own length, not the file's: a large file's allowance would let a wrong
@@ -611,6 +659,8 @@ def _detect_encoding(prefix: bytes, path: Path, *, complete: bool) -> str:
         # text (three bytes a character) would weigh three times as much.
         if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(sample):
             continue
+        if encoding != "utf-8" and suspect_share(text) > _MAX_SUSPECT_SHARE:
+            continue  # decoded, but into garbage (valid UTF-8 is never chance)
         return encoding
     raise InputError(
         path, "undecodable text (not UTF-8 or GB18030, and no other encoding fits it)"
@@ -643,23 +693,45 @@ def _codec_name(label: str) -> str | None:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """Return "utf-16-le"/"utf-16-be" when the NUL bytes of ``head`` fall on one parity, as in
-    mostly-ASCII UTF-16 written without a BOM, and it decodes cleanly; else None."""
+    """Return "utf-16-le"/"utf-16-be" when ``head`` (the first bytes of the file) decodes in
+    that byte order, without a BOM, into text (:func:`~newsgraph.extract.plausible.looks_like_text`:
+    mostly-ASCII UTF-16 and Chinese UTF-16 alike; the other byte order, or UTF-8 with NULs in
+    it, decode into rare blocks); else None."""
     if len(head) < 32:  # too little to tell UTF-16 from a few control bytes
         return None
     head = head[: len(head) // 2 * 2]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    half = len(head) // 2
-    if odd >= 0.3 * half and even <= 0.02 * half:
-        encoding = "utf-16-le"
-    elif even >= 0.3 * half and odd <= 0.02 * half:
-        encoding = "utf-16-be"
-    else:
-        return None
-    text, decoder = _decode_sample(head, encoding, complete=True)
-    if decoder.errors or len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
-        return None
-    return encoding
+    best, best_share = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text, decoder = _decode_sample(head, encoding, complete=False)
+        if decoder.errors or len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+            continue
+        share = plausible_share(text)
+        if share > best_share:
+            best, best_share = encoding, share
+    return best if best_share >= _MIN_PLAUSIBLE_SHARE else None
+
+
+def _nul_riddled(head: bytes) -> str | None:
+    """"utf-8" or "gb18030" when ``head`` is text in that encoding with NUL bytes between its
+    characters (a careless conversion, a padded export); the reader drops the NULs.  None
+    otherwise."""
+    bare = head.replace(b"\0", b"")
+    if len(bare.translate(None, _NOT_CONTROL_BYTES)) > _MAX_CONTROL_SHARE * max(1, len(bare)):
+        return None  # other control bytes too: binary
+    newline = bare.rfind(b"\n")
+    bare = bare[: newline + 1] if newline > 0 else bare  # whole characters only
+    for encoding, must_look_chinese in (("utf-8", False), ("gb18030", True)):
+        text, decoder = _decode_sample(bare, encoding, complete=False)
+        if not decoder.tolerable(len(bare)) or not looks_like_text(text, min_plausible=0.9):
+            continue
+        if must_look_chinese and not _looks_simplified_chinese(text):
+            continue
+        return encoding
+    return None
+
+
+def _decodes_as_utf8(sample: bytes, *, complete: bool) -> bool:
+    return _decode_sample(sample, "utf-8", complete=complete)[1].tolerable(len(sample))
 
 
 @cache

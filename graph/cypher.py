@@ -6,6 +6,8 @@ strings), so that tables, CSV and JSON render them alike.
 """
 from __future__ import annotations
 
+from .cypher_columns import return_columns
+
 __all__ = ["run_query"]
 
 
@@ -49,4 +51,6 @@ def run_query(driver, database: str, cypher: str, params: dict, *, read_only: bo
             result = s.run(cypher, params)
             keys = list(result.keys())
             rows = [[_plain(v) for v in rec.values()] for rec in result]
+    if not keys and not rows:  # ArcadeDB names no column of an empty result
+        keys = return_columns(cypher)
     return pd.DataFrame(rows, columns=keys)

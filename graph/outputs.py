@@ -1,26 +1,114 @@
 """The outputs of a build, written in one place: ``graph.json``, ``articles.jsonl`` and
 ``graph.html`` in an output folder.
 
-Each file appears under its name only when complete (written to a temporary file beside it,
-then renamed), so an interrupted or failed build never leaves a truncated file; graph.json is
-written first, so that when it fails the earlier build's articles.jsonl stays beside the earlier
-graph.json.
+One build's outputs appear together or not at all: each is written under a temporary name in
+the folder (``.graph.json.*.new``, ``.articles.jsonl.*.tmp`` …), and only when all are
+complete are they renamed into place, so a full disk or a crash leaves the earlier build's
+files as they were and no temporary file behind.  A build holds :func:`output_lock` on the
+folder while it runs, so that two builds cannot write one folder at once.
 """
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import networkx as nx
 
 from .io import temp_file_beside, write_graph_json
 
-__all__ = ["ArticleSink", "OutputWriteError", "write_outputs"]
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (newsgraph's builds fork, so this is POSIX anyway)
+    fcntl = None
+
+__all__ = ["ArticleSink", "OutputWriteError", "OutputBusyError", "LOCK_NAME", "output_lock",
+           "write_outputs"]
+
+#: The lock file a build holds in its output folder while it runs (removed at its end).
+LOCK_NAME = ".newsgraph-build.lock"
 
 
 class OutputWriteError(Exception):
     """Writing into the output folder failed while the build was still running (told apart
     from the build's own ``OSError`` s, such as a full temporary folder)."""
+
+
+class OutputBusyError(Exception):
+    """Another build holds the output folder (:func:`output_lock`); ``str()`` says which."""
+
+    def __init__(self, out: Path, holder: str | None) -> None:
+        super().__init__(out, holder)
+        self.out, self.holder = out, holder
+
+    def __str__(self) -> str:
+        who = f"build (pid {self.holder})" if self.holder else "build"
+        return f"{self.out} is busy: another {who} is writing into it; wait for it to finish"
+
+
+@contextmanager
+def output_lock(out: str | os.PathLike) -> Iterator[Path]:
+    """Hold an exclusive lock on the output folder ``out`` (created if missing) for the block;
+    yields the folder.
+
+    The lock is ``fcntl.flock`` on :data:`LOCK_NAME` in ``out``, which holds the holder's pid;
+    the kernel drops it when the holder dies, however it dies.  The file is removed at the end
+    of the block, and ``out`` too when this call created it and nothing was written into it.
+
+    Raises
+    ------
+    OutputBusyError
+        Another process holds the lock (it is not waited for).
+    OSError
+        ``out`` cannot be created or written.
+    """
+    out = Path(out)
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK_NAME
+    fd = _lock_file(path)
+    try:
+        yield out
+    finally:
+        # Unlinked while locked: a process that opened the old file and locks it after this
+        # sees that it no longer is the file at `path` and tries again (_lock_file).
+        with suppress(OSError):
+            path.unlink()
+        if fd is not None:
+            os.close(fd)
+        if created:
+            with suppress(OSError):
+                out.rmdir()  # only when empty: a failed first build leaves no folder
+
+
+def _lock_file(path: Path) -> int | None:
+    if fcntl is None:
+        return None
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                os.close(fd)
+                raise
+            try:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or None
+            finally:
+                os.close(fd)
+            raise OutputBusyError(path.parent, holder) from None
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            return fd
+        os.close(fd)  # the holder removed it as we opened it: lock the new one
 
 
 class ArticleSink:
@@ -48,30 +136,47 @@ class ArticleSink:
         except OSError as exc:
             raise OutputWriteError(exc.strerror or str(exc)) from exc
 
+    def finish(self) -> Path | None:
+        """Flush, fsync and close the rows written; returns the complete temporary file (None
+        when nothing was written), for :func:`write_outputs` to rename.  Raises ``OSError``
+        (the temporary file stays for :meth:`discard`)."""
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None
+        return self._tmp
+
     def commit(self) -> None:
-        """Flush, fsync and rename the rows written into ``out/articles.jsonl``."""
-        if self._file is None:
-            return
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        os.replace(self._tmp, self.out / "articles.jsonl")
-        self._file = self._tmp = None
+        """Finish the rows written and rename them into ``out/articles.jsonl``."""
+        tmp = self.finish()
+        if tmp is not None:
+            os.replace(tmp, self.out / "articles.jsonl")
+            self._tmp = None
 
     def discard(self) -> None:
-        """Remove what was written and not committed (nothing after :meth:`commit`)."""
-        if self._file is not None:
-            self._file.close()
-            self._tmp.unlink(missing_ok=True)
-            self._file = self._tmp = None
+        """Remove what was written and not committed (nothing after :meth:`commit`).  Never
+        raises: closing a file on a full disk fails again, and the file must go all the same."""
+        file, tmp = self._file, self._tmp
+        self._file = self._tmp = None
+        if file is not None:
+            with suppress(OSError):
+                file.close()
+        if tmp is not None:
+            with suppress(OSError):
+                tmp.unlink()
 
 
 def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
                   articles: ArticleSink | None = None, html: bool = True,
                   html_max_nodes: int | None = None) -> list[Path]:
-    """Write a build's outputs into ``out`` (created if missing): ``graph.json``, then the
-    ``articles`` sink's rows as ``articles.jsonl`` (when given), then ``graph.html`` (when
-    ``html``, drawing at most ``html_max_nodes`` nodes).
+    """Write a build's outputs into ``out`` (created if missing): ``graph.json``, the
+    ``articles`` sink's rows as ``articles.jsonl`` (when given) and ``graph.html`` (when
+    ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.
+
+    Each is written complete under a temporary name first; they are renamed into place only
+    once all are, so a failure (a full disk at ``graph.html``) leaves the earlier build's files
+    as they were, and removes every temporary file, the sink's included.
 
     Returns
     -------
@@ -81,18 +186,43 @@ def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
     Raises
     ------
     OSError
-        ``out`` cannot be written; files written before the failure stay.
+        ``out`` cannot be written; nothing of this build is left in it.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    written = [out / "graph.json"]
-    write_graph_json(graph, written[0])
-    if articles is not None:
-        articles.commit()
-        written.append(out / "articles.jsonl")
-    if html:
-        from .explorer import write_explorer
+    staged: list[tuple[Path, Path]] = []  # (complete temporary file, its name)
+    try:
+        tmp = _reserve(out / "graph.json")
+        staged.append((tmp, out / "graph.json"))
+        write_graph_json(graph, tmp)
+        if articles is not None:
+            rows = articles.finish()
+            if rows is None:  # no article: an empty articles.jsonl beside the graph
+                rows = _reserve(out / "articles.jsonl")
+            staged.append((rows, out / "articles.jsonl"))
+        if html:
+            from .explorer import write_explorer
 
-        write_explorer(graph, out / "graph.html", max_nodes=html_max_nodes)
-        written.append(out / "graph.html")
-    return written
+            tmp = _reserve(out / "graph.html")
+            staged.append((tmp, out / "graph.html"))
+            write_explorer(graph, tmp, max_nodes=html_max_nodes)
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except BaseException:
+        for tmp, _ in staged:
+            with suppress(OSError):
+                tmp.unlink()
+        if articles is not None:
+            articles.discard()
+        raise
+    if articles is not None:
+        articles._tmp = None  # renamed into place: nothing left for discard()
+    return [final for _, final in staged]
+
+
+def _reserve(path: Path) -> Path:
+    """A new empty file beside ``path`` (``.NAME.*.new``) for a complete copy of it to be
+    written over (atomically, by the writers of graph/io.py) and renamed at the end."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    return Path(name)

@@ -8,7 +8,8 @@ the command is doing, ``-vv`` debugging detail; ``-q`` errors only) — the comm
 standard output are the same at every level; help texts without reStructuredText markup.
 
 Exit codes: 0 success, 1 partial success (some inputs skipped), 2 bad arguments or nothing
-usable, 130 interrupted, 141 standard output closed by its reader.
+usable, 130 interrupted, 141 standard output closed by its reader, 143 terminated (SIGTERM,
+where a command cleans up for it).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import logging
 import os
 import re
 import sys
+
+from .interrupts import TERMINATED, Terminated
 
 __all__ = ["main", "entry", "make_parser"]
 
@@ -155,6 +158,9 @@ def _run(args: argparse.Namespace) -> int:
 def _call(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
+    except Terminated:  # SIGTERM, in a command that cleans up for it as for Ctrl-C (build)
+        print("terminated", file=sys.stderr)
+        return TERMINATED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

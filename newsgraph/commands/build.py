@@ -18,11 +18,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
 from ..extract.documents import FORMATS
 from ..extract.reader import InputError
-from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+from ..interrupts import sigterm_as_interrupt
+from ..graph.outputs import (ArticleSink, OutputBusyError, OutputWriteError, output_lock,
+                             write_outputs)
+from .arguments import non_negative_int, positive_int as _positive_int
 from ..workflow import BuildResult, build_corpus, quiet_collector
 
 __all__ = ["register", "run"]
@@ -38,7 +42,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
-    p.add_argument("--html-max-nodes", type=int, default=None, metavar="N",
+    p.add_argument("--html-max-nodes", type=non_negative_int, default=None, metavar="N",
                    help="draw only the N most connected nodes in graph.html")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
@@ -123,16 +127,6 @@ def _export(graph, out: Path, formats: list[str]) -> list[str]:
     return written
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def _unwritable(out: Path) -> str | None:
     """Why ``out`` cannot become the output folder, checked before the build; None if it can."""
     if out.exists():
@@ -157,6 +151,23 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
         return 2
+    with ExitStack() as held:
+        # SIGTERM (kill, a supervisor, a CI timeout) cleans up as Ctrl-C does: workers stopped,
+        # spill folder and temporary outputs removed, the lock released.
+        held.enter_context(sigterm_as_interrupt())
+        try:  # one build at a time writes a folder; the lock is held until the outputs are in
+            held.enter_context(output_lock(out))
+        except OutputBusyError as exc:
+            print(f"newsgraph build: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # the lock file cannot be made: --out is not writable after all
+            print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+        return _build_into(args, out, t0)
+
+
+def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
     sink = ArticleSink(out)
     with quiet_collector():  # GC settings for the build and the writing of its outputs
         try:
@@ -164,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
                 result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
                                       on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
                                       on_jsonl=sink.write, keep_articles=False,
-                                      progress=sys.stderr.isatty())
+                                      progress=sys.stderr.isatty(), exclude=[out])
             except InputError as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
                 return 2

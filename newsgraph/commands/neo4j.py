@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ..graph.cypher import run_query
+from .arguments import bolt_int_problem, bolt_uri, bolt_uri_problem
 from .common import error, graph_path, read_graph_or_report
 
 __all__ = ["register"]
@@ -24,8 +25,9 @@ __all__ = ["register"]
 
 def _add_connection_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("connection (default: the embedded ArcadeDB server)")
-    g.add_argument("--uri", help="Bolt URI: bolt://localhost:7687, neo4j://host:7687 (a cluster), "
-                                 "neo4j+s://xxxx.databases.neo4j.io (Aura) (env NEO4J_URI)")
+    g.add_argument("--uri", type=bolt_uri,
+                   help="Bolt URI: bolt://localhost:7687, neo4j://host:7687 (a cluster), "
+                        "neo4j+s://xxxx.databases.neo4j.io (Aura) (env NEO4J_URI)")
     g.add_argument("--user", help="user name (env NEO4J_USER; default root embedded, neo4j otherwise)")
     g.add_argument("--password", help="password (env NEO4J_PASSWORD; embedded: the stored one)")
     g.add_argument("--database", help="database (env NEO4J_DATABASE; default newsgraph embedded, neo4j otherwise)")
@@ -71,10 +73,17 @@ def register(subparsers) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-def _settings(args):
+def _settings(args, command: str):
+    """The connection settings of ``args`` and the environment, or None after one error line
+    when ``NEO4J_URI`` is not a Bolt URI (``--uri`` is checked by argparse)."""
     from newsgraph.graph.server import resolve_settings
 
-    return resolve_settings(args.uri, args.user, args.password, args.database)
+    settings = resolve_settings(args.uri, args.user, args.password, args.database)
+    problem = settings.uri and args.uri is None and bolt_uri_problem(settings.uri)
+    if problem:
+        error(command, f"NEO4J_URI {settings.uri!r}: {problem}")
+        return None
+    return settings
 
 
 def _print_embedded_banner(settings, data_dir, *, running: bool, out=None) -> None:
@@ -102,7 +111,9 @@ def cmd_load(args) -> int:
     g = read_graph_or_report("load", path)
     if g is None:
         return 2
-    settings = _settings(args)
+    settings = _settings(args, "load")
+    if settings is None:
+        return 2
     data_dir = args.data_dir or default_data_dir()
     target = settings.uri or f"embedded:{Path(data_dir).resolve()}"
     target += f"/{settings.database}"
@@ -256,7 +267,15 @@ def cmd_query(args) -> int:
     except (ValueError, QueryParamError) as exc:
         error("query", str(exc))
         return 2
-    settings = _settings(args)
+    for key, value in params.items():
+        problem = (isinstance(value, int) and not isinstance(value, bool)
+                   and bolt_int_problem(value))
+        if problem:
+            error("query", f"--param {key}: {problem}")
+            return 2
+    settings = _settings(args, "query")
+    if settings is None:
+        return 2
     data_dir = args.data_dir or default_data_dir()
 
     def started(server):

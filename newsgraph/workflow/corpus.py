@@ -17,7 +17,7 @@ from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
 from ..extract.reader import InputError
 from ..graph.build import GraphBuilder
 from ..graph.io import json_lines
-from ..graph.outputs import ArticleSink, write_outputs
+from ..graph.outputs import ArticleSink, output_lock, write_outputs
 from .passes import pass1, pass2
 from . import units as work_units
 from .units import (FileUnit, Kept, PageUnit, Task, by_file,
@@ -63,10 +63,11 @@ class BuildResult:
 
         Each file is written to a temporary name and renamed, so an interrupted build never
         leaves a truncated output (:func:`~newsgraph.graph.outputs.write_outputs`).  Raises
-        ``OSError`` when ``out`` cannot be written.
+        ``OSError`` when ``out`` cannot be written, and
+        :class:`~newsgraph.graph.outputs.OutputBusyError` while a build writes into it.
         """
         sink = ArticleSink(out) if articles else None
-        with quiet_collector():
+        with output_lock(out), quiet_collector():
             try:
                 if sink is not None:
                     sink.write(json_lines(a.to_json() for a in self.articles))
@@ -81,7 +82,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                  on_skip: Callable[[InputError], None] | None = None, jobs: int | None = 1,
                  on_article: Callable[[ArticleRecord], None] | None = None,
                  on_jsonl: Callable[[bytes], None] | None = None,
-                 keep_articles: bool = True, progress: bool = False) -> BuildResult:
+                 keep_articles: bool = True, progress: bool = False,
+                 exclude: Sequence[str | os.PathLike] = ()) -> BuildResult:
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
 
     Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
@@ -94,7 +96,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
     false; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
     block and cut into pages
-    (:func:`~newsgraph.extract.pipeline.iter_pages`).
+    (:func:`~newsgraph.extract.pages.article_pages`: where the article splitter itself ends
+    an article, so that they give the articles of a whole read).
 
     Parameters
     ----------
@@ -118,6 +121,9 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     progress : bool
         Show a progress bar on stderr when the inputs hold at least a megabyte (a few seconds
         of work).
+    exclude : sequence of paths
+        Folders not to walk into below the input folders (the build's output folder, whose
+        ``graph.html`` would otherwise be read as an article by the next build).
 
     Raises
     ------
@@ -143,7 +149,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         if on_skip:
             on_skip(exc)
 
-    entries = discover(inputs)
+    entries = discover(inputs, exclude=exclude)
     total = sum(e.size for e in entries if isinstance(e, FileUnit))
     task_bytes = min(_MAX_TASK_BYTES, max(_MIN_TASK_BYTES, total // (4 * jobs) + 1))
     # A large file makes a task per page (at least one per PAGE_CHARS of UTF-8, 3 bytes each).

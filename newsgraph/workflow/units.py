@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..extract.dates import page_date
 from ..extract.documents import document_kind
-from ..extract.pipeline import ArticleRecord, iter_pages
+from ..extract.pages import article_pages
+from ..extract.pipeline import ArticleRecord
 from ..extract.reader import InputError, discover_each, iter_text_blocks
 
 __all__ = ["LARGE_FILE_BYTES", "PAGE_CHARS", "FileUnit", "PageUnit", "ErrorUnit", "Task", "Kept",
@@ -55,10 +56,12 @@ class ErrorUnit:
     size: int = 0
 
 
-def discover(inputs: Sequence[str | os.PathLike]) -> list[FileUnit | ErrorUnit]:
-    """The files to read and the folders that could not be listed, in input order."""
+def discover(inputs: Sequence[str | os.PathLike], *,
+             exclude: Sequence[str | os.PathLike] = ()) -> list[FileUnit | ErrorUnit]:
+    """The files to read and the folders that could not be listed, in input order; folders
+    in ``exclude`` (the output folder) are not walked into."""
     entries: list[FileUnit | ErrorUnit] = []
-    for files, errors in discover_each(inputs):
+    for files, errors in discover_each(inputs, exclude=exclude):
         entries += [ErrorUnit(None, exc) for exc in errors]
         for path, name in files:
             try:
@@ -72,7 +75,8 @@ def discover(inputs: Sequence[str | os.PathLike]) -> list[FileUnit | ErrorUnit]:
 def large_file_pages(file: FileUnit) -> Iterator[tuple[str, str | None]]:
     """``(page, page date)`` of a file read block by block; raises InputError."""
     pdate = None
-    for i, page in enumerate(iter_pages(iter_text_blocks(file.path), PAGE_CHARS)):
+    blocks = iter_text_blocks(file.path, block_chars=PAGE_CHARS)
+    for i, page in enumerate(article_pages(blocks, PAGE_CHARS)):
         if i == 0:
             pdate = page_date(page, file.name)
         yield page, pdate

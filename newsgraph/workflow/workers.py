@@ -2,15 +2,19 @@
 collector kept quiet, the tables loaded meanwhile, and the progress bar."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing as mp
+import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
-__all__ = ["quiet_collector", "worker_pool", "pass1_tables", "pass2_tables", "loading_meanwhile",
+__all__ = ["quiet_collector", "worker_pool", "die_with_parent", "pass1_tables", "pass2_tables", "loading_meanwhile",
            "BuildProgress"]
 
 _quiet_depth = 0
@@ -54,7 +58,10 @@ def worker_pool(workers: int, warm_up: Callable[[], None]) -> Iterator[Executor 
     """A process pool of ``workers`` processes, or None for one (work in this process).
 
     ``warm_up`` loads the tables the pool's work needs here first, so that forked workers
-    share them; the workers are started (forked) before the block runs.
+    share them; the workers are started (forked) before the block runs.  They die with this
+    process, however it ends (:func:`die_with_parent`); when the block raises (Ctrl-C, SIGTERM
+    through :mod:`newsgraph.interrupts`) the pool's queued tasks are cancelled and its running
+    ones waited for, so that the caller's clean-up (the spill folder) comes after them.
     """
     warm_up()
     if workers <= 1:
@@ -63,7 +70,7 @@ def worker_pool(workers: int, warm_up: Callable[[], None]) -> Iterator[Executor 
     # fork shares what warm_up loaded (dictionary, gazetteer) with every worker.
     method = "fork" if "fork" in mp.get_all_start_methods() else None
     pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method),
-                               initializer=_init_worker)
+                               initializer=_init_worker, initargs=(os.getpid(),))
     try:
         pool.submit(int).result()  # a forking pool starts every worker at its first task
         yield pool
@@ -116,9 +123,50 @@ def loading_meanwhile(load: Callable[[], None], enabled: bool) -> Iterator[None]
         thread.join()
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's SIGTERM handler (newsgraph.interrupts) is for the parent: a worker that is
+    # sent SIGTERM just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
+
+
+#: Seconds between two looks of the watchdog at the parent, where no parent-death signal is.
+WATCHDOG_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int, *, pdeathsig: bool = True) -> str:
+    """Make this (worker) process end when ``parent`` (its parent's pid) ends, however it ends
+    — even SIGKILL, which leaves the parent no chance to stop its pool: a worker outliving its
+    build holds hundreds of megabytes and the build's stderr pipe (a reader waits for ever).
+
+    On Linux the kernel sends this process SIGKILL when its parent dies
+    (``prctl(PR_SET_PDEATHSIG)``, through ctypes; ``pdeathsig=False`` skips it); elsewhere, or
+    if that call fails, a daemon thread looks every :data:`WATCHDOG_SECONDS` whether the parent
+    pid has changed (the process was re-parented) and ends the process then.  Returns
+    ``"pdeathsig"`` or ``"watchdog"``, the way chosen.  If the parent is already gone, the
+    process ends at once.
+    """
+    way = "watchdog"
+    if pdeathsig and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                way = "pdeathsig"
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    if way == "watchdog":
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(WATCHDOG_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="newsgraph-parent-watchdog", daemon=True).start()
+    return way
 
 
 class BuildProgress:
