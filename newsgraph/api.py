@@ -76,8 +76,10 @@ class KnowledgeGraph:
         """Open (once) a driver to a Bolt server and return it.
 
         With no ``uri`` (and no ``NEO4J_URI``), the embedded ArcadeDB server on ``data_dir`` is
-        used: an already running one (``newsgraph serve``), else one started now and stopped by
-        :meth:`close` or at interpreter exit.
+        used: the running one (the warm server ``newsgraph load`` leaves, or ``newsgraph
+        serve``), else the warm server started now, which keeps running for later commands until
+        its idle timeout (``NEWSGRAPH_IDLE_MINUTES``, default 30) or ``newsgraph stop``.  This
+        object holds a lease on it until :meth:`close`, so it does not stop in between.
 
         Raises
         ------
@@ -88,40 +90,38 @@ class KnowledgeGraph:
         """
         if getattr(self, "_driver", None) is not None:
             return self._driver
-        import atexit
-
         import neo4j
 
-        from .graph.server import (ArcadeDBServer, ConnectionSettings, find_running_server,
-                                   resolve_settings)
+        from .graph.server import ConnectionSettings, find_running_server, resolve_settings
+        from .graph.warm_server import ServerLease, ensure_server
 
         settings = resolve_settings(uri, user, password, database)
-        self._server = None
+        self._data_dir = data_dir
         if settings.uri is None:
-            running = find_running_server(data_dir)
-            if running is not None:
-                settings = ConnectionSettings(running["uri"], running["user"],
-                                              settings.password or running["password"],
-                                              running["database"])
-            else:
-                self._server = ArcadeDBServer(data_dir, database=settings.database,
-                                              password=settings.password).start()
-                atexit.register(self._server.stop)
-                settings = self._server.settings
+            self._lease = ServerLease(data_dir).acquire()
+            running = find_running_server(data_dir) or ensure_server(
+                data_dir, database=settings.database, password=settings.password)
+            settings = ConnectionSettings(running["uri"], running["user"], running["password"],
+                                          settings.database)
         self._settings = settings
         self._driver = neo4j.GraphDatabase.driver(settings.uri,
                                                   auth=(settings.user, settings.password or ""))
         self._driver.verify_connectivity()
         return self._driver
 
-    def close(self) -> None:
-        """Close the driver and stop an embedded server started by :meth:`connect`."""
+    def close(self, *, stop_server: bool = False) -> None:
+        """Close the driver and give back the lease on the embedded server; with
+        ``stop_server``, stop that server too (as ``newsgraph stop`` does)."""
         if getattr(self, "_driver", None) is not None:
             self._driver.close()
             self._driver = None
-        if getattr(self, "_server", None) is not None:
-            self._server.stop()
-            self._server = None
+        if getattr(self, "_lease", None) is not None:
+            self._lease.release()
+            self._lease = None
+            if stop_server:
+                from .graph.warm_server import stop_server as stop
+
+                stop(self._data_dir)
 
     def load(self, uri: str | None = None, **connection) -> dict[str, int]:
         """Merge the graph into Neo4j (idempotent; see ``newsgraph load``) and return the

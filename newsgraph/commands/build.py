@@ -20,9 +20,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from ..extract.reader import InputError
-from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
-from ..workflow import BuildResult, build_corpus, quiet_collector
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..workflow import BuildResult
+
+# The extraction stack (jieba, the gazetteer, the workflow) is imported by `run`, not here:
+# every command's parser imports this module, and `newsgraph query` must start at once.
 
 __all__ = ["register", "run"]
 
@@ -111,6 +115,10 @@ def _unwritable(out: Path) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; returns the exit code."""
+    from ..extract.reader import InputError
+    from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+    from ..workflow import build_corpus, quiet_collector
+
     t0 = time.perf_counter()
     out: Path = args.out
     reason = _unwritable(out)
