@@ -449,6 +449,11 @@ def test_whole_graph_zoom_labels_only_the_most_connected_nodes(open_page, tmp_pa
     sizes = page.js("ids => ids.map(id => newsgraphExplorer.network.body.nodes[id].options.font.size"
                     " * newsgraphExplorer.network.getScale())", top)
     assert min(sizes) >= 12
+    # and every node is still drawn in its label's colour after those updates
+    drawn = page.js("Object.values(newsgraphExplorer.network.body.nodes)"
+                    ".map(n => [n.options.group, n.options.color.background])")
+    legend = {lab["name"]: lab["color"] for lab in page.js("newsgraphExplorer.data.legend.labels")}
+    assert all(colour == legend[group] for group, colour in drawn), drawn[:5]
     # zooming in (the mouse wheel) shows more labels, in rank order
     x, y = page.js("(() => { const b = document.querySelector('#graph canvas').getBoundingClientRect();"
                    " return [b.left + b.width / 2, b.top + b.height / 2]; })()")
@@ -462,11 +467,23 @@ def test_whole_graph_zoom_labels_only_the_most_connected_nodes(open_page, tmp_pa
     page.page.click("#fit")
     page.page.wait_for_function(f"() => newsgraphExplorer.labelBudget() === {k}", timeout=10_000)
     assert _labelled(page) == set(top)
-    # a selected node's neighbours carry labels at any zoom
-    hub_neighbour = next(v for v in graph.neighbors(top[0]) if v not in top)
-    page.js("id => newsgraphExplorer.focusNode(id)", top[0])
-    page.js("() => newsgraphExplorer.network.moveTo({scale: 0.05})")
+    # a selected node's neighbours carry labels at any zoom, and the fade and the hubs' type
+    # survive the label changes of zooming (vis re-applies group options on every update)
+    hub_font = page.js("id => newsgraphExplorer.network.body.nodes[id].options.font.size", top[1])
+    lit = {top[0], *graph.predecessors(top[0]), *graph.successors(top[0])}
+    hub_neighbour = next(v for v in lit if v not in top)
+    page.js("id => newsgraphExplorer.focusNode(id)", top[0])  # zooms in: every label shows
+    page.page.wait_for_function("() => newsgraphExplorer.labelBudget() === newsgraphExplorer.nodes.length",
+                                timeout=10_000)
+    page.page.click("#fit")
+    page.page.wait_for_function(f"() => newsgraphExplorer.labelBudget() === {k}", timeout=10_000)
+    assert _labelled(page) == set(top) | lit
     assert hub_neighbour in _labelled(page)
+    drawn = dict(page.js("Object.values(newsgraphExplorer.network.body.nodes)"
+                         ".map(n => [n.id, n.options.color.background])"))
+    group = dict(page.js("newsgraphExplorer.nodes.get().map(n => [n.id, n.group])"))
+    assert all((drawn[v] == legend[group[v]]) == (v in lit) for v in drawn)
+    assert page.js("id => newsgraphExplorer.network.body.nodes[id].options.font.size", top[1]) == hub_font
     assert page.errors == []
 
 

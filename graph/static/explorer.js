@@ -137,6 +137,12 @@
   });
 
   timings.datasets = performance.now();
+  // vis-network re-applies a node's group options whenever the node is updated (a label or a
+  // font size change); without groups of our own those are vis's palette colours.
+  data.options.groups = {};
+  data.legend.labels.forEach(function (l) {
+    data.options.groups[l.name] = { color: l.color, shape: l.shape };
+  });
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
   timings.network = performance.now();
@@ -184,13 +190,22 @@
   function labelShown(id) {
     return rankOf[id] < labelBudget || (lit !== null && lit.has(id));
   }
+  var BASE_FONT = data.options.nodes.font.size, hubFont = BASE_FONT;
   function labelHubs() {
     // The hubs' labels must be readable at the whole-graph zoom, where 14 px type would be
     // below vis's drawThreshold; on screen vis caps them at scaling.label.maxVisible.
-    var size = Math.max(14, Math.ceil(13 / fitScale));
-    if (size === 14) return;
-    nodes.update(data.nodes.filter(function (n) { return rankOf[n.id] < data.labelsAtFit; })
-      .map(function (n) { return { id: n.id, font: { size: size } }; }));
+    hubFont = Math.max(BASE_FONT, Math.ceil(13 / fitScale));
+    if (hubFont === BASE_FONT) return;
+    nodes.update(data.nodes.filter(function (n) { return rankOf[n.id] < data.labelsAtFit; }).map(look));
+  }
+  // A node's whole look (colour, type, label).  Every update gives all of it: vis re-applies
+  // the group's options for whatever an update leaves out, which would undo a fade or a size.
+  function look(n) {
+    var on = lit === null || lit.has(n.id);
+    return { id: n.id, color: on ? nodeColour(n) : mix(nodeColour(n), FADE),
+             font: { color: on ? TEXT : FADED_TEXT,
+                     size: rankOf[n.id] < data.labelsAtFit ? hubFont : BASE_FONT },
+             label: labelShown(n.id) ? fullLabel[n.id] : "" };
   }
   function updateLabels(force) {
     var budget = budgetFor(network.getScale());
@@ -202,7 +217,7 @@
       var r = rankOf[n.id];
       if (force || (r >= lo && r < hi)) {
         var label = labelShown(n.id) ? fullLabel[n.id] : "";
-        if (nodes.get(n.id).label !== label) changes.push({ id: n.id, label: label });
+        if (nodes.get(n.id).label !== label) changes.push(look(n));
       }
     });
     if (changes.length) nodes.update(changes);
@@ -229,11 +244,7 @@
     var keep = new Set([id].concat(network.getConnectedNodes(id)));
     var links = new Set(network.getConnectedEdges(id));
     lit = keep;
-    nodes.update(data.nodes.map(function (n) {
-      var on = keep.has(n.id);
-      return { id: n.id, color: on ? nodeColour(n) : mix(nodeColour(n), FADE),
-               font: { color: on ? TEXT : FADED_TEXT }, label: labelShown(n.id) ? fullLabel[n.id] : "" };
-    }));
+    nodes.update(data.nodes.map(look));
     edges.update(data.edges.map(function (e) {
       return { id: e.id, color: links.has(e.id) ? edgeColour(e) : mix(edgeColour(e), FADE + 0.05) };
     }));
@@ -243,10 +254,7 @@
     if (lit === null) return;
     lit = null;
     api.highlighted = null;
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: nodeColour(n), font: { color: TEXT },
-               label: labelShown(n.id) ? fullLabel[n.id] : "" };
-    }));
+    nodes.update(data.nodes.map(look));
     edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColour(e) }; }));
   }
 
