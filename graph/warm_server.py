@@ -305,7 +305,9 @@ def _supervise(args, password: str | None, ready_fd: int) -> int:
     def report(message: str) -> None:
         nonlocal ready_fd
         if ready_fd is not None:
-            os.write(ready_fd, message.encode("utf-8"))
+            # The launcher may be gone (Ctrl-C in the caller's terminal): the server runs on.
+            with contextlib.suppress(OSError):
+                os.write(ready_fd, message.encode("utf-8"))
             os.close(ready_fd)
             ready_fd = None
 
