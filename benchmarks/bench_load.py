@@ -22,12 +22,25 @@ fresh server and data directory:
 
 Prints rows/s for each and the ratios; ``--batch-sizes`` first measures the loader on a subset at
 several batch sizes (how ``DEFAULT_BATCH_SIZE`` was chosen).
+
+Then **query latency**, cold against warm (``--query-runs`` runs each, alternating; ``--skip
+queries`` leaves it out, ``--only queries`` runs nothing else): the wall time of the command
+``newsgraph query graph_summary`` as a user types it, on the source graph loaded into a fresh
+data directory — *cold* with no server running (the command starts the embedded server;
+``NEWSGRAPH_IDLE_MINUTES=0`` makes it stop again when the command is done, so that every cold run
+is cold), *warm* with the warm server that ``newsgraph load`` leaves running.  CPU seconds of the
+command (user + system, of the Python process only) are shown beside, because the machine's load
+shows in wall time.
 """
 from __future__ import annotations
 
 import argparse
 import copy
 import math
+import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -126,6 +139,45 @@ def way_create(driver, db, nrows, rrows, batch_size):
     return n, time.perf_counter() - t0
 
 
+# -- query latency ------------------------------------------------------------------------------
+def timed_command(argv: list[str], env: dict) -> tuple[float, float]:
+    """Run ``argv``; return (wall seconds, CPU seconds of the process and its waited children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def query_latency(graph_path: Path, tmp: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
+    """Cold and warm ``newsgraph query graph_summary`` on ``graph_path``, ``runs`` times each,
+    alternating; returns ``{"cold": [(wall, cpu), …], "warm": […]}``."""
+    newsgraph = str(Path(sys.executable).with_name("newsgraph"))
+    data = tmp / "latency"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    graph = tmp / "latency-graph.json"
+    graph.write_bytes(graph_path.read_bytes())
+    query = [newsgraph, "query", "graph_summary", "--data-dir", str(data)]
+    stop = [newsgraph, "stop", "--data-dir", str(data)]
+    times: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": []}
+    try:
+        subprocess.run([newsgraph, "load", str(graph), "--data-dir", str(data), "--quiet"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(stop, env=env, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        for _ in range(runs):
+            times["cold"].append(timed_command(query, {**env, "NEWSGRAPH_IDLE_MINUTES": "0"}))
+            subprocess.run(stop, env=env, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            subprocess.run([newsgraph, "serve", "--detach", "--data-dir", str(data)], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            timed_command(query, env)  # the first query of a fresh JVM compiles the query path
+            times["warm"].append(timed_command(query, env))
+            subprocess.run(stop, env=env, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    finally:
+        subprocess.run(stop, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    return times
+
+
 # -- main ---------------------------------------------------------------------------------------
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -136,11 +188,27 @@ def main(argv=None) -> int:
     ap.add_argument("--naive-rows", type=int, default=6000, help="rows the naive way runs on")
     ap.add_argument("--batch-sizes", default="", help="comma-separated sizes to compare on a subset first")
     ap.add_argument("--subset-rows", type=int, default=40_000, help="rows of the batch-size comparison")
-    ap.add_argument("--skip", default="", help="comma-separated ways to skip: newsgraph,naive,create")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: newsgraph,naive,create,queries")
+    ap.add_argument("--only", default="", help="comma-separated parts to run (default: all)")
+    ap.add_argument("--query-runs", type=int, default=5, help="cold and warm query runs")
     args = ap.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
+    if args.only:
+        skip |= {"newsgraph", "naive", "create", "queries"} - set(args.only.split(","))
+    graph_file = args.graph if args.graph.suffix == ".json" else args.graph / "graph.json"
+    if "queries" not in skip:
+        with tempfile.TemporaryDirectory(prefix="newsgraph-bench-") as tmpdir:
+            times = query_latency(graph_file, Path(tmpdir), args.query_runs)
+        print(f"query latency, `newsgraph query graph_summary` on {graph_file} ({args.query_runs} runs each):")
+        print("  server | wall median | wall min–max | CPU median")
+        for kind, runs in times.items():
+            walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+            print(f"  {kind:<6} | {statistics.median(walls):9.2f} s | {min(walls):.2f}–{max(walls):.2f} s "
+                  f"| {statistics.median(cpus):8.2f} s", flush=True)
+        if skip >= {"newsgraph", "naive", "create"}:
+            return 0
 
-    src = read_graph_json(args.graph if args.graph.suffix == ".json" else args.graph / "graph.json")
+    src = read_graph_json(graph_file)
     t0 = time.perf_counter()
     g = replicate(src, args.nodes, args.rels)
     nrows, _ = node_rows(g)

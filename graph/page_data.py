@@ -21,9 +21,11 @@ from .select import HIDDEN_LABELS, HIDDEN_RELTYPES, drawable_subgraph, most_conn
 
 __all__ = [
     "EVIDENCE_PER_ITEM",
+    "LABELS_AT_FIT",
     "LABEL_STYLE",
     "PHYSICS_MAX_NODES",
     "PIXELS_PER_UNIT",
+    "PROPERTY_ZH",
     "RELTYPE_STYLE",
     "page_data",
 ]
@@ -61,6 +63,19 @@ RELTYPE_STYLE: dict[str, dict[str, Any]] = {
     RelType.MENTIONS.value: {"color": "#ced4da", "dashes": [1, 3], "width": 1, "zh": "提及"},
 }
 _UNKNOWN_RELTYPE_STYLE = {"color": "#adb5bd", "dashes": False, "width": 1, "zh": "其他"}
+
+#: Nodes that carry labels at the whole-graph zoom: the most connected ones; zooming in shows
+#: more (``static/explorer.js``, "labels by zoom").
+LABELS_AT_FIT = 30
+
+#: Chinese names of the properties, shown beside the property names in the explorer's panel
+#: (the panel is bilingual); a property missing here is shown as "属性 name".
+PROPERTY_ZH: dict[str, str] = {
+    "titles": "职务", "title": "职务", "posts": "任职记录", "roles": "角色", "role": "角色",
+    "date": "日期", "dates": "日期", "source": "来源", "sources": "来源", "level": "级别",
+    "count": "次数", "confidence": "置信度", "rule": "规则", "article_id": "文章",
+    "kind": "类别", "place": "地点", "full_name": "全称", "county": "区县", "start": "起", "end": "止",
+}
 
 
 def _evidence(items: Iterable[Mapping[str, Any]] | None) -> tuple[list[list], int]:
@@ -110,8 +125,9 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         positions in canvas pixels; ``edges``: ``[from node index, to node index, legend type
         index]``; ``nodeInfo`` by node id; ``edgeInfo[i]``: ``0`` or ``{"props", "evidence",
         "more"}`` (each only when present); evidence items are ``[source, article_id,
-        sentence]``; ``articles`` by article id; ``legend`` (``labels``, ``types``); ``notes``;
-        ``focus``; ``physics``; ``options`` (vis-network's); ``summary`` as returned by
+        sentence]``; ``articles`` by article id; ``legend`` (``labels``, ``types``); ``notes``
+        (each in Chinese, then English); ``labelsAtFit`` (:data:`LABELS_AT_FIT`);
+        ``propertyNames`` (:data:`PROPERTY_ZH`); ``focus``; ``physics``; ``options`` (vis-network's); ``summary`` as returned by
         :func:`~newsgraph.graph.explorer.write_explorer`.
 
     Raises
@@ -186,7 +202,9 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
     if hidden_nodes or hidden_edges:
         notes.append(
             f"{hidden_nodes:,} 篇文章 (Article) 与 {hidden_edges:,} 条提及 (MENTIONS) 未绘出；"
-            "文章标题见证据面板。"
+            "文章标题见证据面板。 "
+            f"{hidden_nodes:,} articles and {hidden_edges:,} MENTIONS edges are not drawn; "
+            "article titles are in the evidence panel."
         )
     left_nodes = n_drawable - drawn.number_of_nodes()
     if left_nodes:
@@ -195,10 +213,13 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         left_edges = e_drawable - drawn.number_of_edges()
         notes.append(
             f"仅显示连接最多的 {drawn.number_of_nodes():,} / {n_drawable:,} 个节点；"
-            f"略去 {left_nodes:,} 个节点 ({detail}) 与 {left_edges:,} 条关系。"
+            f"略去 {left_nodes:,} 个节点 ({detail}) 与 {left_edges:,} 条关系。 "
+            f"Only the {drawn.number_of_nodes():,} / {n_drawable:,} most connected nodes are drawn; "
+            f"{left_nodes:,} nodes and {left_edges:,} edges are left out."
         )
     if not physics:
-        notes.append(f"节点超过 {PHYSICS_MAX_NODES:,} 个：布局已预先计算，物理模拟关闭。")
+        notes.append(f"节点超过 {PHYSICS_MAX_NODES:,} 个：布局已预先计算，物理模拟关闭。 "
+                     f"Over {PHYSICS_MAX_NODES:,} nodes: the layout is precomputed and physics is off.")
 
     label_counts = Counter(n["group"] for n in nodes)
     edge_counts = Counter(e[2] for e in edges)
@@ -224,6 +245,8 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
             ],
         },
         "notes": notes,
+        "labelsAtFit": LABELS_AT_FIT,
+        "propertyNames": PROPERTY_ZH,
         "focus": [str(v) for v in graph.graph.get("around", []) if v in drawn],
         "physics": physics,
         "options": _vis_options(physics, len(edges)),
@@ -265,7 +288,8 @@ def _vis_options(physics: bool, n_edges: int) -> dict[str, Any]:
             },
             "borderWidth": 1,
             "borderWidthSelected": 3,
-            "scaling": {"label": {"drawThreshold": 6}},
+            # maxVisible caps the on-screen size of the hubs' enlarged labels (explorer.js).
+            "scaling": {"label": {"drawThreshold": 6, "maxVisible": 20}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

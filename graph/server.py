@@ -6,8 +6,11 @@ What the server looks like
 --------------------------
 * Java and the jars come from the installed ``arcadedb_embedded`` package (``jre/bin/java``,
   ``jars/*``); nothing is downloaded.
-* Bound to 127.0.0.1 only.  Bolt on 7687 when that port is free, otherwise on a free port; the
-  HTTP port (ArcadeDB needs one) and the HTTPS port are always free ephemeral ports.
+* Bound to 127.0.0.1 only.  Bolt on the port this data directory used last (kept in
+  ``<data_dir>/bolt-port``), else 7687, when that port is free, otherwise on a free port; the
+  HTTP port (ArcadeDB needs one) and the HTTPS port are always free ephemeral ports.  Ports are
+  tested the way Java binds a server socket (``SO_REUSEADDR``), so a port whose last
+  connections are in TIME-WAIT after a stop counts as free, as it is to the server.
 * User ``root``; the password is generated on first start (or taken from the caller) and kept in
   ``<data_dir>/credentials.json`` (mode 0600), because ArcadeDB fixes the root password when it
   first creates its security files: later starts must reuse it.  It reaches ArcadeDB through
@@ -16,15 +19,16 @@ What the server looks like
   ``<data_dir>/databases``; the data survive restarts, so ``load`` then ``query`` see the same data.
 * The data directory defaults to ``$NEWSGRAPH_DATA_DIR`` or ``$XDG_DATA_HOME/newsgraph/arcadedb``
   (``~/.local/share/newsgraph/arcadedb``), see :func:`default_data_dir`.
-* While a server runs, ``<data_dir>/server.json`` says where (pid, ports, database), so that a
-  second command (``newsgraph query`` while ``newsgraph serve`` runs) connects to it instead of
-  starting a second server on the same files (:func:`find_running_server`).
+* While a server runs, ``<data_dir>/server.json`` says where (pid, ports, database, and
+  ``owner_pid``, the Python process that stops it), so that a second command connects to it
+  instead of starting a second server on the same files (:func:`find_running_server`).
+  :mod:`newsgraph.graph.warm_server` keeps one running between commands (the warm server).
 
 Connection settings
 -------------------
 :func:`resolve_settings` merges ``--uri/--user/--password/--database`` with ``NEO4J_URI``,
 ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``; with no URI, :func:`open_bolt` uses the
-embedded server (a running one, or one started for the duration of the ``with`` block).
+embedded server (a running one, or the warm server started now and left running).
 
 The server settings used here are ArcadeDB's ``GlobalConfiguration`` keys as shipped in the
 wheel's engine jar (``arcadedb.server.rootPath``, ``arcadedb.server.rootPasswordPath``,
@@ -69,6 +73,7 @@ DEFAULT_BOLT_PORT = 7687
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 _CREDENTIALS = "credentials.json"
 _RUNFILE = "server.json"
+_PORTFILE = "bolt-port"
 
 
 class ServerError(RuntimeError):
@@ -103,19 +108,67 @@ def default_data_dir() -> Path:
 def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
     """Return ``preferred`` if a listener can bind it on ``host``, else a free ephemeral port.
 
-    The port is only known free at the time of the call; :class:`ArcadeDBServer` retries its start
-    when another process takes the port in between.
+    The test binds with ``SO_REUSEADDR``, as Java's server sockets do on Linux: a port whose
+    last connections are in TIME-WAIT (a server just stopped) is free to the server, so it is
+    free here too.  The port is only known free at the time of the call; :class:`ArcadeDBServer`
+    retries its start when another process takes the port in between.
     """
-    if preferred:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            try:
-                s.bind((host, preferred))
-                return preferred
-            except OSError:
-                pass
+    if preferred and _bindable(host, preferred):
+        return preferred
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+def _bindable(host: str, port: int) -> bool:
+    """Whether a server socket can bind ``host:port`` the way Java binds it: with
+    ``SO_REUSEADDR``, and (where the machine has IPv6) as an IPv6 socket on the IPv4-mapped
+    address — Java listens on ``[::ffff:127.0.0.1]``, and a plain IPv4 probe can bind a port that
+    such a listener holds."""
+    addresses = [(socket.AF_INET, (host, port))]
+    if socket.has_ipv6 and ":" not in host:
+        addresses.append((socket.AF_INET6, (f"::ffff:{host}", port, 0, 0)))
+    for family, address in addresses:
+        try:
+            probe = socket.socket(family, socket.SOCK_STREAM)
+        except OSError:  # no IPv6 on this machine: Java uses IPv4 then
+            continue
+        with probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(address)
+            except OSError:
+                return False
+    return True
+
+
+def _listens_on(pid: int, port: int) -> bool:
+    """Whether process ``pid`` holds a listening TCP socket on ``port`` (Linux: ``/proc/net/tcp``,
+    ``tcp6`` and the process's file descriptors).  Elsewhere: whether anything accepts
+    connections on ``127.0.0.1:port``."""
+    inodes = set()
+    try:
+        for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with contextlib.suppress(FileNotFoundError), open(name, encoding="ascii") as fh:
+                next(fh, None)
+                for line in fh:
+                    f = line.split()
+                    # f[1] "local_addr:PORT" (hex), f[3] the state (0A = LISTEN), f[9] the inode
+                    if len(f) > 9 and f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:
+                        inodes.add(f"socket:[{f[9]}]")
+    except (OSError, ValueError):
+        return _port_open("127.0.0.1", port)
+    if not inodes:
+        return False
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:  # the process is gone
+        return False
+    for fd in fds:
+        with contextlib.suppress(OSError):  # closed meanwhile
+            if os.readlink(fd) in inodes:
+                return True
+    return False
 
 
 def _port_open(host: str, port: int, timeout: float = 0.5) -> bool:
@@ -155,6 +208,15 @@ def _write_private(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def _remembered_port(data_dir: Path) -> int | None:
+    """The Bolt port this data directory's server used last, if recorded and valid."""
+    try:
+        port = int((data_dir / _PORTFILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+    return port if 0 < port < 65536 else None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -228,7 +290,8 @@ class ArcadeDBServer:
         Root password for a *new* data directory; ignored (the stored one wins) when the data
         directory already has credentials.  Default: a random one.
     bolt_port:
-        Port to try first; 7687 by default.  When taken, a free port is used.
+        Port to try first; by default the port this data directory's server used last, else
+        7687.  When taken, a free port is used (and remembered for the next start).
     heap:
         JVM maximum heap (``-Xmx``), e.g. ``"2g"``; default ``$NEWSGRAPH_ARCADEDB_HEAP`` or ``"2g"``.
     startup_timeout:
@@ -252,7 +315,7 @@ class ArcadeDBServer:
         *,
         database: str = DEFAULT_DATABASE,
         password: str | None = None,
-        bolt_port: int = DEFAULT_BOLT_PORT,
+        bolt_port: int | None = None,
         heap: str | None = None,
         startup_timeout: float = 90.0,
     ) -> None:
@@ -262,7 +325,9 @@ class ArcadeDBServer:
         self.database = database
         self.user = DEFAULT_USER
         self._requested_password = password
-        self._preferred_bolt = bolt_port
+        self._preferred_bolt = bolt_port or _remembered_port(self.data_dir) or DEFAULT_BOLT_PORT
+        #: Extra fields for ``server.json`` (the warm server's supervisor adds its idle timeout).
+        self.runfile_extra: dict = {}
         self.heap = heap or os.environ.get("NEWSGRAPH_ARCADEDB_HEAP", "2g")
         self.startup_timeout = startup_timeout
         self.password: str | None = None
@@ -300,6 +365,8 @@ class ArcadeDBServer:
             try:
                 self._spawn_and_wait()
                 self._write_runfile()
+                with contextlib.suppress(OSError):
+                    (self.data_dir / _PORTFILE).write_text(f"{self.bolt_port}\n", encoding="ascii")
                 return self
             except _PortRace as exc:
                 last_error = exc
@@ -416,7 +483,7 @@ class ArcadeDBServer:
                 self._log_fh.close()
                 self._log_fh = None
                 tail = self._log_tail(log_start)
-                if "Address already in use" in tail or "BindException" in tail:
+                if any(m in tail for m in ("Address already in use", "BindException", "Unable to listen")):
                     raise _PortRace(tail.splitlines()[-1] if tail else "port in use")
                 if "is locked by another process" in tail:
                     raise DataDirBusy(
@@ -426,8 +493,15 @@ class ArcadeDBServer:
                 raise ServerError(
                     f"ArcadeDB exited with code {code} during start-up; see {self.log_path}:\n{tail}"
                 )
-            if _port_open("127.0.0.1", self.bolt_port) and self._database_answers():
-                return
+            # Only talk to the port once our Java listens on it: another server may have taken
+            # it between free_port and Java's bind.  ArcadeDB then logs the failure but does not
+            # exit; the start is retried on another port.
+            if _listens_on(self.process.pid, self.bolt_port):
+                if self._database_answers():
+                    return
+            elif "Unable to listen for BOLT" in self._log_tail(log_start, lines=200):
+                self.stop(timeout=10)
+                raise _PortRace(f"port {self.bolt_port} was taken while ArcadeDB started")
             if time.monotonic() > deadline:
                 self.stop()
                 raise ServerError(
@@ -468,11 +542,13 @@ class ArcadeDBServer:
     def _write_runfile(self) -> None:
         info = {
             "pid": self.process.pid,
+            "owner_pid": os.getpid(),
             "uri": self.uri,
             "bolt_port": self.bolt_port,
             "http_port": self.http_port,
             "database": self.database,
             "user": self.user,
+            **self.runfile_extra,
         }
         _write_private(self.data_dir / _RUNFILE, json.dumps(info, indent=1) + "\n")
 
@@ -519,16 +595,6 @@ def find_running_server(data_dir: str | os.PathLike | None = None) -> dict | Non
     creds = _read_credentials(data_dir) or {}
     info["password"] = creds.get("password")
     return info
-
-
-def _wait_for_runfile(data_dir, timeout: float) -> dict | None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        running = find_running_server(data_dir)
-        if running is not None:
-            return running
-        time.sleep(0.3)
-    return None
 
 
 def _friendly_error(exc: Exception, settings: ConnectionSettings) -> BoltConnectionError:
@@ -584,13 +650,17 @@ def open_bolt(
     data_dir: str | os.PathLike | None = None,
     start_server: bool = True,
     on_start=None,
-) -> Iterator[tuple[object, ConnectionSettings, ArcadeDBServer | None]]:
+) -> Iterator[tuple[object, ConnectionSettings, dict | None]]:
     """Yield ``(driver, settings, server)`` for ``settings``, checked with a ``RETURN 1``.
 
-    With ``settings.uri`` set, that server is used and ``server`` is ``None``.  Without a URI, a
-    server already running on ``data_dir`` is used; otherwise (if ``start_server``) one is started
-    for the duration of the block and stopped afterwards (``on_start(server)`` is called once it
-    is up).  The yielded settings are the effective ones (URI, password filled in).
+    With ``settings.uri`` set, that server is used and ``server`` is ``None``.  Without a URI,
+    the embedded server of ``data_dir`` is used: the running one, or (if ``start_server``) the
+    warm server started now (:func:`newsgraph.graph.warm_server.ensure_server`; it keeps running
+    after the block until its idle timeout or ``newsgraph stop``).  ``server`` is then its
+    :func:`find_running_server` dict, and ``on_start(server)`` is called if this call started
+    it.  A lease (:class:`~newsgraph.graph.warm_server.ServerLease`) is held for the whole
+    block, so the server cannot stop under it.  The yielded settings are the effective ones (URI,
+    password filled in).
 
     Raises
     ------
@@ -601,40 +671,33 @@ def open_bolt(
         The embedded server failed to start.
     """
 
-    server = None
+    server = lease = None
     if settings.uri is None:
-        running = find_running_server(data_dir)
-        if running is not None:
-            # The embedded server's credentials are the stored ones; a NEO4J_PASSWORD meant for
-            # some real Neo4j must not shadow them.
-            settings = ConnectionSettings(running["uri"], running["user"], running["password"], settings.database)
-        elif start_server:
-            # settings.password only seeds a brand-new data directory; an existing one keeps its own.
-            server = ArcadeDBServer(data_dir, database=settings.database, password=settings.password)
-            try:
-                server.start()
-            except DataDirBusy:
-                # Another command started a server on this directory a moment earlier: use it
-                # once its runfile appears, rather than failing.
-                running = _wait_for_runfile(data_dir, timeout=30.0)
-                if running is None:
-                    raise
-                server = None
-                settings = ConnectionSettings(running["uri"], running["user"], running["password"], settings.database)
-            if server is not None:
-                if on_start is not None:
-                    on_start(server)
-                settings = server.settings
-        else:
-            raise BoltConnectionError(
-                f"no ArcadeDB server is running on {Path(data_dir) if data_dir else default_data_dir()}: "
-                "start one with `newsgraph serve` or pass --uri"
-            )
+        from .warm_server import ServerLease, ensure_server
+
+        lease = ServerLease(data_dir).acquire()
+        try:
+            server = find_running_server(data_dir)
+            if server is None and not start_server:
+                raise BoltConnectionError(
+                    f"no ArcadeDB server is running on {Path(data_dir) if data_dir else default_data_dir()}: "
+                    "start one with `newsgraph serve` or pass --uri"
+                )
+            if server is None:
+                # settings.password only seeds a brand-new data directory; an existing one keeps its own.
+                server = ensure_server(data_dir, database=settings.database, password=settings.password,
+                                       on_start=on_start)
+        except BaseException:
+            lease.release()
+            raise
+        # The embedded server's credentials are the stored ones; a NEO4J_PASSWORD meant for
+        # some real Neo4j must not shadow them.
+        settings = ConnectionSettings(server["uri"], server["user"], server["password"], settings.database)
     try:
         from .bolt import open_driver
 
         with open_driver(settings) as driver:
             yield driver, settings, server
     finally:
-        if server is not None:
-            server.stop()
+        if lease is not None:
+            lease.release()

@@ -129,10 +129,13 @@ class KnowledgeGraph:
         arguments (or none) return the same driver, other arguments replace it.
 
         With no ``uri`` (and no ``NEO4J_URI``), the embedded ArcadeDB server on ``data_dir`` is
-        used: an already running one (``newsgraph serve``), else one started now and stopped by
-        :meth:`close` or at interpreter exit.  ``neo4j://`` and ``neo4j+s://`` (Aura) routing
-        URIs work like ``bolt://``.  Every session of the driver shares its bookmark manager, so
-        a :meth:`query` after a :meth:`load` sees the load on a cluster too.
+        used: the running one (the warm server ``newsgraph load`` leaves, or ``newsgraph
+        serve``), else the warm server started now, which keeps running for later commands until
+        its idle timeout (``NEWSGRAPH_IDLE_MINUTES``, default 30) or ``newsgraph stop``.  This
+        object holds a lease on it until :meth:`close`, so it does not stop in between.
+        ``neo4j://`` and ``neo4j+s://`` (Aura) routing URIs work like ``bolt://``.  Every session
+        of the driver shares its bookmark manager, so a :meth:`query` after a :meth:`load` sees
+        the load on a cluster too.
 
         Raises
         ------
@@ -148,42 +151,41 @@ class KnowledgeGraph:
             if wanted == (None,) * 5 or wanted == self._wanted:
                 return self._driver
             self.close()
-        import atexit
-
         from .graph.bolt import open_driver
-        from .graph.server import (ArcadeDBServer, ConnectionSettings, find_running_server,
-                                   resolve_settings)
+        from .graph.server import ConnectionSettings, find_running_server, resolve_settings
+        from .graph.warm_server import ServerLease, ensure_server
 
         settings = resolve_settings(uri, user, password, database)
-        server = None
-        if settings.uri is None:
-            running = find_running_server(data_dir)
-            if running is not None:
-                settings = ConnectionSettings(running["uri"], running["user"], running["password"],
-                                              settings.database)
-            else:
-                server = ArcadeDBServer(data_dir, database=settings.database,
-                                        password=settings.password).start()
-                settings = server.settings
+        self._data_dir = data_dir
+        lease = None
         try:
+            if settings.uri is None:
+                lease = ServerLease(data_dir).acquire()
+                running = find_running_server(data_dir) or ensure_server(
+                    data_dir, database=settings.database, password=settings.password)
+                settings = ConnectionSettings(running["uri"], running["user"],
+                                              running["password"], settings.database)
             driver = open_driver(settings)
         except BaseException:
-            if server is not None:
-                server.stop()
+            if lease is not None:
+                lease.release()  # nothing is kept: the next call tries again
             raise
-        if server is not None:
-            atexit.register(server.stop)
-        self._server, self._settings, self._driver, self._wanted = server, settings, driver, wanted
+        self._lease, self._settings, self._driver, self._wanted = lease, settings, driver, wanted
         return driver
 
-    def close(self) -> None:
-        """Close the driver and stop an embedded server started by :meth:`connect`."""
+    def close(self, *, stop_server: bool = False) -> None:
+        """Close the driver and give back the lease on the embedded server; with
+        ``stop_server``, stop that server too (as ``newsgraph stop`` does)."""
         if getattr(self, "_driver", None) is not None:
             self._driver.close()
             self._driver = None
-        if getattr(self, "_server", None) is not None:
-            self._server.stop()
-            self._server = None
+        if getattr(self, "_lease", None) is not None:
+            self._lease.release()
+            self._lease = None
+            if stop_server:
+                from .graph.warm_server import stop_server as stop
+
+                stop(self._data_dir)
 
     def load(self, uri: str | None = None, **connection) -> dict[str, int]:
         """Merge the graph into Neo4j (idempotent; see ``newsgraph load``) and return the

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "newsgraph.commands.build",
     "newsgraph.commands.explain",
     "newsgraph.commands.neo4j",
+    "newsgraph.commands.server",
     "newsgraph.commands.export",
     "newsgraph.commands.explorer",
 )

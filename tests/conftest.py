@@ -23,6 +23,11 @@ from pathlib import Path
 
 import pytest
 
+# A warm embedded server that a test (or the notebook's kernel) starts without stopping it
+# stops as soon as nothing uses it, instead of after 30 minutes: no JVM outlives the suite.
+# Tests of the warm server set their own timeout (and stop what they start).
+os.environ["NEWSGRAPH_IDLE_MINUTES"] = "0"
+
 FIXTURES = Path(__file__).parent / "fixtures"
 #: Set to 1 to let the Bolt tests empty a NEO4J_URI database that already holds nodes.
 MAY_EMPTY_VAR = "NEWSGRAPH_TESTS_MAY_EMPTY_DATABASE"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -371,3 +372,144 @@ def test_max_nodes_note_is_visible(open_page, tmp_path):
     note = page.page.inner_text("#notes")
     assert "50 / 500" in note and "450" in note
     assert page.page.is_visible("#notes")
+
+
+# ---- issue 15: highlight on selection, labels by zoom, bilingual banner and panel ----------------
+
+PIXEL = """id => {
+    const net = window.newsgraphExplorer.network;
+    const canvas = document.querySelector('#graph canvas');
+    const ratio = canvas.width / canvas.clientWidth;
+    const p = net.canvasToDOM(net.getPosition(id));
+    const px = canvas.getContext('2d').getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
+    return [px[0], px[1], px[2]];
+}"""
+
+# Two animation frames: vis has redrawn after a DataSet change.
+REDRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def _hex(colour: str) -> list[int]:
+    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def _labelled(page: Page) -> set[str]:
+    """Ids of the nodes vis draws with a label (its own node objects, not our data)."""
+    return set(page.js("Object.values(newsgraphExplorer.network.body.nodes)"
+                       ".filter(n => n.options.label).map(n => n.id)"))
+
+
+def test_selecting_a_node_highlights_it_and_its_neighbours_and_fades_the_rest(mini_page, mini_graph):
+    page = mini_page
+    chosen = "Official:孟景伟"
+    drawn = {v for v, lab in mini_graph.nodes(data="label") if lab != "Article"}
+    neighbours = (set(mini_graph.predecessors(chosen)) | set(mini_graph.successors(chosen))) & drawn
+    others = drawn - neighbours - {chosen}
+    assert neighbours and others
+    colour = {v: page.js("id => newsgraphExplorer.nodes.get(id).color", v) for v in drawn}
+    before = {v: page.js(PIXEL, v) for v in others}
+    assert all(before[v] == _hex(colour[v]) for v in others)  # the pixel at a node's centre is its fill
+    page.click_node(chosen)
+    page.js(REDRAWN)
+    assert set(page.js("[...newsgraphExplorer.highlighted]")) == neighbours | {chosen}
+    for v in neighbours | {chosen}:
+        assert page.js("id => newsgraphExplorer.nodes.get(id).color", v) == colour[v]
+    for v in others:
+        faded = page.js(PIXEL, v)
+        # drawn much lighter: mixed with the white background
+        assert all(f >= b for f, b in zip(faded, before[v])) and sum(faded) - sum(before[v]) > 100, (v, faded)
+    for v in neighbours:
+        assert page.js(PIXEL, v) == _hex(colour[v])
+    # the selected node's relationships keep their colour, the others fade
+    edge_colours = page.js("newsgraphExplorer.edges.get().map(e => [e.from, e.to, e.color])")
+    style = {t["name"]: t["color"] for t in page.js("newsgraphExplorer.data.legend.types")}
+    types = page.js("newsgraphExplorer.edges.get().map(e => e.type)")
+    for (u, v, c), t in zip(edge_colours, types):
+        assert (c == style[t]) == (chosen in (u, v)), (u, v, c)
+    # a click on empty canvas ends the highlight
+    box = page.js("(() => { const b = document.querySelector('#graph canvas').getBoundingClientRect();"
+                  " return [b.left + 5, b.top + 5]; })()")
+    page.page.mouse.click(*box)
+    page.js(REDRAWN)
+    assert page.js("newsgraphExplorer.highlighted") is None
+    assert all(page.js(PIXEL, v) == before[v] for v in others)
+    assert page.errors == []
+
+
+def test_whole_graph_zoom_labels_only_the_most_connected_nodes(open_page, tmp_path):
+    graph = synthetic(200, 300, seed=3)
+    path = tmp_path / "labels.html"
+    write_explorer(graph, path)
+    page = open_page(path)
+    k = page.js("newsgraphExplorer.data.labelsAtFit")
+    assert 0 < k < graph.number_of_nodes()
+    top = sorted(graph.nodes, key=lambda v: (-graph.degree(v), v))[:k]
+    assert _labelled(page) == set(top)
+    # readable at this zoom: the hubs' type is drawn at 12 px or more on screen
+    sizes = page.js("ids => ids.map(id => newsgraphExplorer.network.body.nodes[id].options.font.size"
+                    " * newsgraphExplorer.network.getScale())", top)
+    assert min(sizes) >= 12
+    # and every node is still drawn in its label's colour after those updates
+    drawn = page.js("Object.values(newsgraphExplorer.network.body.nodes)"
+                    ".map(n => [n.options.group, n.options.color.background])")
+    legend = {lab["name"]: lab["color"] for lab in page.js("newsgraphExplorer.data.legend.labels")}
+    assert all(colour == legend[group] for group, colour in drawn), drawn[:5]
+    # zooming in (the mouse wheel) shows more labels, in rank order
+    x, y = page.js("(() => { const b = document.querySelector('#graph canvas').getBoundingClientRect();"
+                   " return [b.left + b.width / 2, b.top + b.height / 2]; })()")
+    page.page.mouse.move(x, y)
+    for _ in range(8):
+        page.page.mouse.wheel(0, -300)
+    page.page.wait_for_function(f"() => newsgraphExplorer.labelBudget() > {k}", timeout=10_000)
+    budget = page.js("newsgraphExplorer.labelBudget()")
+    assert _labelled(page) == set(sorted(graph.nodes, key=lambda v: (-graph.degree(v), v))[:budget])
+    # the whole graph again: the top k only
+    page.page.click("#fit")
+    page.page.wait_for_function(f"() => newsgraphExplorer.labelBudget() === {k}", timeout=10_000)
+    assert _labelled(page) == set(top)
+    # a selected node's neighbours carry labels at any zoom, and the fade and the hubs' type
+    # survive the label changes of zooming (vis re-applies group options on every update)
+    hub_font = page.js("id => newsgraphExplorer.network.body.nodes[id].options.font.size", top[1])
+    lit = {top[0], *graph.predecessors(top[0]), *graph.successors(top[0])}
+    hub_neighbour = next(v for v in lit if v not in top)
+    page.js("id => newsgraphExplorer.focusNode(id)", top[0])  # zooms in: every label shows
+    page.page.wait_for_function("() => newsgraphExplorer.labelBudget() === newsgraphExplorer.nodes.length",
+                                timeout=10_000)
+    page.page.click("#fit")
+    page.page.wait_for_function(f"() => newsgraphExplorer.labelBudget() === {k}", timeout=10_000)
+    assert _labelled(page) == set(top) | lit
+    assert hub_neighbour in _labelled(page)
+    drawn = dict(page.js("Object.values(newsgraphExplorer.network.body.nodes)"
+                         ".map(n => [n.id, n.options.color.background])"))
+    group = dict(page.js("newsgraphExplorer.nodes.get().map(n => [n.id, n.group])"))
+    assert all((drawn[v] == legend[group[v]]) == (v in lit) for v in drawn)
+    assert page.js("id => newsgraphExplorer.network.body.nodes[id].options.font.size", top[1]) == hub_font
+    assert page.errors == []
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def _bilingual(text: str) -> bool:
+    return bool(_CJK.search(text) and _LATIN.search(text))
+
+
+def test_banner_and_panel_are_bilingual(open_page, mini_graph, tmp_path):
+    path = tmp_path / "bilingual.html"
+    write_explorer(mini_graph, path, max_nodes=5)  # a note on what was left out, too
+    page = open_page(path)
+    notes = page.js("[...document.querySelectorAll('#notes p')].map(p => p.innerText)")
+    assert len(notes) == 2 and all(_bilingual(n) for n in notes), notes
+    banner = [page.page.inner_text("#counts"), page.page.inner_text("#fit"),
+              page.page.get_attribute("#search", "placeholder")]
+    assert all(_bilingual(t) for t in banner), banner
+    official = next(n for n in page.js("newsgraphExplorer.nodes.getIds()") if n.startswith("Official:"))
+    page.js("id => newsgraphExplorer.focusNode(id)", official)
+    headers = page.js("[...document.querySelectorAll('#side h2, #details th, #side legend, #filters label')]"
+                      ".map(e => e.innerText)")
+    assert headers and all(_bilingual(h) for h in headers), [h for h in headers if not _bilingual(h)]
+    edge = page.js("newsgraphExplorer.edges.getIds()[0]")
+    page.js("id => newsgraphExplorer.showEdge(id)", edge)
+    headers = page.js("[...document.querySelectorAll('#details h2, #details th')].map(e => e.innerText)")
+    assert headers and all(_bilingual(h) for h in headers), headers

@@ -81,7 +81,20 @@
     var info = own(data.nodeInfo, n.id);
     if (!info) return;
     n.title = info.name + "\n" + (style.zh ? style.zh + " " : "") + info.label +
-      (info.aliases.length ? "\n别名 " + info.aliases.join("、") : "");
+      (info.aliases.length ? "\n别名 aliases: " + info.aliases.join("、") : "");
+  });
+  // Label ranks: the most connected first (ties by id), so that at the whole-graph zoom only
+  // the first data.labelsAtFit carry labels and more appear as one zooms in.
+  var rankOf = {};
+  data.nodes.map(function (n) {
+    var info = own(data.nodeInfo, n.id);
+    return { id: n.id, degree: info ? info.degree : 0 };
+  }).sort(function (a, b) { return b.degree - a.degree || (a.id < b.id ? -1 : 1); })
+    .forEach(function (e, i) { rankOf[e.id] = i; });
+  var fullLabel = {};
+  data.nodes.forEach(function (n) {
+    fullLabel[n.id] = n.label;
+    if (rankOf[n.id] >= data.labelsAtFit) n.label = "";
   });
   data.edges = data.edges.map(function (e, i) {
     var type = typeNames[e[2]];
@@ -124,6 +137,12 @@
   });
 
   timings.datasets = performance.now();
+  // vis-network re-applies a node's group options whenever the node is updated (a label or a
+  // font size change); without groups of our own those are vis's palette colours.
+  data.options.groups = {};
+  data.legend.labels.forEach(function (l) {
+    data.options.groups[l.name] = { color: l.color, shape: l.shape };
+  });
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
   timings.network = performance.now();
@@ -133,8 +152,8 @@
 
   var counts = document.getElementById("counts");
   function updateCounts() {
-    counts.textContent = "节点 " + nodesView.length.toLocaleString() + " / " +
-      nodes.length.toLocaleString() + " · 关系 " + edgesView.length.toLocaleString() + " / " +
+    counts.textContent = "节点 nodes " + nodesView.length.toLocaleString() + " / " +
+      nodes.length.toLocaleString() + " · 关系 edges " + edgesView.length.toLocaleString() + " / " +
       edges.length.toLocaleString();
   }
   function refresh() {
@@ -153,8 +172,91 @@
       api.ready = true;
       api.readyAt = timings.ready = performance.now();
       document.body.setAttribute("data-ready", "1");
+      fitScale = network.getScale();
+      labelHubs();
+      updateLabels();
     }
   });
+
+  // ---- labels by zoom ---------------------------------------------------------------------
+  // At the whole-graph zoom (fitScale) the data.labelsAtFit most connected nodes carry labels;
+  // zooming in shows more, in rank order, as many as the screen area grows (scale squared); at
+  // scale 1 and beyond every label shows.  The selected node and its neighbours always do.
+  var fitScale = null, labelBudget = data.labelsAtFit, lit = null;  // lit: the highlighted ids
+  function budgetFor(scale) {
+    if (!fitScale || scale >= 1) return nodes.length;
+    return Math.max(data.labelsAtFit, Math.floor(data.labelsAtFit * Math.pow(scale / fitScale, 2)));
+  }
+  function labelShown(id) {
+    return rankOf[id] < labelBudget || (lit !== null && lit.has(id));
+  }
+  var BASE_FONT = data.options.nodes.font.size, hubFont = BASE_FONT;
+  function labelHubs() {
+    // The hubs' labels must be readable at the whole-graph zoom, where 14 px type would be
+    // below vis's drawThreshold; on screen vis caps them at scaling.label.maxVisible.
+    hubFont = Math.max(BASE_FONT, Math.ceil(13 / fitScale));
+    if (hubFont === BASE_FONT) return;
+    nodes.update(data.nodes.filter(function (n) { return rankOf[n.id] < data.labelsAtFit; }).map(look));
+  }
+  // A node's whole look (colour, type, label).  Every update gives all of it: vis re-applies
+  // the group's options for whatever an update leaves out, which would undo a fade or a size.
+  function look(n) {
+    var on = lit === null || lit.has(n.id);
+    return { id: n.id, color: on ? nodeColour(n) : mix(nodeColour(n), FADE),
+             font: { color: on ? TEXT : FADED_TEXT,
+                     size: rankOf[n.id] < data.labelsAtFit ? hubFont : BASE_FONT },
+             label: labelShown(n.id) ? fullLabel[n.id] : "" };
+  }
+  function updateLabels(force) {
+    var budget = budgetFor(network.getScale());
+    if (budget === labelBudget && !force) return;
+    var lo = Math.min(budget, labelBudget), hi = Math.max(budget, labelBudget);
+    labelBudget = budget;
+    var changes = [];
+    data.nodes.forEach(function (n) {
+      var r = rankOf[n.id];
+      if (force || (r >= lo && r < hi)) {
+        var label = labelShown(n.id) ? fullLabel[n.id] : "";
+        if (nodes.get(n.id).label !== label) changes.push(look(n));
+      }
+    });
+    if (changes.length) nodes.update(changes);
+  }
+  network.on("zoom", function () { updateLabels(); });
+  network.on("animationFinished", function () { updateLabels(); });
+
+  // ---- highlight: the selected node, its neighbours, and the rest faded --------------------
+  function mix(hex, amount) {
+    // hex colour mixed with white by `amount` (0..1): faded, but opaque, so overlaps stay clean
+    var m = /^#([0-9a-f]{6})$/i.exec(hex || "");
+    if (!m) return "#e9ecef";
+    var v = parseInt(m[1], 16), out = "#";
+    [16, 8, 0].forEach(function (shift) {
+      var c = (v >> shift) & 255;
+      out += ("0" + Math.round(c + (255 - c) * amount).toString(16)).slice(-2);
+    });
+    return out;
+  }
+  var FADE = 0.85, FADED_TEXT = "#ced4da", TEXT = data.options.nodes.font.color;
+  function nodeColour(n) { return (labelStyle[n.group] || {}).color || "#adb5bd"; }
+  function edgeColour(e) { return (typeStyle[e.type] || {}).color || "#adb5bd"; }
+  function highlight(id) {
+    var keep = new Set([id].concat(network.getConnectedNodes(id)));
+    var links = new Set(network.getConnectedEdges(id));
+    lit = keep;
+    nodes.update(data.nodes.map(look));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, color: links.has(e.id) ? edgeColour(e) : mix(edgeColour(e), FADE + 0.05) };
+    }));
+    api.highlighted = keep;
+  }
+  function unhighlight() {
+    if (lit === null) return;
+    lit = null;
+    api.highlighted = null;
+    nodes.update(data.nodes.map(look));
+    edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColour(e) }; }));
+  }
 
   // ---- legend + filters -------------------------------------------------------------------
   var labelBox = document.getElementById("label-filters");
@@ -245,6 +347,12 @@
     return box;
   }
 
+  // "职务 titles": the Chinese name of a property beside its name in the data.
+  function propName(key) {
+    var zh = own(data.propertyNames, key);
+    return zh ? zh + " " + key : "属性 " + key;
+  }
+
   function propTable(rows) {
     var table = el("table", { className: "props" });
     rows.forEach(function (r) {
@@ -271,8 +379,8 @@
       el("span", { className: "badge", text: style.zh + " " + info.label, style: { background: style.color } }),
       " ", info.name
     ]));
-    var rows = [["id", id], ["key", info.key], ["别名 aliases", info.aliases], ["度 degree", info.degree]];
-    Object.keys(info.props).forEach(function (k) { rows.push([k, info.props[k]]); });
+    var rows = [["编号 id", id], ["键 key", info.key], ["别名 aliases", info.aliases], ["度 degree", info.degree]];
+    Object.keys(info.props).forEach(function (k) { rows.push([propName(k), info.props[k]]); });
     details.appendChild(propTable(rows));
     details.appendChild(evidenceList(info.evidence, info.more, [info.name].concat(info.aliases)));
     var linked = network.getConnectedEdges(id);
@@ -303,7 +411,7 @@
     ]));
     details.appendChild(el("p", null, [nodeLink(e.from), " → ", nodeLink(e.to)]));
     var rows = [];
-    Object.keys(info.props).forEach(function (k) { rows.push([k, info.props[k]]); });
+    Object.keys(info.props).forEach(function (k) { rows.push([propName(k), info.props[k]]); });
     details.appendChild(propTable(rows));
     var names = [];
     [e.from, e.to].forEach(function (id) {
@@ -315,8 +423,9 @@
   }
 
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
+    else if (params.edges.length) { unhighlight(); showEdge(params.edges[0]); }
+    else unhighlight();
   });
 
   // ---- search -----------------------------------------------------------------------------
@@ -355,6 +464,7 @@
       refresh();
     }
     network.selectNodes([id]);
+    highlight(id);
     // Without physics the graph is large and every animation frame is a full redraw.
     var animation = data.physics ? { duration: 350, easingFunction: "easeInOutQuad" } : false;
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: animation });
@@ -404,14 +514,17 @@
 
   document.getElementById("fit").addEventListener("click", function () {
     network.fit({ animation: data.physics ? { duration: 300, easingFunction: "easeInOutQuad" } : false });
+    if (!data.physics) updateLabels();  // no animation, so no animationFinished event
   });
 
   // `newsgraph view --around NAME`: start with the centre(s) selected and described.
   if (data.focus && data.focus.length) {
     network.selectNodes(data.focus.filter(function (id) { return nodes.get(id); }));
+    if (nodes.get(data.focus[0])) highlight(data.focus[0]);
     showNode(data.focus[0]);
   }
 
   Object.assign(api, { search: search, focusNode: focusNode, showNode: showNode, showEdge: showEdge,
-                       refresh: refresh, state: state });
+                       refresh: refresh, state: state, highlight: highlight, unhighlight: unhighlight,
+                       rankOf: rankOf, labelBudget: function () { return labelBudget; } });
 })();

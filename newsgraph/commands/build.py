@@ -21,13 +21,16 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-from ..extract.documents import FORMATS
-from ..extract.reader import InputError
+from typing import TYPE_CHECKING
+
 from ..interrupts import sigterm_as_interrupt
-from ..graph.outputs import (ArticleSink, OutputBusyError, OutputWriteError, output_lock,
-                             write_outputs)
 from .arguments import non_negative_int, positive_int as _positive_int
-from ..workflow import BuildResult, build_corpus, quiet_collector
+
+if TYPE_CHECKING:
+    from ..workflow import BuildResult
+
+# The extraction stack (jieba, the gazetteer, the workflow) is imported where it is used, not
+# here: every command's parser imports this module, and `newsgraph query` must start at once.
 
 __all__ = ["register", "run"]
 
@@ -75,12 +78,16 @@ def _summary(result: BuildResult, seconds: float) -> str:
 
 def _by_format(counts: dict[str, int]) -> str:
     """`` (pdf 2, html 1)``: files per format, in the order of FORMATS."""
+    from ..extract.documents import FORMATS
+
     order = {kind: i for i, kind in enumerate(FORMATS)}
     kinds = sorted(counts, key=lambda k: (order.get(k, len(order)), k))
     return " (" + ", ".join(f"{k} {counts[k]}" for k in kinds) + ")" if kinds else ""
 
 
 def _format_table(result: BuildResult) -> list[str]:
+    from ..extract.documents import FORMATS
+
     kinds = [k for k in FORMATS if k in result.formats_read or k in result.formats_skipped]
     kinds += sorted((set(result.formats_read) | set(result.formats_skipped)) - set(FORMATS))
     out = ["", "inputs by format:", f"  {'format':<8}{'read':>6}{'skipped':>9}"]
@@ -145,6 +152,8 @@ def _unwritable(out: Path) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``build``; returns the exit code."""
+    from ..graph.outputs import OutputBusyError, output_lock
+
     t0 = time.perf_counter()
     out: Path = args.out
     reason = _unwritable(out)
@@ -168,6 +177,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
+    from ..extract.reader import InputError
+    from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+    from ..workflow import build_corpus, quiet_collector
+
     sink = ArticleSink(out)
     with quiet_collector():  # GC settings for the build and the writing of its outputs
         try:

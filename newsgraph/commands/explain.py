@@ -14,11 +14,12 @@ import re
 import sys
 from pathlib import Path
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from ..graph.io import GraphFileError, read_graph_json
-from ..graph.select import NodeNotFoundError, find_nodes
 from ..schema import RelType
+
+if TYPE_CHECKING:  # networkx is imported where a graph is read: `newsgraph query` must start fast
+    import networkx as nx
 
 __all__ = ["register", "run", "find_edges", "format_evidence"]
 
@@ -40,6 +41,8 @@ def register(sub) -> None:
 def _matching_nodes(graph: nx.MultiDiGraph, ref: str) -> list[str]:
     """Node ids ``ref`` names for ``explain``: an exact id, else the nodes whose name, alias or
     (entities only) key is ``ref``; ``*`` matches every node; none is ``[]``."""
+    from ..graph.select import NodeNotFoundError, find_nodes
+
     try:
         return find_nodes(graph, ref.strip(), keys=True, wildcard=True)
     except NodeNotFoundError:
@@ -81,6 +84,8 @@ def _props(d: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``explain``; returns the exit code."""
+    from ..graph.io import GraphFileError, read_graph_json
+
     try:
         graph = read_graph_json(args.graph)
     except GraphFileError as exc:

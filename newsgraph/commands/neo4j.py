@@ -3,7 +3,8 @@
 Connection options (``--uri --user --password --database``, or ``NEO4J_URI``, ``NEO4J_USER``,
 ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) select a Bolt server; with no URI the embedded ArcadeDB
 server on ``--data-dir`` (default :func:`newsgraph.graph.server.default_data_dir`) is used — the
-one ``newsgraph serve`` runs, or one started just for the command.
+running one (``newsgraph serve``, or the warm server of an earlier command), else the warm server
+started now and left running (:mod:`newsgraph.graph.warm_server`; ``newsgraph stop`` ends it).
 
 Exit codes: 0 success; 1 a load stopped at a failed batch (earlier batches committed, resumable);
 2 bad arguments or an unusable server (one line on stderr says what, where and how to fix).
@@ -36,13 +37,13 @@ def _add_connection_options(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers) -> None:
     """Add the ``load``, ``serve``, ``query`` and ``queries`` sub-commands."""
-    from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE
-
     p = subparsers.add_parser("load", help="load DIR/graph.json into Neo4j or the embedded ArcadeDB server",
                               description="Merge a graph.json into a Bolt database (idempotent, incremental).")
     p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
     _add_connection_options(p)
-    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=f"rows per transaction (default {DEFAULT_BATCH_SIZE})")
+    # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j, looked up in cmd_load: importing
+    # the loader (and networkx) here would slow every command's start, `query` included.
+    p.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default 1000)")
     p.add_argument("--resume", action="store_true", help="skip the batches a previous, interrupted load of this graph committed")
     p.add_argument("--replace-source", metavar="FILE", action="append", default=[],
                    help="first remove what came only from this source file (repeatable)")
@@ -54,7 +55,13 @@ def register(subparsers) -> None:
     p.add_argument("--data-dir", type=Path, help="data directory (env NEWSGRAPH_DATA_DIR)")
     p.add_argument("--database", default=None, help="database name (default newsgraph)")
     p.add_argument("--password", default=None, help="root password for a new data directory (default: random)")
-    p.add_argument("--bolt-port", type=int, default=7687, help="Bolt port to try first (default 7687; a free one if taken)")
+    p.add_argument("--bolt-port", type=int, default=None,
+                   help="Bolt port to try first (default: the one this data dir used last, else 7687; a free one if taken)")
+    p.add_argument("--detach", action="store_true",
+                   help="start the warm server in the background and return (it stops after --idle-minutes "
+                        "without use, or with `newsgraph stop`)")
+    p.add_argument("--idle-minutes", type=float, default=None, metavar="MIN",
+                   help="with --detach: idle timeout (env NEWSGRAPH_IDLE_MINUTES, default 30)")
     p.set_defaults(func=cmd_serve)
 
     p = subparsers.add_parser("query", help="run a named query or a Cypher statement and print the rows",
@@ -95,15 +102,27 @@ def _print_embedded_banner(settings, data_dir, *, running: bool, out=None) -> No
     print(f"  data dir: {data_dir}", file=out)
 
 
+def _warm_note(server: dict) -> str:
+    """What happens to the warm server next, for the end of ``load`` and ``serve --detach``."""
+    idle = server.get("idle_seconds")
+    if idle is None:  # `newsgraph serve` in the foreground
+        return "The server started by `newsgraph serve` keeps running."
+    when = "as soon as no command uses it" if idle == 0 else f"after {idle / 60:g} min without use"
+    return (f"The server keeps running for later commands (`newsgraph query …` answers at once); it stops "
+            f"{when}, or with `newsgraph stop`.")
+
+
 def cmd_load(args) -> int:
     """``newsgraph load``: see :func:`register`."""
     import neo4j
 
     from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
-    from newsgraph.graph.neo4j import LoadBatchError, SchemaConflictError, load_graph
+    from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE, LoadBatchError, SchemaConflictError, load_graph
     from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
+    if args.batch_size is None:
+        args.batch_size = DEFAULT_BATCH_SIZE
     if args.batch_size < 1:
         error("load", "--batch-size must be at least 1")
         return 2
@@ -125,7 +144,7 @@ def cmd_load(args) -> int:
 
     def started(server):
         if not args.quiet:
-            print(f"started the embedded ArcadeDB server at {server.uri} ({server.data_dir})", file=sys.stderr)
+            print(f"started the embedded ArcadeDB server at {server['uri']} ({data_dir})", file=sys.stderr)
 
     try:
         with open_bolt(settings, data_dir=data_dir, on_start=started) as (driver, eff, server):
@@ -152,13 +171,8 @@ def cmd_load(args) -> int:
                   + "; " + ", ".join(f"{k} {v}" for k, v in db_rels.items() if v))
             if settings.uri is None:
                 print("\nThe graph is in the embedded ArcadeDB database (Bolt, Neo4j drivers and tools work):")
-                _print_embedded_banner(eff, data_dir, running=server is None)
-                if server is not None:
-                    print("This server stops now; the data stay in the data dir. To query it again run\n"
-                          "  newsgraph serve          (keeps it running; connect to the URL it prints)\n"
-                          "  newsgraph query graph_summary   (starts it just for one query)")
-                else:
-                    print("The server started by `newsgraph serve` keeps running.")
+                _print_embedded_banner(eff, data_dir, running=True)
+                print(_warm_note(server))
     except (BoltConnectionError, ServerError, ResumeStateError, SchemaConflictError) as exc:
         error("load", str(exc))
         return 2
@@ -185,10 +199,13 @@ def cmd_serve(args) -> int:
         find_running_server,
     )
 
+    if args.detach:
+        return _serve_detached(args)
     running = find_running_server(args.data_dir)
     if running is not None:
         error("serve", f"a server (pid {running['pid']}) already serves this data dir at {running['uri']} "
-                      f"(database {running['database']}, user {running['user']}, password {running['password']})")
+                      f"(database {running['database']}, user {running['user']}, password {running['password']}); "
+                      "`newsgraph stop` ends it")
         return 2
     try:
         server = ArcadeDBServer(args.data_dir, database=args.database or DEFAULT_DATABASE,
@@ -215,6 +232,29 @@ def cmd_serve(args) -> int:
     finally:
         server.stop()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _serve_detached(args) -> int:
+    """``newsgraph serve --detach``: the warm server, started (or found) and left running."""
+    from newsgraph.graph.server import DEFAULT_DATABASE, ConnectionSettings, ServerError, default_data_dir
+    from newsgraph.graph.warm_server import ServerLease, ensure_server, idle_seconds
+
+    data_dir = args.data_dir or default_data_dir()
+    started = []
+    try:
+        idle = idle_seconds(args.idle_minutes)
+        with ServerLease(data_dir):
+            server = ensure_server(data_dir, database=args.database or DEFAULT_DATABASE,
+                                   password=args.password, idle=idle, bolt_port=args.bolt_port,
+                                   on_start=started.append)
+    except ServerError as exc:
+        error("serve", str(exc))
+        return 2
+    print("ArcadeDB Bolt server " + ("started in the background:" if started else "already running:"))
+    settings = ConnectionSettings(server["uri"], server["user"], server["password"], server["database"])
+    _print_embedded_banner(settings, data_dir, running=True)
+    print(_warm_note(server))
+    return 0
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:
@@ -279,7 +319,8 @@ def cmd_query(args) -> int:
     data_dir = args.data_dir or default_data_dir()
 
     def started(server):
-        print(f"(started the embedded ArcadeDB server on {server.data_dir} for this query)", file=sys.stderr)
+        print(f"(started the embedded ArcadeDB server on {data_dir}; it keeps running for later "
+              "commands, `newsgraph stop` ends it)", file=sys.stderr)
 
     try:
         with open_bolt(settings, data_dir=data_dir, on_start=started) as (driver, eff, _server):
