@@ -23,7 +23,7 @@ from .meetings import (find_meetings, merge_meeting_mentions, name_generic_from_
 from .officials import find_known_officials, find_titled_officials
 from .projects import find_projects
 from .relations import attendance_relations, location_relations
-from .types import Mention
+from .types import DistrictFacts, Mention
 
 __all__ = ["PIPELINE", "Component", "component", "run"]
 
@@ -119,7 +119,7 @@ def meetings(doc: Doc) -> None:
     """Meeting mentions (:func:`find_meetings`), and a generic one named from the headline;
     they are grouped by meeting once the article's area is known (``meeting_groups``)."""
     found = find_meetings(doc.match_text, doc.officials, doc.article.body_start)
-    if not any(m.props.get("visit") for m in found):
+    if not any(m.facts.visit for m in found):
         name_generic_from_title(found, doc.title)
     doc.meeting_mentions = found
 
@@ -130,7 +130,7 @@ def projects(doc: Doc) -> None:
     name is no project.  A visit's mentions do not hide projects: they span the sites
     visited, which are often the projects."""
     found = find_projects(doc.match_text, [(m.start, m.end) for m in doc.meeting_mentions
-                                           if not m.props.get("visit")])
+                                           if not m.facts.visit])
     district_names = {d.name for d in doc.districts}
     doc.projects = [p for p in found if p.name not in district_names]
 
@@ -149,7 +149,7 @@ def meeting_groups(doc: Doc) -> None:
     """``我县``/``我区`` in a meeting name becomes the county the article prints
     (:func:`own_place_names`), then the mentions of one meeting are grouped
     (:func:`merge_meeting_mentions`)."""
-    printed = any(d.props.get("level") == "county" for d in doc.districts)
+    printed = any(d.facts.level == "county" for d in doc.districts)
     own_place_names(doc.meeting_mentions, doc.home if printed else None)
     doc.meetings = merge_meeting_mentions(doc.meeting_mentions)
 
@@ -168,22 +168,22 @@ _LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "town": 3, "village": 4}
 
 @component("posts")
 def post_districts(doc: Doc) -> None:
-    """Record, for each title of an official, the district whose post it is (``props["posts"]``:
+    """Record, for each title of an official, the district whose post it is (``facts.posts``:
     ``[(title, district or None)]``): the most specific district printed in the title
     (``台湖镇副镇长`` → 台湖镇, ``中仓街道中仓社区党总支书记`` → 中仓社区), or the article's home county
     for the district-level bodies printed as ``区…`` (``区委书记``, ``区政协主席``, ``区水务局局长``)."""
     for o in doc.officials:
         posts = []
-        for title in o.props.get("titles", []):
+        for title in o.facts.titles:
             inside = [d for d in doc.districts if d.text and d.text in title]
             if inside:
-                best = max(inside, key=lambda d: _LEVEL_RANK.get(d.props.get("level"), 3))
+                best = max(inside, key=lambda d: _LEVEL_RANK.get(d.facts.level, 3))
                 posts.append((title, best.name))
             elif doc.home and _home_post(doc.home).match(title):
                 posts.append((title, doc.home))
             else:
                 posts.append((title, None))
-        o.props["posts"] = posts
+        o.facts.posts = posts
 
 
 # -- relations ---------------------------------------------------------------------------------
@@ -214,4 +214,4 @@ def implied_home(doc: Doc) -> None:
         doc.districts.append(Mention(label=Label.DISTRICT.value, name=home_, text="",
                                      start=anchor.start, end=anchor.start, rule="home-district",
                                      confidence=0.5,
-                                     props={"level": "county", "parent": None, "implied": True}))
+                                     facts=DistrictFacts(level="county", implied=True)))

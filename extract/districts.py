@@ -22,19 +22,21 @@ Rules (issue 3; GUIDELINES.md ``District``):
    (涉县) only as a word of its own that names the place, not as the prefix of an institution,
    company, medium or region (河北工业大学, 北京城市副中心).
 
-``props["parent"]`` carries the resolved parent's name (for ``LOCATED_IN``) and
-``props["level"]`` the level (province, city, county, town, village).
+``facts.parent`` (:class:`~newsgraph.extract.types.DistrictFacts`) carries the resolved
+parent's name (for ``LOCATED_IN``) and ``facts.level`` the level (province, city, county, town,
+village).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..schema import Label
 from .gazetteer import Place, load_gazetteer
 from .lexicon import table, words
 from .normalize import fold
-from .types import Mention
+from .types import DistrictFacts, Mention
 
 __all__ = ["find_districts", "home_counties", "county_counts", "chrome_spans", "page_area_counts",
            "pass1_counts",
@@ -280,8 +282,8 @@ def article_area(districts: list[Mention], page: list[str] = ()) -> str | None:
     page's or file's other articles and its masthead, :func:`page_area_counts`).  Never the
     corpus's majority: a Shanghai article in a corpus of Tongzhou pages stays in Shanghai."""
     for level in ("county", "city"):
-        names = [d.name for d in districts if d.props.get("level") == level
-                 and not d.props.get("chrome") and not d.props.get("implied")
+        names = [d.name for d in districts if d.facts.level == level
+                 and not d.facts.implied
                  and d.rule in ("gazetteer", "suffix", "gazetteer-short")]
         if names:
             # Of the counties a visit report prints (the guests' and the hosts'), the paper's
@@ -493,7 +495,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
     Returns
     -------
     list[Mention]
-        ``name`` is the full official name; ``props`` has ``level`` and ``parent`` (or None).
+        ``name`` is the full official name; ``facts`` has ``level`` and ``parent`` (or None).
         ``parent`` is the nearest enclosing division the article prints (GUIDELINES.md: a chain
         stops at the highest division printed, a skip-level link goes to the nearest printed
         one); a town or village with none printed lies in the article's own area when the
@@ -502,7 +504,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
 
     Examples
     --------
-    >>> [(m.name, m.props["parent"]) for m in find_districts("潞城镇、马驹桥镇", ["通州区"])]
+    >>> [(m.name, m.facts.parent) for m in find_districts("潞城镇、马驹桥镇", ["通州区"])]
     [('潞城镇', '通州区'), ('马驹桥镇', '通州区')]
     """
     gaz = load_gazetteer()
@@ -548,13 +550,11 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
     for s, e, places, full, place in chosen:
         if place is None:
             name, level, parent = folded[s:e], places[0].level, None
-            gaz_parent = None
         else:
             name, level = place.name, place.level
             if name.endswith("地区") and folded[s:e].endswith("镇"):
                 name = folded[s:e]  # Beijing's 地区办事处 towns are known by their 镇 name
             anc = place.ancestors()
-            gaz_parent = anc[0].name if anc else None
             # The nearest printed one; the article's own area links a printed town even where
             # it is not printed itself (台湖镇 → 通州区).
             parent = next((a.name for a in anc if a.name in printed_names or (
@@ -568,9 +568,8 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         mentions.append(Mention(label=Label.DISTRICT.value, name=name, text=text[s:e], start=s,
                                 end=e, rule="gazetteer" if full else "gazetteer-short",
                                 confidence=0.95 if full else 0.75,
-                                props={"level": level, "parent": parent,
-                                       "gazetteer_parent": gaz_parent,
-                                       "ancestors": [a.name for a in anc] if place else []}))
+                                facts=DistrictFacts(level=level, parent=parent, ancestors=[
+                                    a.name for a in anc] if place else [])))
         spans.append((s, e))
     spans += chrome
 
@@ -595,7 +594,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             stem = folded[start:m.start()]
             # Nesting needs a higher division right before (镇 → 村), not a sibling (石头社区查看社区).
             after_district = prev is not None and prev.end == start and _RANK.get(
-                prev.props.get("level"), 3) < _RANK.get(level, 3)
+                prev.facts.level, 3) < _RANK.get(level, 3)
             stopped = _stopped(stem)
             if (stopped and after_district and stem[0] in _TOPONYM_START
                     and not _bad_start(stem, True)):
@@ -626,7 +625,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
                 or (suffix == "镇" and stem.endswith("小"))):
             continue
         enumerated = start > 0 and folded[start - 1] in "、和及与" and prev is not None and (
-            prev.props.get("level") == level)
+            prev.facts.level == level)
         # 印象北里社区书记, 任辛庄村党支部: a post of the division's own Party/self-government
         # organisation right after it makes it a division whatever jieba says of the stem.
         own_post = _OWN_POST.match(folded, end) is not None
@@ -639,13 +638,13 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
             continue
         parent = prev.name if after_district and prev is not None else None
         if enumerated and prev is not None:
-            parent = prev.props.get("parent")
+            parent = prev.facts.parent
         if parent is None and level == "town" and area:
             parent = area  # a town the gazetteer lacks lies in the article's own area
         mentions.append(Mention(label=Label.DISTRICT.value, name=name, text=text[start:end],
                                 start=start, end=end, rule="suffix",
                                 confidence=0.8 if after_district else 0.6,
-                                props={"level": level, "parent": parent}))
+                                facts=DistrictFacts(level=level, parent=parent)))
         spans.append((start, end))
     _short_forms(folded, text, mentions, spans)
     mentions.sort(key=lambda x: x.start)
@@ -663,7 +662,7 @@ def _short_forms(folded: str, text: str, mentions: list[Mention],
     clause mark follows the stem, so that 新华 in 新华社 stays no district."""
     full = {}
     for m in mentions:
-        if m.props.get("level") in ("town", "village"):
+        if m.facts.level in ("town", "village"):
             stem = _SUFFIX_STRIP.sub("", m.text)
             if len(stem) >= 2 and stem != m.text:
                 full.setdefault(stem, m)
@@ -676,7 +675,7 @@ def _short_forms(folded: str, text: str, mentions: list[Mention],
                 continue
             mentions.append(Mention(label=Label.DISTRICT.value, name=m.name, text=text[s:e],
                                     start=s, end=e, rule="short-form", confidence=0.7,
-                                    props=dict(m.props)))
+                                    facts=replace(m.facts)))
             spans.append((s, e))
 
 
@@ -685,21 +684,21 @@ def attach_villages(text: str, districts: list[Mention]) -> None:
     them in: the nearest town-level district printed before them, when the article names one
     town only or the town is in the same sentence; a county printed as ``<county>和<village>``
     (a pairing of partner places) when no town is.  Also marks districts inside 《…》 document
-    titles (``props["in_title"]``)."""
-    towns = [d for d in districts if d.props.get("level") == "town"]
+    titles (``facts.in_title``)."""
+    towns = [d for d in districts if d.facts.level == "town"]
     names = {d.name for d in towns}
     by_end = {d.end: d for d in districts}
     for d in districts:
         open_title = text.rfind("《", 0, d.start)
         if open_title >= 0 and text.find("》", open_title) > d.start:
-            d.props["in_title"] = True
-        if d.props.get("level") != "village" or d.props.get("parent"):
+            d.facts.in_title = True
+        if d.facts.level != "village" or d.facts.parent:
             continue
         before = [t for t in towns if t.end <= d.start]
         pair = by_end.get(d.start - 1) if d.start > 0 and text[d.start - 1] in "和与" else None
-        if pair is not None and pair.props.get("level") == "county":
-            d.props["parent"] = pair.name
+        if pair is not None and pair.facts.level == "county":
+            d.facts.parent = pair.name
         elif len(names) == 1 and towns:
-            d.props["parent"] = towns[0].name
+            d.facts.parent = towns[0].name
         elif before and "。" not in text[before[-1].end:d.start]:
-            d.props["parent"] = before[-1].name
+            d.facts.parent = before[-1].name

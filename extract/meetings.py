@@ -35,7 +35,7 @@ from ..schema import Label
 from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
-from .types import Mention
+from .types import MeetingFacts, Mention
 from .visits import find_talks, find_visits
 
 __all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
@@ -235,8 +235,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     Returns
     -------
     list[Mention]
-        Unmerged mentions in text order; ``props["generic"]`` marks a bare suffix name,
-        ``props["visit"]`` a research visit.  See :func:`merge_meeting_mentions`.
+        Unmerged mentions in text order; ``facts.generic`` marks a bare suffix name,
+        ``facts.visit`` a research visit.  See :func:`merge_meeting_mentions`.
 
     Examples
     --------
@@ -271,9 +271,9 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         name = subject + printed if prefix else printed
         out.append(Mention(label=Label.MEETING.value, name=name, text=printed, start=s, end=e,
                            rule=rule, confidence=conf if not generic else conf - 0.2,
-                           props={"generic": generic and name == printed,
-                                  "sub_event": sub_event,
-                                  "part_of": bool(_PART_OF.match(_sentence_head(folded, start)))}))
+                           facts=MeetingFacts(generic=generic and name == printed, sub_event=sub_event,
+                                              part_of=bool(_PART_OF.match(
+                                                  _sentence_head(folded, start))))))
 
     for m in before.finditer(folded):
         if _HABITUAL.search(folded, max(0, m.start() - 4), m.start()):
@@ -322,16 +322,16 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
             s2 = s + folded[s:e].find(cleaned)
             out.append(Mention(label=Label.MEETING.value, name=text[s2:e] + "开班式",
                                text=text[s2:e], start=s2, end=e, rule="course-opening",
-                               confidence=0.75, props={"generic": False}))
+                               confidence=0.75, facts=MeetingFacts(generic=False)))
     # Rule 5: research visits and inspections (extract/visits.py).
     visits = find_visits(folded, text, officials, body_start)
     # A delegation's tour after a named event of the article is that event's programme
     # (政协委员先后来到… in a 民主监督协商活动), not a visit of its own.
-    named_at = [m.start for m in out if not m.props.get("generic") and m.start >= body_start]
-    dropped = {v.props["visit_id"] for v in visits if v.props.get("visit") and
-               not v.props["generic"] and v.props["who"] is None and
+    named_at = [m.start for m in out if not m.facts.generic and m.start >= body_start]
+    dropped = {v.facts.visit_id for v in visits if v.facts.visit and
+               not v.facts.generic and v.facts.who is None and
                any(s < v.start for s in named_at)}
-    out += [v for v in visits if not v.props.get("visit") or v.props["visit_id"] not in dropped]
+    out += [v for v in visits if not v.facts.visit or v.facts.visit_id not in dropped]
     out += find_talks(folded, text, officials)
     out.sort(key=lambda x: x.start)
     return out
@@ -347,10 +347,10 @@ def name_generic_from_title(mentions: list[Mention], title: str) -> None:
     if topic == title.strip() or len(topic) < 4:
         return
     for m in mentions:
-        if m.props.get("generic") and m.name == m.text:
+        if m.facts.generic and m.name == m.text:
             m.name = topic + m.name
-            m.props["generic"] = False
-            m.props["from_title"] = True
+            m.facts.generic = False
+            m.facts.from_title = True
 
 
 _OWN_PLACE = {"县": "我县", "区": "我区", "市": "我市", "旗": "我旗"}
@@ -380,12 +380,12 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     # Visits are grouped by the visit they belong to (find_visits), not by name.
     by_visit: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.props.get("visit_id") is not None:
-            by_visit.setdefault(m.props["visit_id"], []).append(m)
+        if m.facts.visit_id is not None:
+            by_visit.setdefault(m.facts.visit_id, []).append(m)
     groups += list(by_visit.values())
-    rest = [m for m in mentions if m.props.get("visit_id") is None]
-    generic = [m for m in rest if m.props.get("generic")]
-    named = [m for m in rest if not m.props.get("generic")]
+    rest = [m for m in mentions if m.facts.visit_id is None]
+    generic = [m for m in rest if m.facts.generic]
+    named = [m for m in rest if not m.facts.generic]
     for m in named:
         for g in groups[len(by_visit):]:
             if any(similar_names(m.name, o.name) for o in g):
@@ -394,7 +394,7 @@ def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             groups.append([m])
     for m in generic:
-        if m.props.get("sub_event") and len(groups) > len(by_visit):
+        if m.facts.sub_event and len(groups) > len(by_visit):
             groups[len(by_visit)].append(m)  # 预备会议 of the session the article reports
             continue
         visit = groups[0] if by_visit else None

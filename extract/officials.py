@@ -24,7 +24,7 @@ Rules (issue 3, issue 12; GUIDELINES.md ``Official``):
    dictionary word (甘露) only in an article where a title introduced it.
 4. *Personnel changes* at congress sessions (``任命X为…``, ``免去X的…职务``, ``接受X辞去…职务
    的请求``, ``决定X为代理县长``, ``A等N名同志的任职议案``, ``X当选为…``): the title is the post
-   given or left (``props["personnel"]``).
+   given or left (``facts.personnel``).
 
 A name must be plausible before it is a mention, and so before it is known: not a function word
 or common word of jieba's dictionary (关于, 权利, 强调, 查看), not any dictionary word after a
@@ -47,7 +47,7 @@ from ..schema import Label
 from .lexicon import alternation, words
 from .normalize import fold
 from .scan import finditer_near, windows_around
-from .types import Mention
+from .types import Mention, OfficialFacts
 
 __all__ = ["find_titled_officials", "find_known_officials", "split_title_chain", "plausible_name",
            "is_dictionary_word"]
@@ -440,7 +440,7 @@ def find_titled_officials(text: str) -> list[Mention]:
     -------
     list[Mention]
         ``label`` is ``Official`` (or ``Person`` for staff of companies, hospitals, schools,
-        the press …); ``props["titles"]`` lists the printed titles, ``props["title"]`` the chain
+        the press …); ``facts.titles`` lists the printed titles, ``facts.title`` the chain
         as printed; offsets point at the name.
 
     Examples
@@ -490,7 +490,7 @@ def find_titled_officials(text: str) -> list[Mention]:
             out.append(Mention(label=label.value, name=n, text=text[start:stop],
                                start=start, end=stop, rule="title+name",
                                confidence=0.95 if len(names) == 1 else 0.9,
-                               props={"title": text[chain_start:m.end()], "titles": titles}))
+                               facts=OfficialFacts(title=text[chain_start:m.end()], titles=titles)))
     # Rule 2b: names listed before a collective title, 吴斌、侯健美等区领导参加.
     for m in finditer_near(_listed_before_title_re(), folded, _listed_windows(folded)):
         title = text[m.start("title"):m.end("title")]
@@ -503,7 +503,7 @@ def find_titled_officials(text: str) -> list[Mention]:
             taken.add(start)
             out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:start + len(name)],
                                start=start, end=start + len(name), rule="names+等+title",
-                               confidence=0.85, props={"title": title, "titles": [title]}))
+                               confidence=0.85, facts=OfficialFacts(title=title, titles=[title])))
     # Rule 1b: name followed by its title in brackets, 张娜（区人大代表）.
     for m in finditer_near(_bracket_title_re(), folded, _bracket_windows(folded)):
         start, name = m.start("name"), m.group("name")
@@ -514,8 +514,8 @@ def find_titled_officials(text: str) -> list[Mention]:
         taken.add(start)
         out.append(Mention(label=label.value, name=name, text=text[start:start + len(name)],
                            start=start, end=start + len(name), rule="name+(title)",
-                           confidence=0.9, props={"title": title,
-                                                  "titles": split_title_chain(title)}))
+                           confidence=0.9, facts=OfficialFacts(
+                               title=title, titles=split_title_chain(title))))
     # Rule 2c: names listed before the role noun they share, 张某、李某等5名委员作大会发言.
     # Rule 4: names in personnel changes, 任命X为…, 免去X的…职务, 接受X辞去…职务.
     for mention in (_role_after_names(text, folded) + _personnel_names(text, folded)
@@ -556,7 +556,7 @@ def _post_after_name(text: str, folded: str) -> list[Mention]:
         title = text[m.start("post"):m.end("post")]
         out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:m.end("name")],
                            start=start, end=m.end("name"), rule="name+title", confidence=0.85,
-                           props={"title": title, "titles": [title]}))
+                           facts=OfficialFacts(title=title, titles=[title])))
     return out
 
 
@@ -653,7 +653,7 @@ def _role_after_names(text: str, folded: str) -> list[Mention]:
         for name, start, end in parsed:
             out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:end],
                                start=start, end=end, rule="names+role", confidence=0.85,
-                               props={"title": role, "titles": [role]}))
+                               facts=OfficialFacts(title=role, titles=[role])))
     return out
 
 
@@ -775,7 +775,8 @@ def _personnel_names(text: str, folded: str) -> list[Mention]:
                 out.append(Mention(label=label.value, name=name, text=text[start:start + len(name)],
                                    start=start, end=start + len(name), rule="personnel",
                                    confidence=0.85,
-                                   props={"title": title, "titles": titles, "personnel": True}))
+                                   facts=OfficialFacts(title=title, titles=titles,
+                                                       personnel=True)))
     return out
 
 

@@ -212,12 +212,12 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
 
     # A visit and a meeting held during it are one occasion: a closing "区领导…参加" applies to
     # both (GUIDELINES.md).  Unrelated meetings of one article get the nearest one before.
-    one_occasion = any(m.props.get("visit") for g in meetings for m in g)
+    one_occasion = any(m.facts.visit for g in meetings for m in g)
 
-    visits = [gi for gi, g in enumerate(meetings) if any(m.props.get("visit") for m in g)]
+    visits = [gi for gi, g in enumerate(meetings) if any(m.facts.visit for m in g)]
     others = [gi for gi in range(len(meetings)) if gi not in visits]
     # An event held as part of a meeting (会议…并举行了X仪式) is no default for later sentences.
-    part_of = {gi for gi, g in enumerate(meetings) if all(m.props.get("part_of") for m in g)}
+    part_of = {gi for gi, g in enumerate(meetings) if all(m.facts.part_of for m in g)}
     default_spans = [(s, gi) for gi, s, _ in meeting_spans if s >= body_start and (
         gi not in part_of or len(part_of) == len(meetings))]
 
@@ -314,7 +314,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     # The official whose visit it is attended it.
     for gi, g in enumerate(meetings):
         for m in g:
-            who = m.props.get("who")
+            who = m.facts.who
             if who:
                 out.append(RelationMention(RelType.ATTENDED.value, (Label.OFFICIAL.value, who),
                                            MeetingRef(gi), m.start, m.end,
@@ -355,16 +355,16 @@ def _tour_place(targets: list[str], districts: list[Mention]) -> str | None:
     shared = None
     for t in targets:
         d = by_name.get(t)
-        up = set([t] + list(d.props.get("ancestors", ()))) if d else {t}
-        if d is not None and d.props.get("parent"):
-            up.add(d.props["parent"])
-            pd = by_name.get(d.props["parent"])
+        up = set([t] + list(d.facts.ancestors)) if d else {t}
+        if d is not None and d.facts.parent:
+            up.add(d.facts.parent)
+            pd = by_name.get(d.facts.parent)
             if pd is not None:
-                up |= set(pd.props.get("ancestors", ())) | {pd.props.get("parent")}
+                up |= set(pd.facts.ancestors) | {pd.facts.parent}
         shared = up if shared is None else shared & up
     for name in sorted(shared or (), key=lambda n: -_RANK.get(
-            by_name[n].props.get("level"), 0) if n in by_name else 0):
-        if name in by_name and by_name[name].props.get("level") in ("county", "town"):
+            by_name[n].facts.level, 0) if n in by_name else 0):
+        if name in by_name and by_name[name].facts.level in ("county", "town"):
             return name
     return None
 
@@ -384,9 +384,9 @@ def _strip_q(name: str) -> str:
 def _leaves(districts: list[Mention]) -> list[Mention]:
     """The most specific places: drop a district that is another one's printed parent, and
     keep one mention per name (宋庄镇 + 小堡村 → 小堡村)."""
-    parents = {d.props.get("parent") for d in districts}
+    parents = {d.facts.parent for d in districts}
     # …and one that encloses another in the table (湖南省 beside 洞口县, 湖北省 beside 宜都市).
-    parents |= {a for d in districts for a in d.props.get("ancestors", ())}
+    parents |= {a for d in districts for a in d.facts.ancestors}
     seen: dict[str, Mention] = {}
     for d in districts:
         if d.name not in parents and d.name not in seen:
@@ -407,15 +407,15 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     text_folded = fold(text)
     # One parent per district and article: the most specific one printed (光明街村 under
     # 新保安镇 in the body, not under 怀来县 as the headline prints it).
-    level_of = {d.name: _RANK.get(d.props.get("level"), 3) for d in districts}
+    level_of = {d.name: _RANK.get(d.facts.level, 3) for d in districts}
     best_parent: dict[str, str] = {}
     for d in districts:
-        parent = d.props.get("parent")
+        parent = d.facts.parent
         if parent and parent != d.name and level_of.get(parent, 2) > level_of.get(
                 best_parent.get(d.name), -1):
             best_parent[d.name] = parent
     for d in districts:
-        parent = d.props.get("parent")
+        parent = d.facts.parent
         if parent and parent != d.name and parent == best_parent.get(d.name):
             out.append(RelationMention(RelType.LOCATED_IN.value, (Label.DISTRICT.value, d.name),
                                        (Label.DISTRICT.value, parent), d.start, d.end,
@@ -427,7 +427,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         # Districts inside organisation names (通州区委) still locate a meeting; short forms
         # (北京 in 北京中医药大学) and names inside a document title (《北京市…条例》) do not.
         return [d for d in districts if s <= d.start < e and d.rule != "gazetteer-short"
-                and not d.props.get("in_title") and not d.props.get("implied")]
+                and not d.facts.in_title and not d.facts.implied]
 
     # Where the article's event happens: the places of movement sentences (来到/走进/前往…),
     # e.g. 政协委员先后来到永顺镇…、潞邑街道…、宋庄镇小堡村.
@@ -457,14 +457,14 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     lead_places = _leaves(moves) or _leaves(
         [d for s, e in sentences[:3] for d in in_sentence(s) if d.end <= e
          and not _ORIGIN.match(text_folded, d.end)])
-    visited = {d.name for d in moves} | {a for d in moves for a in d.props.get("ancestors", ())}
+    visited = {d.name for d in moves} | {a for d in moves for a in d.facts.ancestors}
     # The article's area as the venue of what it reports: when the area is the visiting
     # group's own (东丽区党政代表团来宁河县), the host division the article prints most instead.
     origins = {d.name for d in districts if _ORIGIN.match(text_folded, d.end)}
     if home in origins:
-        hosts = [d.name for d in districts if d.props.get("level") in ("county", "city")
+        hosts = [d.name for d in districts if d.facts.level in ("county", "city")
                  and d.name not in origins and d.name not in _area_ancestors(home)
-                 and not d.props.get("implied")]
+                 and not d.facts.implied]
         if hosts:
             home = max(dict.fromkeys(hosts), key=hosts.count)
     area_up = set(_area_ancestors(home)) if home else set()
@@ -474,17 +474,17 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         if visited:
             # A meeting held during a visit (两地…座谈会) is where the visit went.
             places = [d for d in places if d.name in visited] or places
-        if len(meetings) == 1 or any(m.props.get("visit") for m in g):
+        if len(meetings) == 1 or any(m.facts.visit for m in g):
             places += moves
         if home and places and all(d.name in area_up for d in places):
             places = []  # only divisions above the article's own area (a 北京市 plan cited)
         targets = [(d.name, d.start, d.end) for d in _leaves(places)]
-        if targets and projects and any(m.props.get("visit") for m in g):
+        if targets and projects and any(m.facts.visit for m in g):
             # A tour that also visits works with no finer division printed is in the division
             # its name gives too (仲伟功到林校路街道调研: 火神庙社区 and, for 市场路…项目, 林校路街道).
             named = [d for d in districts if any(d.name in m.name for m in g)
-                     and not d.props.get("implied") and d.name not in origins
-                     and d.props.get("level") in ("county", "town", "village")]
+                     and not d.facts.implied and d.name not in origins
+                     and d.facts.level in ("county", "town", "village")]
             targets += [(d.name, d.start, d.end) for d in _leaves(named)]
         if not targets:  # the article's own place (its lead), else its home district
             targets = [(d.name, d.start, d.end) for d in lead_places
@@ -507,7 +507,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
     # Sites of the article's visits, for the works visited on the tour: the one visited
     # division, or the county the visited places share (赵恩海…镇原县 for its towns and villages).
     visit_targets = [meeting_places.get(gi, []) for gi, g in enumerate(meetings)
-                     if any(m.props.get("visit") for m in g)]
+                     if any(m.facts.visit for m in g)]
     tour = _tour_place([t for ts in visit_targets for t in ts], districts)
 
     for name, mentions in by_name.items():
@@ -517,7 +517,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         inside = [d for p in mentions for d in districts if p.start <= d.start and d.end <= p.end
                   and d.rule != "gazetteer-short"] or [
             d for d in districts if len(_stem(d.name)) >= 2 and name.startswith(_stem(d.name))
-            and d.props.get("level") in ("county", "town", "village")]
+            and d.facts.level in ("county", "town", "village")]
         launched = sorted({pl for gi, g in enumerate(meetings) for m in g for p in mentions
                            if _strip_q(name) in _strip_q(m.name)
                            or sentence_at(sentences, m.start) == sentence_at(sentences, p.start)
@@ -532,7 +532,7 @@ def location_relations(sentences: list[tuple[int, int]], districts: list[Mention
         # The subject of its sentence: 潮庄镇要…推动文化健康小镇高质量发展.
         subject = [d for p in mentions for d in in_sentence(p.start)
                    if d.start - sentence_at(sentences, p.start)[0] <= 2 and d.end <= p.start
-                   and d.props.get("level") in ("county", "town", "village")
+                   and d.facts.level in ("county", "town", "village")
                    and not _ORIGIN.match(text_folded, d.end)]
         if inside:
             chosen, rule, conf = [max(inside, key=lambda d: d.end).name], "name-place", 0.75

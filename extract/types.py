@@ -4,7 +4,65 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-__all__ = ["Mention", "MeetingRef", "RelationMention"]
+__all__ = ["Mention", "OfficialFacts", "DistrictFacts", "MeetingFacts", "MeetingRef", "RelationMention"]
+
+
+@dataclass
+class OfficialFacts:
+    """What the rules read about an ``Official`` (or ``Person``) mention."""
+
+    #: The printed title chain next to the name (``区委副书记、区长``), or "".
+    title: str = ""
+    #: The printed titles, one by one, in order (``["区委副书记", "区长"]``).
+    titles: list[str] = field(default_factory=list)
+    #: Found by the personnel rule: the name is printed in a list of appointments or removals
+    #: (任命, 免去), with the post given or left.
+    personnel: bool = False
+    #: ``[(title, district name)]``: the district whose post each title is
+    #: (the ``posts`` component).
+    posts: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class DistrictFacts:
+    """What the rules read about a ``District`` mention."""
+
+    #: ``province``, ``city``, ``county``, ``town`` or ``village`` (None: not known).
+    level: str | None = None
+    #: The name of the division it lies in, as resolved in the article, or None.
+    parent: str | None = None
+    #: The gazetteer's chain of divisions above it, nearest first.
+    ancestors: list[str] = field(default_factory=list)
+    #: Not printed: the article's own county, implied by its officials' posts.
+    implied: bool = False
+    #: Printed inside a 《…》 document title: named by the document, not a place of the event.
+    in_title: bool = False
+
+
+@dataclass
+class MeetingFacts:
+    """What the rules read about a ``Meeting`` mention (an event: meeting, visit, talk)."""
+
+    #: A bare kind (``会议``, ``座谈会``) rather than a name.
+    generic: bool = False
+    #: Named by the headline: a bare kind in the body that the title names.
+    from_title: bool = False
+    #: A research visit or inspection (:mod:`newsgraph.extract.visits`).
+    visit: bool = False
+    #: The visiting official's name, or None for a delegation.
+    who: str | None = None
+    #: Mentions with one id are one visit.
+    visit_id: int | None = None
+    #: A ceremony held inside a session (会议还举行了宪法宣誓仪式; ``data/meeting_sub_events.txt``):
+    #: part of that session (DECISIONS.md).
+    sub_event: bool = False
+    #: Its sentence opens with a session (会议…, 会上…, 会后…): held within that session.
+    part_of: bool = False
+
+
+#: The facts each label's mentions carry (a label not listed carries none).
+FACTS = {"Official": OfficialFacts, "Person": OfficialFacts, "District": DistrictFacts,
+         "Meeting": MeetingFacts}
 
 
 @dataclass
@@ -14,8 +72,10 @@ class Mention:
     ``start``/``end`` are character offsets into the normalised article text (end exclusive), so
     ``article.text[start:end] == text`` always holds.  ``name`` is the entity's canonical name
     (``于家务回族乡`` for a printed ``于家务乡``); ``label`` a :class:`newsgraph.schema.Label`
-    value; ``props`` rule-specific facts (an official's ``title``, a district's ``level`` and
-    ``parent``, a meeting's ``date``); ``confidence`` in [0, 1] says how sure the rule is.
+    value; ``facts`` what the rules read about it, typed per label (an official's ``titles``, a
+    district's ``level`` and ``parent``; :data:`FACTS` gives the class by label, and a mention
+    made without facts gets that class's defaults); ``confidence`` in [0, 1] says how sure the
+    rule is.
     """
 
     label: str
@@ -25,7 +85,11 @@ class Mention:
     end: int
     rule: str = ""
     confidence: float = 1.0
-    props: dict = field(default_factory=dict)
+    facts: OfficialFacts | DistrictFacts | MeetingFacts | None = None
+
+    def __post_init__(self) -> None:
+        if self.facts is None and self.label in FACTS:
+            self.facts = FACTS[self.label]()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..schema import Label
 from .lexicon import alternation, words
-from .types import Mention
+from .types import MeetingFacts, Mention
 
 __all__ = ["find_visits", "find_talks"]
 
@@ -178,8 +178,8 @@ def find_visits(folded: str, text: str, officials: list[Mention],
     """Visit mentions of an article (see the module docstring), in text order.
 
     ``folded`` is :func:`newsgraph.extract.normalize.fold` of ``text``.  Each mention has
-    ``props["visit"]``, ``props["who"]`` (the official, or None for a delegation) and
-    ``props["visit_id"]``: mentions with one id are one visit, the one without ``generic``
+    ``facts.visit``, ``facts.who`` (the official, or None for a delegation) and
+    ``facts.visit_id``: mentions with one id are one visit, the one without ``generic``
     carrying its ``<who>到<where>调研`` name.
     """
     move, direct, inspect, _, _ = _res()
@@ -245,16 +245,15 @@ def find_visits(folded: str, text: str, officials: list[Mention],
             visits.append((who, o is not None, where, vid))
         printed = text[ps:pe]
         name = f"{who}到{where}调研" if where else printed
-        props = {"visit": True, "who": o.name if o else None, "visit_id": vid,
-                 "generic": not primary}
         out.append(Mention(label=Label.MEETING.value, name=name, text=text[start:end],
                            start=start, end=end, rule=rule, confidence=0.85 if primary else 0.6,
-                           props=props))
+                           facts=MeetingFacts(visit=True, who=o.name if o else None,
+                                              visit_id=vid, generic=not primary)))
         if printed != name and len(printed) >= 6:
             out.append(Mention(label=Label.MEETING.value, name=printed, text=printed, start=ps,
                                end=pe, rule=rule + "-printed", confidence=0.6,
-                               props={"visit": True, "who": o.name if o else None,
-                                      "visit_id": vid, "generic": True}))
+                               facts=MeetingFacts(visit=True, who=o.name if o else None,
+                                                  visit_id=vid, generic=True)))
     out += umbrella
     out.sort(key=lambda x: x.start)
     return out
@@ -278,7 +277,7 @@ def find_talks(folded: str, text: str, officials: list[Mention]) -> list[Mention
         verb = "座谈交流" if "座谈交流" in m.group(0) else m.group(0)[-2:]
         out.append(Mention(label=Label.MEETING.value, name=f"{o1.name}与{o2.name}{verb}",
                            text=text[o1.start:m.end()], start=o1.start, end=m.end(),
-                           rule="talk", confidence=0.7, props={"generic": True}))
+                           rule="talk", confidence=0.7, facts=MeetingFacts(generic=True)))
     return out
 
 
@@ -299,5 +298,5 @@ def _umbrella(folded: str, text: str, officials: list[Mention]) -> list[Mention]
         s, e = m.start("g"), m.end("obj")
         out.append(Mention(label=Label.MEETING.value, name=text[s:e], text=text[s:e], start=s,
                            end=e, rule="collective-visit", confidence=0.7,
-                           props={"generic": False}))
+                           facts=MeetingFacts(generic=False)))
     return out

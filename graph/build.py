@@ -200,18 +200,18 @@ class GraphBuilder:
         if label is Label.OFFICIAL or label is Label.PERSON:
             data.setdefault("titles", [])
             data.setdefault("posts", [])
-            titles = m.props.get("titles", [])
+            titles = m.facts.titles
             self._union(nid, "titles", data, titles)
-            posts = dict(m.props.get("posts", []))
+            posts = dict(m.facts.posts)
             self._union(nid, "posts", data, [
                 {"title": t, "district": posts.get(t), "date": ext.article.date,
                  "article_id": ext.article.article_id} for t in titles])
         if label is Label.OFFICIAL:
-            for title, district in m.props.get("posts", []):
+            for title, district in m.facts.posts:
                 if district:
                     self._post(ext, nid, m, title, district)
-        if label is Label.DISTRICT and m.props.get("level"):
-            data.setdefault("level", m.props["level"])
+        if label is Label.DISTRICT and m.facts.level:
+            data.setdefault("level", m.facts.level)
         self._mention_edge(ext, nid, evidence)
         return nid
 
@@ -280,7 +280,7 @@ class GraphBuilder:
         for gi, group in enumerate(ext.meetings):
             # A visit is named by its template (<who>到<where>调研); its printed lead and
             # headline forms, often longer, are aliases (DECISIONS.md).
-            best = max(group, key=lambda x: (not x.props.get("generic"),
+            best = max(group, key=lambda x: (not x.facts.generic,
                                              not x.rule.endswith("-printed"), len(x.name)))
             key = f"{best.name}|{art.date or ''}|{art.source}"
             nid = self._node(Label.MEETING, key, best.name, date=art.date, source=art.source,

@@ -6,7 +6,7 @@ HOME = ["通州区"]
 
 
 def found(text, home=HOME):
-    return [(m.name, m.props["parent"]) for m in find_districts(text, home)]
+    return [(m.name, m.facts.parent) for m in find_districts(text, home)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,7 +7,7 @@ from newsgraph.extract.pipeline import CorpusContext, extract_article, read_arti
 
 
 def parents(text, home=()):
-    return {(m.name, m.props["parent"]) for m in find_districts(text, list(home))}
+    return {(m.name, m.facts.parent) for m in find_districts(text, list(home))}
 
 
 def names(text, home=()):

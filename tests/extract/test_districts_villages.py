@@ -5,7 +5,7 @@ from newsgraph.extract.districts import find_districts
 
 
 def _found(text):
-    return {(d.name, d.props.get("parent")) for d in find_districts(text, ["龙胜各族自治县"])}
+    return {(d.name, d.facts.parent) for d in find_districts(text, ["龙胜各族自治县"])}
 
 
 @pytest.mark.parametrize("text, expected", [

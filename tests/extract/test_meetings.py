@@ -12,7 +12,7 @@ from newsgraph.extract.scan import finditer_near, windows_around
 def meeting_names(text):
     offs = find_titled_officials(text)
     groups = merge_meeting_mentions(find_meetings(text, offs))
-    return [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name for g in groups]
+    return [max(g, key=lambda m: (not m.facts.generic, len(m.name))).name for g in groups]
 
 
 @pytest.mark.parametrize("text, expected", [

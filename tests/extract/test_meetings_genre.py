@@ -15,7 +15,7 @@ def groups(text, body_start=0):
 
 
 def names(text, body_start=0):
-    return [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+    return [max(g, key=lambda m: (not m.facts.generic, len(m.name))).name
             for g in groups(text, body_start)]
 
 
@@ -153,7 +153,7 @@ def test_a_meeting_followed_by_its_spirit_is_relayed():
     ("10月11日，县委副书记、县长魏立胜率县财政、交通等部门负责人来到上江乡，察看项目。", "魏立胜到上江乡调研"),
 ])
 def test_a_titled_visitor_names_the_visit_without_an_official_mention(text, expected):
-    got = [max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+    got = [max(g, key=lambda m: (not m.facts.generic, len(m.name))).name
            for g in merge_meeting_mentions(find_meetings(text, []))]
     assert got == [expected]
 

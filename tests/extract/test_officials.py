@@ -51,7 +51,7 @@ def test_company_and_hospital_staff_are_persons(text, person):
 
 def test_titles_are_recorded_as_printed():
     m = find_titled_officials("城市副中心党工委副书记、管委会副主任、区委副书记、区长郑皓参加。")[0]
-    assert m.props["titles"] == ["城市副中心党工委副书记", "管委会副主任", "区委副书记", "区长"]
+    assert m.facts.titles == ["城市副中心党工委副书记", "管委会副主任", "区委副书记", "区长"]
 
 
 def test_offsets_point_at_the_printed_name():
@@ -72,12 +72,12 @@ def test_known_names_are_found_without_title_longest_first():
     ("，王大明(潞城镇党委书记)表示", [("王大明", ["潞城镇党委书记"])]),
 ])
 def test_name_then_title_in_brackets(text, expected):
-    assert [(m.name, m.props["titles"]) for m in find_titled_officials(text)] == expected
+    assert [(m.name, m.facts.titles) for m in find_titled_officials(text)] == expected
 
 
 def test_names_listed_before_a_collective_title():
     found = find_titled_officials("区委书记孟景伟调研。吴斌、侯健美等区领导参加。")
-    assert [(m.name, m.props["titles"]) for m in found] == [
+    assert [(m.name, m.facts.titles) for m in found] == [
         ("孟景伟", ["区委书记"]), ("吴斌", ["区领导"]), ("侯健美", ["区领导"])]
 
 

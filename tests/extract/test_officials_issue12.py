@@ -52,7 +52,7 @@ def test_padded_name_keeps_printed_offsets():
 def test_title_lexicon(text, name, title):
     found = {m.name: m for m in find_titled_officials(text)}
     assert name in found and found[name].label == "Official"
-    assert title in found[name].props["titles"]
+    assert title in found[name].facts.titles
 
 
 def test_title_chain_stops_at_the_name_before():
@@ -105,7 +105,7 @@ def test_role_after_names(text, expected, title):
     found = [m for m in find_titled_officials(text) if m.label == "Official"]
     assert [m.name for m in found] == expected
     if title:
-        assert all(title in m.props["titles"] for m in found[:2])
+        assert all(title in m.facts.titles for m in found[:2])
 
 
 @pytest.mark.parametrize("text", [
@@ -142,7 +142,7 @@ def test_role_nouns_without_names(text):
     ("会议任命了一批干部为科级干部。", {}),
 ])
 def test_personnel_changes(text, expected):
-    found = {m.name: m.props["titles"] for m in find_titled_officials(text) if m.label == "Official"}
+    found = {m.name: m.facts.titles for m in find_titled_officials(text) if m.label == "Official"}
     assert found == expected
 
 

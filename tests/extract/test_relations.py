@@ -60,7 +60,7 @@ def test_known_official_in_headline_subtitle_only_counts_when_the_body_names_the
 def test_posts_name_their_district():
     art = read_articles("本报讯（记者 关一文）近日，台湖镇副镇长张治国、区委书记孟景伟到现场调研。", "t.txt")[0]
     ext = extract_article(art, CorpusContext(home=("通州区",)))
-    posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
+    posts = {m.name: m.facts.posts for m in ext.mentions if m.label == "Official"}
     assert posts["张治国"] == [("台湖镇副镇长", "台湖镇")]
     assert posts["孟景伟"] == [("区委书记", "通州区")]
 
@@ -68,7 +68,7 @@ def test_posts_name_their_district():
 def test_posts_of_a_county_paper_name_the_county():
     art = read_articles("本报讯（记者 陈佳）日前，安吉县召开推进会。县委书记杨卫东出席并讲话。", "t.txt")[0]
     ext = extract_article(art, CorpusContext(home=("安吉县",)))
-    posts = {m.name: m.props["posts"] for m in ext.mentions if m.label == "Official"}
+    posts = {m.name: m.facts.posts for m in ext.mentions if m.label == "Official"}
     assert posts["杨卫东"] == [("县委书记", "安吉县")]
 
 
@@ -90,7 +90,7 @@ def test_an_article_printing_two_counties_equally_takes_the_first_as_home_whatev
     """The tie used to be broken by a set's order, so builds differed from run to run."""
     code = ("from newsgraph.extract.pipeline import read_articles, extract_article\n"
             "a = read_articles('本报讯 昨天，怀柔区与通州区召开座谈会。区委书记张三出席。', 'x.txt')[0]\n"
-            "print([m.props['posts'] for m in extract_article(a).mentions if m.label == 'Official'])")
+            "print([m.facts.posts for m in extract_article(a).mentions if m.label == 'Official'])")
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("1", "2", "3", "4")}

@@ -10,7 +10,7 @@ from newsgraph.extract.types import MeetingRef
 def relations(text, known=()):
     art = read_articles(text, "t.txt")[0]
     ext = extract_article(art, CorpusContext(known_officials=frozenset(known), home=("东坪县",)))
-    names = {MeetingRef(i): max(g, key=lambda m: (not m.props.get("generic"), len(m.name))).name
+    names = {MeetingRef(i): max(g, key=lambda m: (not m.facts.generic, len(m.name))).name
              for i, g in enumerate(ext.meetings)}
     out = set()
     for r in ext.relations:
