@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,18 @@ def any_graph(request):
         return "mini", path, request.getfixturevalue("mini_graph")
     path = request.getfixturevalue("corpus_graph_path")
     return "corpus", path, request.getfixturevalue("corpus_graph")
+
+
+def _register_epaper() -> None:
+    """Make the test helper module ``tests/epaper.py`` importable as ``epaper`` (the tests run in
+    pytest's importlib mode, where the tests folder is not on ``sys.path``)."""
+    import importlib.util
+
+    path = Path(__file__).with_name("epaper.py")
+    spec = importlib.util.spec_from_file_location("epaper", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["epaper"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+
+
+_register_epaper()

@@ -2,7 +2,7 @@
 reportlab (its built-in CID font STSong-Light: no font file needed), and the same articles as
 the plain text a ``.txt`` page holds.
 
-Imported by the PDF tests through ``conftest``-free path loading (see ``load_epaper``).
+``tests/conftest.py`` makes it importable as ``epaper``.
 """
 from __future__ import annotations
 
@@ -273,3 +273,14 @@ def web_page(story: Story, date: str, *, charset: str = "utf-8") -> str:
 <p>京ICP备05084567号　京公网安备11011202000001号</p><p>地址：北京市通州区新华北路1号　电话：010-69543210</p></div>
 </body></html>
 """
+
+
+def without_page_offsets(graph: dict) -> dict:
+    """A node-link graph without the Article nodes' offsets in their page: a PDF page's text holds
+    no masthead line (that is page metadata), nor does a web page's, so its articles start
+    earlier in it than in the ``.txt`` page."""
+    for node in graph["nodes"]:
+        if node["label"] == "Article":
+            node.pop("start")
+            node.pop("end")
+    return graph

@@ -3,8 +3,6 @@ genre's shapes; navigation, breadcrumbs, editor lines, print buttons, related ne
 never reach the article text; the declared charset; two articles on one page; fragments."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,16 +10,8 @@ import pytest
 from newsgraph.extract.documents import PagedSource, read_paged_articles
 from newsgraph.extract.reader import SourceText, read_source
 
+import epaper as ep  # tests/epaper.py, registered by conftest
 
-def _load_epaper():
-    spec = importlib.util.spec_from_file_location("epaper", Path(__file__).with_name("epaper.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["epaper"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ep = _load_epaper()
 CHROME = ("首页", "当前位置", "政务公开", "责任编辑", "打印", "关闭", "相关新闻", "分享",
           "字体", "主办单位", "ICP备", "公网安备", "版权所有", "上一篇", "本版新闻", "PDF下载")
 

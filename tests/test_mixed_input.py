@@ -3,7 +3,6 @@ per format in the summary and ``--report``; generated PDF pages and web pages bu
 of the texts they were made from."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -15,17 +14,8 @@ pytest.importorskip("reportlab")
 from newsgraph.cli import main  # noqa: E402
 from newsgraph.extract.documents import input_format  # noqa: E402
 from newsgraph.extract.reader import read_source  # noqa: E402
+import epaper as ep  # noqa: E402  (tests/epaper.py, registered by conftest)
 
-
-def _load_epaper():
-    spec = importlib.util.spec_from_file_location("epaper", Path(__file__).with_name("epaper.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["epaper"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ep = _load_epaper()
 S = ep.STORIES
 
 
@@ -40,13 +30,8 @@ def _docx(path: Path, title: str, paragraphs: list[str]) -> None:
 
 
 def _graph(out: Path) -> dict:
-    graph = json.loads((out / "graph.json").read_text(encoding="utf-8")
-                       .replace(".pdf", ".txt").replace(".html", ".txt"))
-    for node in graph["nodes"]:  # offsets of articles in their page: no masthead in a PDF page
-        if node["label"] == "Article":  # or a web page's text
-            node.pop("start")
-            node.pop("end")
-    return graph
+    text = (out / "graph.json").read_text(encoding="utf-8")
+    return ep.without_page_offsets(json.loads(text.replace(".pdf", ".txt").replace(".html", ".txt")))
 
 
 def test_pdf_and_web_pages_build_the_graph_of_their_texts(tmp_path):

@@ -3,7 +3,6 @@ were made from, in reading order, with the page date and page number; scanned PD
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import re
 import sys
@@ -17,17 +16,8 @@ from newsgraph.extract.documents import PagedSource, read_paged_articles  # noqa
 from newsgraph.extract.pdf import read_pdf_pages  # noqa: E402
 from newsgraph.extract.pipeline import read_articles  # noqa: E402
 from newsgraph.extract.reader import InputError, read_source  # noqa: E402
+import epaper as ep  # noqa: E402  (tests/epaper.py, registered by conftest)
 
-
-def _load_epaper():
-    spec = importlib.util.spec_from_file_location("epaper", Path(__file__).with_name("epaper.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["epaper"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-ep = _load_epaper()
 S = ep.STORIES
 
 LAYOUTS = {
@@ -121,16 +111,6 @@ def _graph_json(out: Path) -> str:
     return (out / "graph.json").read_text(encoding="utf-8")
 
 
-def _without_page_offsets(graph: dict) -> dict:
-    """The graph without the Article nodes' offsets in their page: a PDF page's text holds no
-    masthead line (that is page metadata), so its articles start earlier in it."""
-    for node in graph["nodes"]:
-        if node["label"] == "Article":
-            node.pop("start")
-            node.pop("end")
-    return graph
-
-
 def test_pdf_pages_build_the_graph_of_their_texts(tmp_path):
     from newsgraph.cli import main
 
@@ -145,8 +125,8 @@ def test_pdf_pages_build_the_graph_of_their_texts(tmp_path):
     assert main(["build", str(txts), "--out", str(tmp_path / "o2"), "--jobs", "1",
                  "--no-html"]) == 0
     from_pdf = _graph_json(tmp_path / "o1").replace(".pdf", ".txt")
-    assert _without_page_offsets(json.loads(from_pdf)) == \
-        _without_page_offsets(json.loads(_graph_json(tmp_path / "o2")))
+    assert ep.without_page_offsets(json.loads(from_pdf)) == \
+        ep.without_page_offsets(json.loads(_graph_json(tmp_path / "o2")))
     meetings = [n for n in json.loads(from_pdf)["nodes"] if n["label"] == "Meeting"]
     assert meetings and all(m["date"] for m in meetings)  # the page date dates the meetings
     rows = [json.loads(line) for line in
