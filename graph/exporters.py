@@ -2,7 +2,8 @@
 reads its choices from.
 
 Each entry is an :class:`Exporter`: a function ``write(graph, out_dir, **options) -> summary``
-that writes files into ``out_dir`` and returns at least ``{"nodes": {label: rows},
+(named ``"module:function"``, imported when used: every command's parser reads this table, and
+``newsgraph query`` must not pay for networkx) that writes files into ``out_dir`` and returns at least ``{"nodes": {label: rows},
 "relationships": {type: rows}, "files": [paths]}``, the keyword options it takes, and the folder
 its files go to by default, relative to the folder of ``graph.json`` (``""``: beside it).  The
 formats: ``graphml``, ``gexf`` and ``csv`` (:mod:`newsgraph.graph.file_formats`) and
@@ -11,34 +12,43 @@ formats: ``graphml``, ``gexf`` and ``csv`` (:mod:`newsgraph.graph.file_formats`)
 """
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
-
-from newsgraph.graph.file_formats import export_csv, export_gexf, export_graphml
-from newsgraph.graph.neo4j_admin import export_neo4j_admin
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["EXPORTERS", "Exporter", "export_graph"]
 
 
 class Exporter(NamedTuple):
-    """One export format: its function, the keyword options that function takes, the default
-    folder of its files (relative to graph.json's folder) and a line for ``--help``."""
+    """One export format: its function (``"module:function"``), the keyword options that
+    function takes, the default folder of its files (relative to graph.json's folder) and a line
+    for ``--help``."""
 
-    write: Callable[..., dict]
+    function: str
     options: frozenset[str] = frozenset()
     subdir: str = ""
     help: str = ""
 
+    @property
+    def write(self) -> Callable[..., dict]:
+        """The writer function, imported now."""
+        module, _, name = self.function.partition(":")
+        return getattr(importlib.import_module(module), name)
+
 
 #: Format name → :class:`Exporter`, in the order ``--help`` lists them.
 EXPORTERS: dict[str, Exporter] = {
-    "graphml": Exporter(export_graphml, help="graph.graphml (Gephi, Cytoscape, igraph)"),
-    "gexf": Exporter(export_gexf, help="graph.gexf (Gephi)"),
-    "csv": Exporter(export_csv, help="nodes.csv and edges.csv with a header, UTF-8 with BOM"),
-    "neo4j-admin": Exporter(export_neo4j_admin, frozenset({"database"}), "neo4j-admin",
+    "graphml": Exporter("newsgraph.graph.file_formats:export_graphml",
+                        help="graph.graphml (Gephi, Cytoscape, igraph)"),
+    "gexf": Exporter("newsgraph.graph.file_formats:export_gexf", help="graph.gexf (Gephi)"),
+    "csv": Exporter("newsgraph.graph.file_formats:export_csv",
+                    help="nodes.csv and edges.csv with a header, UTF-8 with BOM"),
+    "neo4j-admin": Exporter("newsgraph.graph.neo4j_admin:export_neo4j_admin",
+                            frozenset({"database"}), "neo4j-admin",
                             "CSV files and the command for neo4j-admin database import"),
 }
 
