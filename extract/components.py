@@ -102,7 +102,10 @@ def districts(doc: Doc) -> None:
     context = doc.context
     doc.page_area = list(context.areas[doc.article.source] if doc.article.source in context.areas
                          else context.home)
-    doc.districts = find_districts(doc.match_text, doc.page_area, ties=list(context.home))
+    # The scan pass 1 made of the same text, taken once (a second extraction scans again).
+    found, doc.article.gazetteer = doc.article.gazetteer, None
+    doc.districts = find_districts(doc.match_text, doc.page_area, ties=list(context.home),
+                                   candidates=found)
 
 
 @component("villages")

@@ -248,12 +248,15 @@ def _masthead_places(folded: str, gaz) -> list[Place]:
     return out
 
 
-def pass1_counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
-    """:func:`county_counts` and :func:`page_area_counts` of ``text`` from one scan."""
+def pass1_counts(text: str) -> tuple[dict[str, int], dict[str, int], dict[int, list[int]]]:
+    """:func:`county_counts` and :func:`page_area_counts` of ``text`` from one scan, and the
+    scan itself (``{start: [lengths, longest first]}`` of the gazetteer's names in the folded
+    ``text``), which :func:`find_districts` takes as ``candidates`` instead of scanning again."""
     gaz = load_gazetteer()
     folded = fold(text)
-    matches = _gazetteer_matches(folded, gaz)
-    return _county_counts(matches), _area_counts(folded, gaz, matches)
+    found = gaz.candidates(folded)
+    matches = _gazetteer_matches(folded, gaz, found=found)
+    return _county_counts(matches), _area_counts(folded, gaz, matches), found
 
 
 def _area_counts(folded: str, gaz, matches) -> dict[str, int]:
@@ -476,7 +479,8 @@ def _aligned(folded: str, start: int, end: int) -> bool:
     return False
 
 
-def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> list[Mention]:
+def find_districts(text: str, home: list[str] = (), *, ties: list[str] = (),
+                   candidates: dict[int, list[int]] | None = None) -> list[Mention]:
     """Find district mentions in a normalised article text.
 
     Parameters
@@ -491,6 +495,9 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
     ties : list[str]
         Further county names (the corpus's most printed) that only break ties between towns of
         one name; never an article's area.
+    candidates : dict, optional
+        The gazetteer's scan of the folded ``text``, from :func:`pass1_counts` of the same text;
+        scanned here when not given.
 
     Returns
     -------
@@ -515,7 +522,7 @@ def find_districts(text: str, home: list[str] = (), *, ties: list[str] = ()) -> 
         return any(a <= s and e <= b for a, b in chrome)
 
     # The article's own counties (printed in full, outside chrome) admit their short forms.
-    found = gaz.candidates(folded)
+    found = gaz.candidates(folded) if candidates is None else candidates
     raw = _gazetteer_matches(folded, gaz, tuple(home[:1]), found)
     own = [ps[0].name for s, e, ps, full in raw
            if full and len(ps) == 1 and ps[0].level == "county" and not in_chrome(s, e)

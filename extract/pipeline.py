@@ -53,6 +53,9 @@ class ArticleRecord:
     #: which takes them instead of finding them again (the rule needs no corpus context);
     #: None once taken, or when pass 1 did not run.  Not part of ``articles.jsonl``.
     titled: list | None = field(default=None, repr=False, compare=False)
+    #: The gazetteer's scan of the article's text that pass 1 made
+    #: (:func:`~newsgraph.extract.districts.pass1_counts`), for pass 2 to take the same way.
+    gazetteer: dict | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
         """The ``articles.jsonl`` row (with ``pdf_page`` for an article of a PDF file)."""
@@ -207,7 +210,7 @@ def article_facts(article: ArticleRecord) -> ArticleFacts:
     """Pass 1 for one article: the facts :func:`corpus_context` needs from it."""
     # The count home_counties() makes, kept per article so that articles can be read apart.
     text = to_simplified(article.text)
-    counties, area = pass1_counts(text)
+    counties, area, article.gazetteer = pass1_counts(text)
     return ArticleFacts(officials=titled_official_names(article, text), counties=counties,
                         areas={article.source: area})
 
