@@ -10,12 +10,13 @@ Stages (each a pure function of its inputs):
 3. :func:`extract_article` — mentions and relations of one article, given the context.
 
 Very large files are read in blocks (:func:`newsgraph.extract.reader.iter_text_blocks`);
-:func:`iter_pages` groups the blocks into pages cut before an article marker, each split by
-:func:`read_articles` with the date of the file's first page.
+:func:`newsgraph.extract.pages.article_pages` groups the blocks into pages that split into the
+articles of a whole read, each split by :func:`read_articles` with the date of the file's first
+page.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..schema import Label
@@ -23,14 +24,14 @@ from .components import run
 from .dates import article_date, page_date
 from .districts import pass1_counts
 from .doc import Doc
-from .normalize import fold, normalize_text
+from .normalize import normalize_text
 from .officials import find_titled_officials
 from .script import to_simplified
-from .segment import DATELINE, is_headline, split_articles
+from .segment import split_articles
 from .types import Mention, RelationMention
 
 __all__ = ["ArticleRecord", "ArticleExtraction", "CorpusContext", "ArticleFacts", "read_articles",
-           "iter_pages", "titled_official_names", "article_facts", "merge_facts",
+           "titled_official_names", "article_facts", "merge_facts",
            "context_from_facts", "corpus_context", "extract_article"]
 
 
@@ -128,57 +129,6 @@ def read_articles(text: str, source: str, *,
                                  page_end=art.page_end,
                                  date=article_date(lead, art.date or pdate) or art.date or pdate))
     return out
-
-
-def iter_pages(blocks: Iterable[tuple[int, str]], page_chars: int = 1_000_000) -> Iterator[str]:
-    """Group the blocks of a large file into pages that :func:`read_articles` can split alone.
-
-    Parameters
-    ----------
-    blocks : iterable of (offset, text)
-        As :func:`newsgraph.extract.reader.iter_text_blocks` yields them (blocks end at a
-        paragraph boundary where they can).
-    page_chars : int
-        A page is cut once it holds at least this many characters.
-
-    Yields
-    ------
-    str
-        Consecutive pieces of the text (their concatenation is the whole text).  A page is cut
-        before the last paragraph that opens an article (a ``本报讯`` dateline or a ``#``
-        heading, with the headlines printed right above it), so that articles are not split
-        across pages; with no such paragraph in the page's second half, at the block end.
-    """
-    buffer = ""
-    for _offset, block in blocks:
-        buffer += block
-        if len(buffer) < page_chars:
-            continue
-        cut = _article_cut(buffer, len(buffer) // 2)
-        yield buffer[:cut]
-        buffer = buffer[cut:]
-    if buffer:
-        yield buffer
-
-
-def _article_cut(text: str, not_before: int) -> int:
-    """Offset of the paragraph in ``text[not_before:]`` that opens the last article, moved up
-    over the headline paragraphs right above it; ``len(text)`` when no article opens there."""
-    pos = len(text)
-    while True:
-        para = text.rfind("\n\n", not_before, pos)
-        if para < 0:
-            return len(text)
-        start = para + 2
-        head = fold(text[start:start + 20]).lstrip()
-        if head.startswith("#") or (head.startswith("本报") and DATELINE.match(head)):
-            break
-        pos = para
-    while True:  # headlines right above the marker belong to its article
-        prev = text.rfind("\n\n", not_before, start - 2)
-        if prev < 0 or not is_headline(text[prev + 2:start - 2]):
-            return start
-        start = prev + 2
 
 
 def titled_official_names(article: ArticleRecord, match_text: str | None = None) -> set[str]:
