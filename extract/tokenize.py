@@ -28,7 +28,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import TypeVar
 
 import jieba
@@ -125,26 +126,28 @@ def _hmm_runs(plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
     with ``jieba.posseg.lcut``.
     """
     out: list[tuple[str, str]] = []
-    run: list[tuple[str, str]] = []
-
-    def flush() -> None:
-        buf = "".join(w for w, _ in run)
-        if len(run) >= 2 and not jieba.dt.FREQ.get(buf):
-            out.extend(hmm_tag(buf))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for token in plain:
-        if len(token[0]) == 1 and _is_han(token[0]):
-            run.append(token)
-            continue
-        if run:
-            flush()
-        out.append(token)
-    if run:
-        flush()
+    at = 0
+    for start, end in _retagged_runs(plain):
+        out += plain[at:start]
+        out += hmm_tag("".join(w for w, _ in plain[start:end]))
+        at = end
+    out += plain[at:]
     return out
+
+
+def _retagged_runs(plain: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` indexes of the runs of ``plain`` that jieba's HMM re-tags: two or more
+    single Han characters in a row that are not a dictionary word together."""
+    start = None
+    for i, (word, _flag) in enumerate(chain(plain, [("", "")])):  # the last one ends a run
+        if len(word) == 1 and _is_han(word):
+            if start is None:
+                start = i
+            continue
+        if start is not None and i - start >= 2 and not jieba.dt.FREQ.get(
+                "".join(w for w, _ in plain[start:i])):
+            yield start, i
+        start = None
 
 
 def pos_from_end(text: str, reader: Callable[[list[tuple[str, str]]], tuple[T, int]]) -> T:
@@ -170,15 +173,7 @@ def pos_from_end(text: str, reader: Callable[[list[tuple[str, str]]], tuple[T, i
 def _run_reaches(plain: list[tuple[str, str]], lowest: int) -> bool:
     """Whether :func:`_hmm_runs` would re-tag a run of ``plain`` that ends at or after
     ``lowest`` (a run is re-tagged from its start, so one that began earlier counts too)."""
-    run: list[str] = []
-    for i, (word, _flag) in enumerate(plain):
-        if len(word) == 1 and _is_han(word):
-            run.append(word)
-            continue
-        if len(run) >= 2 and i - 1 >= lowest and not jieba.dt.FREQ.get("".join(run)):
-            return True
-        run.clear()
-    return len(run) >= 2 and len(plain) - 1 >= lowest and not jieba.dt.FREQ.get("".join(run))
+    return any(end > lowest for _start, end in _retagged_runs(plain))
 
 
 def entry(word: str) -> tuple[int, str] | None:
