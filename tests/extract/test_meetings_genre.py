@@ -3,7 +3,8 @@
 import pytest
 
 from newsgraph.extract.meetings import find_meetings, merge_meeting_mentions
-from newsgraph.extract.officials import find_known_officials, find_titled_officials
+from newsgraph.extract.known_officials import find_known_officials
+from newsgraph.extract.officials import find_titled_officials
 
 
 def groups(text, body_start=0):

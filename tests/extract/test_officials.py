@@ -3,10 +3,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.lexicon import words
-from newsgraph.extract.officials import (_bracket_title_re, _bracket_windows,
-                                         _listed_before_title_re, _listed_windows,
-                                         find_known_officials, find_titled_officials)
+from newsgraph.extract.known_officials import find_known_officials
+from newsgraph.extract.official_lists import listed_before_title_re, listed_windows
+from newsgraph.extract.officials import find_titled_officials
 from newsgraph.extract.scan import finditer_near
+from newsgraph.extract.titles_after_name import bracket_title_re, bracket_windows
 
 
 def names(text, label="Official"):
@@ -91,8 +92,8 @@ _OFFICIAL_PIECES = st.sampled_from(["吴斌", "侯健美", "欧阳明", "王", "
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_OFFICIAL_PIECES, max_size=50).map("".join))
 def test_listing_and_bracket_patterns_near_their_anchors_find_what_finditer_finds(text):
-    for rx, windows in ((_listed_before_title_re(), _listed_windows(text)),
-                        (_bracket_title_re(), _bracket_windows(text))):
+    for rx, windows in ((listed_before_title_re(), listed_windows(text)),
+                        (bracket_title_re(), bracket_windows(text))):
         assert [m.span() for m in finditer_near(rx, text, windows)] == \
             [m.span() for m in rx.finditer(text)]
 
@@ -102,7 +103,7 @@ def test_the_longest_bracket_and_listing_matches_are_found_near_their_anchors():
     post = max(words("posts.txt"), key=len)
     bracket = "，" + surname + "明华(" + "某" * 30 + post + ")"
     listing = "，" + "、".join(surname + "明华" for _ in range(40)) + "等某某某某县负责同志"
-    for rx, windows, text in ((_bracket_title_re(), _bracket_windows, bracket),
-                              (_listed_before_title_re(), _listed_windows, listing)):
+    for rx, windows, text in ((bracket_title_re(), bracket_windows, bracket),
+                              (listed_before_title_re(), listed_windows, listing)):
         assert [m.span() for m in rx.finditer(text)] == [(1, len(text))]
         assert [m.span() for m in finditer_near(rx, text, windows(text))] == [(1, len(text))]

@@ -3,7 +3,9 @@
 Short texts in the genre's style with invented names."""
 import pytest
 
-from newsgraph.extract.officials import find_known_officials, find_titled_officials, plausible_name
+from newsgraph.extract.known_officials import find_known_officials
+from newsgraph.extract.officials import find_titled_officials
+from newsgraph.extract.person_names import plausible_name
 
 
 def names(text, label="Official"):
