@@ -20,8 +20,9 @@ from .districts import article_area, attach_villages, find_districts
 from .doc import Doc
 from .known_officials import find_known_officials
 from .locations import location_relations
-from .meetings import (find_meetings, merge_meeting_mentions, name_generic_from_title,
-                       own_place_names)
+from .meeting_groups import merge_meeting_mentions
+from .meeting_names import name_generic_from_title, own_place_names
+from .meetings import find_meetings
 from .officials import find_titled_officials
 from .projects import find_projects
 from .relations import attendance_relations

@@ -27,25 +27,20 @@ containment or bigram similarity; the longest printed name wins and the rest bec
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
 from ..schema import Label
 from .lexicon import alternation, words
+from .meeting_names import (CLAUSE_BREAK, QUANTIFIED, clean_name, generic_names, strip_name,
+                            trigger_subject, venue_place)
 from .normalize import fold
 from .scan import finditer_near, windows_around
 from .types import MeetingFacts, Mention
 from .visits import find_talks, find_visits
 
-__all__ = ["find_meetings", "merge_meeting_mentions", "similar_names", "name_generic_from_title",
-           "own_place_names"]
+__all__ = ["find_meetings", "meeting_patterns", "trigger_anchors"]
 
-# Folded text (see normalize.fold) has half-width ,;:!? — full-width forms are listed for safety.
-_CLAUSE_BREAK = ",，。;；!！?？\n:："
-_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
-                          r"晚上|傍晚|\d{1,4}年|\d{1,2}月|\d{1,2}日|\d{1,2}时)+)")
-_SUBJECT_DROP = re.compile(r"^(?:由)?.*?(?:主办|承办|举办|组织|牵头)的")
 # 传达…会议精神; 传达学习了X在…会议上的(重要)讲话精神 (issue 12 pattern 9).
 _RELAYED_AFTER = re.compile(r"[”’]?(?:(?:上|中)?(?:的|所作的|发表的)?(?:重要)?(?:讲话|指示|批示|报告)?"
                             r"(?:精神|要求|部署|决策))")
@@ -58,24 +53,29 @@ _TRIGGERS_AFTER = "召开|举行|开幕|启动|启幕|开班|举办|设在"  # �
 
 
 @lru_cache(maxsize=1)
-def _res():
+def meeting_patterns() -> tuple[re.Pattern, ...]:
+    """``(before, after, venue, quoted, last, course)``, on the folded text, each with the
+    name as group ``n``: a trigger and the name after it (rule 1, the trigger as group ``t``),
+    a name and its trigger (rule 2), a venue phrase (rule 3), a quoted name (rule 4), the
+    name up to its last suffix (``data/meeting_suffixes.txt``), and a course's opening.  Run
+    ``after`` and ``course`` near :func:`trigger_anchors`."""
     suffix = alternation("meeting_suffixes.txt")
     # 召开了X: the aspect particle is part of the trigger (issue 12 pattern 8).
-    before = re.compile(f"(?P<t>主持召开|召开|举行|举办|开展|组织召开|出席|参加|列席)了?(?P<n>[^{_CLAUSE_BREAK}]{{2,80}})")
-    after = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
-                       f"(?:暨[^{_CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
+    before = re.compile(f"(?P<t>主持召开|召开|举行|举办|开展|组织召开|出席|参加|列席)了?(?P<n>[^{CLAUSE_BREAK}]{{2,80}})")
+    after = re.compile(f"(?P<n>[^{CLAUSE_BREAK}]{{2,80}}?(?:{suffix}|活动)"
+                       f"(?:暨[^{CLAUSE_BREAK}]{{1,30}}?)?)[”’]?[,，]?"
                        f"(?:以[^，。；,]{{1,12}}(?:形式|方式))?(?:在[^，。；,]{{1,20}})?(?:正式|隆重|顺利)?(?:{_TRIGGERS_AFTER})")
     # A training course is a Meeting only through its opening ceremony (GUIDELINES.md).
-    course = re.compile(f"(?P<n>[^{_CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
+    course = re.compile(f"(?P<n>[^{CLAUSE_BREAK}]{{2,60}}?(?:培训班|研修班|专题班|训练营))[”’]?"
                         r"(?:在[^，。；,]{1,20})?(?:正式|隆重|顺利)?开班")
-    venue = re.compile(f"在(?P<n>[^{_CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?(?:上|中|期间|现场)")
+    venue = re.compile(f"在(?P<n>[^{CLAUSE_BREAK}]{{2,80}}?{suffix})[”’]?(?:上|中|期间|现场)")
     quoted = re.compile(f"[“\"](?P<n>[^”\"]{{2,60}}?{suffix})[”\"]")
     last = re.compile(f".*{suffix}")
     return before, after, venue, quoted, last, course
 
 
 @lru_cache(maxsize=1)
-def _anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
+def trigger_anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
     """Where ``after`` and ``course`` can match (see :mod:`newsgraph.extract.scan`): every
     start of a trigger that ends them (look-aheads, so that overlapping triggers all count),
     and how far before it the match can start — their longest names, suffixes, 暨 part,
@@ -86,83 +86,8 @@ def _anchors() -> tuple[re.Pattern, int, re.Pattern, int]:
     return (re.compile(f"(?=(?:{_TRIGGERS_AFTER}))"), after_reach,
             re.compile("(?=开班)"), course_reach)
 
-
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
-
-
-def similar_names(a: str, b: str) -> bool:
-    """True if two meeting names plausibly name the same meeting (containment ≥ 4 characters,
-    a common ending of ≥ 7 characters, or character-bigram Dice ≥ 0.6 — the criterion the gold
-    scorer uses)."""
-    a, b = _strip(a), _strip(b)
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 4 and short in long_:
-        return True
-    # 顺义区政协六届二次会议协商议政座谈会 / 中国人民政治协商会议…第二次会议协商议政座谈会:
-    # a short form and the formal name share a long distinctive ending.
-    tail = len(os.path.commonprefix([a[::-1], b[::-1]]))
-    if tail >= 7:
-        # …and a common place or body before it (顺义区); 全市/全区安全生产工作会议 stay apart.
-        pa, pb = sorted((a[:-tail], b[:-tail]), key=len)
-        if any(pa[i:i + 3] in pb for i in range(len(pa) - 2)):
-            return True
-    x, y = _bigrams(a), _bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) >= 0.6
-
-
-@lru_cache(maxsize=65536)
-def _strip(name: str) -> str:
-    return re.sub(r"[“”\"‘’'《》「」\s]", "", fold(name))
-
-
-def _clause_start(folded: str, pos: int) -> int:
-    return max(folded.rfind(ch, 0, pos) for ch in _CLAUSE_BREAK) + 1
-
-
-def _subject(folded: str, trigger_start: int) -> str:
-    """The clause text before a trigger, minus time words and a leading dateline."""
-    start = _clause_start(folded, trigger_start)
-    subj = folded[start:trigger_start]
-    subj = re.sub(r"^本报讯?\s*(?:\([^)]*\))?", "", subj)
-    subj = _TIME_PREFIX.sub("", subj)
-    subj = re.sub(r"(?:在[^，。]{1,20})$", "", subj)  # …在区水务局召开 → drop the venue
-    subj = subj.strip()
-    # 实地走访后召开座谈会, 调研时召开: a time clause or an activity is no convener.
-    if _NOT_SUBJECT.search(subj):
-        return ""
-    return subj
-
-
-_NOT_SUBJECT = re.compile(r"(?:后|时|前|中|上|期间)$|调研|走访|考察|察看|视察|检查|参观")
-_VENUE_PLACE = re.compile(r"在(?P<p>[^，。,；]{2,12}?(?:街道|社区|区|县|市|镇|乡|村|旗))$")
-
-
-def _venue_place(folded: str, trigger_start: int) -> str:
-    """``张北县`` in ``在张北县召开现场办公会``: the printed place of a generic meeting."""
-    m = _VENUE_PLACE.search(folded, _clause_start(folded, trigger_start), trigger_start)
-    return m.group("p") if m else ""
-
-
 def _relayed(folded: str, start: int, end: int) -> bool:
     return bool(_RELAYED_AFTER.match(folded, end) or _RELAYED_BEFORE.search(folded[:start]))
-
-
-_QUANTIFIED = re.compile(r"^(?:了|多场|多次|两次|几次|各类|各项|一系列|系列|相关|有关|此次|本次|该|这|"
-                         r"那|一场|一次|其|各|多个|首次)")
-
-
-_NAME_TIME_PREFIX = re.compile(r"^(?:(?:昨天|昨日|今天|今日|近日|日前|前不久|当天|同日|此前|目前|上午|下午|"
-                               r"晚上|傍晚)+)")
-
-
-_DETERMINER = re.compile(r"^(?:(?:随后|当天|会后|同日|之后|其后|次日)?(?:召开|举行|举办)的|(?:该|本)(?:乡|镇|县|区|市|村|"
-                         r"街道|社区)(?=.{4}))")
-# 代表县委、县政府对大会召开表示祝贺: the meeting is only the object of a greeting.
-_OBJECT_ONLY = re.compile(r"(?:对|向|为)(?:本次|此次)?(?:大会|会议)$")
-
 
 _SESSION = re.compile(r"第[一二三四五六七八九十百\d]{1,4}(?:次|届)")
 _SESSION_END = re.compile(r".{2,60}?(?:会议|大会)(?=[的,，。并和及上])")
@@ -186,39 +111,14 @@ _NAV_LINE = re.compile(r"上一篇|下一篇")
 def _sub_events() -> frozenset[str]:
     return frozenset(words("meeting_sub_events.txt"))
 
-
-@lru_cache(maxsize=1)
-def _generic_names() -> frozenset[str]:
-    """Names that are only a type (a suffix, possibly with 现场/专题): 现场办公会, 座谈会."""
-    return frozenset(words("meeting_suffixes.txt")) | frozenset(
-        p + w for w in words("meeting_suffixes.txt") for p in ("现场", "专题", "工作"))
-
-
 @lru_cache(maxsize=1)
 def _host_re() -> re.Pattern:
-    return re.compile(f"[“\"]|[^{_CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
+    return re.compile(f"[“\"]|[^{CLAUSE_BREAK}]{{2,40}}?{alternation('meeting_suffixes.txt')}")
 
 
 def _hosts_event(folded: str, trigger_end: int) -> bool:
     """``X举行Y大会``: a named event follows the trigger, so X is its host, not the event."""
     return bool(_host_re().match(folded, trigger_end))
-
-
-def _clean(name: str) -> str:
-    name = re.sub(r"^本报讯?\s*\([^)]*\)", "", name.strip())
-    # 随后召开的座谈会 → 座谈会 (generic: it folds into the visit); 该乡…现场办公会 → …现场办公会.
-    name = _DETERMINER.sub("", name)
-    name = _NAME_TIME_PREFIX.sub("", name).lstrip("的")
-    name = _SUBJECT_DROP.sub("", name)
-    name = name.strip(" ，,、")
-    if name.count("“") < name.count("”") or name.count("\"") % 2:
-        name = name.lstrip("”\"")
-    if name.count("“") > name.count("”"):
-        name = name.lstrip("“")
-    if _QUANTIFIED.match(name) or _OBJECT_ONLY.search(name):
-        return ""
-    return name
-
 
 def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0) -> list[Mention]:
     """Find meeting mentions in an article text.
@@ -236,7 +136,8 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     -------
     list[Mention]
         Unmerged mentions in text order; ``facts.generic`` marks a bare suffix name,
-        ``facts.visit`` a research visit.  See :func:`merge_meeting_mentions`.
+        ``facts.visit`` a research visit.  See
+        :func:`~newsgraph.extract.meeting_groups.merge_meeting_mentions`.
 
     Examples
     --------
@@ -244,24 +145,24 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     ['通州区半年工作会议']
     """
     folded = fold(text)
-    before, after, venue, quoted, last, course = _res()
+    before, after, venue, quoted, last, course = meeting_patterns()
     out: list[Mention] = []
 
     def add(start: int, end: int, rule: str, conf: float, subject: str = "") -> None:
         raw = folded[start:end]
-        cleaned = _clean(raw)
-        if not cleaned or _relayed(folded, start, end) or len(_strip(cleaned)) < 3:
+        cleaned = clean_name(raw)
+        if not cleaned or _relayed(folded, start, end) or len(strip_name(cleaned)) < 3:
             return
         if _NAV_LINE.search(folded, folded.rfind("\n", 0, start) + 1, start + 1):
             return  # 上一篇：…/下一篇：… links of a web page name other articles
         s = start + raw.find(cleaned)
         e = s + len(cleaned)
         printed = text[s:e]
-        sub_event = _strip(cleaned) in _sub_events() or bool(_INSIDE.match(subject))
+        sub_event = strip_name(cleaned) in _sub_events() or bool(_INSIDE.match(subject))
         if sub_event:
             subject = ""  # 会议还举行了宪法宣誓仪式: part of the session (DECISIONS.md)
-        generic = len(_strip(cleaned)) <= _GENERIC_MAX or sub_event
-        if (subject in {o.name for o in officials} or _QUANTIFIED.match(subject or "")
+        generic = len(strip_name(cleaned)) <= _GENERIC_MAX or sub_event
+        if (subject in {o.name for o in officials} or QUANTIFIED.match(subject or "")
                 or len(subject) < 2 or subject[0] in "并和及还又也再"
                 or any(o.name in subject for o in officials) or _MOVED.search(subject)):
             # 双牌县长魏和胜到上梧江瑶族乡召开现场办公会: a person's trip is no convener.
@@ -293,15 +194,15 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
         # 县领导出席座谈会: the clause before an attendance verb names people, not the convener.
         # 随后召开的X会议上: a relative clause, the text before it is no convener.
         relative = folded.startswith("的", m.end("t"))
-        if relative and len(_strip(fold(lm.group(0)))) <= _GENERIC_MAX + 1:
+        if relative and len(strip_name(fold(lm.group(0)))) <= _GENERIC_MAX + 1:
             continue  # 不定期举办的研讨会: a description, not a meeting
-        subject = "" if attendance or relative else _subject(folded, m.start())
-        if (_strip(fold(lm.group(0))) in _generic_names()
-                and len(_strip(fold(lm.group(0)))) > _GENERIC_MAX):
+        subject = "" if attendance or relative else trigger_subject(folded, m.start())
+        if (strip_name(fold(lm.group(0))) in generic_names()
+                and len(strip_name(fold(lm.group(0)))) > _GENERIC_MAX):
             # 在张北县召开现场办公会 → 张北县现场办公会 (DECISIONS.md: the printed place)
-            subject = _venue_place(folded, m.start()) or subject
+            subject = venue_place(folded, m.start()) or subject
         add(s, s + lm.end(), "trigger+name", 0.9, subject)
-    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    after_anchor, after_reach, course_anchor, course_reach = trigger_anchors()
     for found, rule, conf in ((finditer_near(after, folded, windows_around(
                                    after_anchor, folded, after_reach, 8)), "name+trigger", 0.85),
                               (venue.finditer(folded), "venue", 0.8),
@@ -317,7 +218,7 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     for m in finditer_near(course, folded, windows_around(course_anchor, folded,
                                                           course_reach, 8)):
         s, e = m.span("n")
-        cleaned = _clean(folded[s:e])
+        cleaned = clean_name(folded[s:e])
         if cleaned and not _relayed(folded, s, e):
             s2 = s + folded[s:e].find(cleaned)
             out.append(Mention(label=Label.MEETING.value, name=text[s2:e] + "开班式",
@@ -335,78 +236,3 @@ def find_meetings(text: str, officials: list[Mention] = (), body_start: int = 0)
     out += find_talks(folded, text, officials)
     out.sort(key=lambda x: x.start)
     return out
-
-
-_TITLE_TRIGGER = re.compile(r"(?:正式|隆重|顺利)?(?:启动|开幕|开班|举行|召开|揭牌|开展|启幕)$")
-
-
-def name_generic_from_title(mentions: list[Mention], title: str) -> None:
-    """A bare ``开幕式`` takes the event the title announces: title ``通州区第五届“社区邻里节”启动``
-    → ``通州区第五届“社区邻里节”开幕式`` (in place; the mention stays generic for merging)."""
-    topic = _TITLE_TRIGGER.sub("", title.strip())
-    if topic == title.strip() or len(topic) < 4:
-        return
-    for m in mentions:
-        if m.facts.generic and m.name == m.text:
-            m.name = topic + m.name
-            m.facts.generic = False
-            m.facts.from_title = True
-
-
-_OWN_PLACE = {"县": "我县", "区": "我区", "市": "我市", "旗": "我旗"}
-
-
-def own_place_names(mentions: list[Mention], home: str | None) -> None:
-    """``我县2020年第一批重点项目集中开工仪式`` → ``商城县2020年…`` (in place) when the article's
-    home is a 县 (区, 市, 旗): a local paper's 我县 is its own county (DECISIONS.md names a visit
-    printed ``来我县调研`` with the county).  The printed form stays the mention's ``text``."""
-    own = _OWN_PLACE.get(home[-1]) if home else None
-    if not own:
-        return
-    for m in mentions:
-        if own in m.name:
-            m.name = m.name.replace(own, home)
-
-
-def merge_meeting_mentions(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group the mentions of one article into meetings.
-
-    Mentions are merged when their names are :func:`similar_names`; generic mentions
-    (``座谈会`` with no subject) join the article's visit if there is one, else the meeting they
-    best match, else stand alone.  Returns groups in order of first mention; the group's
-    preferred name is ``max(group, key=lambda m: len(m.name))``.
-    """
-    groups: list[list[Mention]] = []
-    # Visits are grouped by the visit they belong to (find_visits), not by name.
-    by_visit: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.facts.visit_id is not None:
-            by_visit.setdefault(m.facts.visit_id, []).append(m)
-    groups += list(by_visit.values())
-    rest = [m for m in mentions if m.facts.visit_id is None]
-    generic = [m for m in rest if m.facts.generic]
-    named = [m for m in rest if not m.facts.generic]
-    for m in named:
-        for g in groups[len(by_visit):]:
-            if any(similar_names(m.name, o.name) for o in g):
-                g.append(m)
-                break
-        else:
-            groups.append([m])
-    for m in generic:
-        if m.facts.sub_event and len(groups) > len(by_visit):
-            groups[len(by_visit)].append(m)  # 预备会议 of the session the article reports
-            continue
-        visit = groups[0] if by_visit else None
-        # 在签约仪式上: the meeting of that type named last before it (an article may report two).
-        holders = [(max([o.start for o in g if o.start <= m.start] or [-1]), gi)
-                   for gi, g in enumerate(groups) if any(_strip(m.name) in _strip(o.name) for o in g)]
-        if holders and max(holders)[0] < 0:
-            holders = [(0, min(h[1] for h in holders))]
-        target = visit or (groups[max(holders)[1]] if holders else None)
-        if target is not None:
-            target.append(m)
-        else:
-            groups.append([m])
-    groups.sort(key=lambda g: min(x.start for x in g))
-    return groups

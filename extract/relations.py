@@ -79,7 +79,7 @@ def attendance_relations(text: str, sentences: list[tuple[int, int]],
     officials : list[Mention]
         Official mentions (label ``Official`` only), any order.
     meetings : list of mention groups
-        One group per meeting (:func:`newsgraph.extract.meetings.merge_meeting_mentions`);
+        One group per meeting (:func:`newsgraph.extract.meeting_groups.merge_meeting_mentions`);
         the target of a relation is a :class:`~newsgraph.extract.types.MeetingRef` to its group.
     body_start : int
         Offset where the body starts; headline mentions only count for officials that the

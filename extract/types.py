@@ -96,7 +96,7 @@ class Mention:
 class MeetingRef:
     """A relation's end that is one of the article's meetings: ``group`` indexes the
     extraction's ``meetings``, the lists of mentions that name one meeting
-    (:func:`newsgraph.extract.meetings.merge_meeting_mentions`).  The meeting has no name of
+    (:func:`newsgraph.extract.meeting_groups.merge_meeting_mentions`).  The meeting has no name of
     its own yet: the graph builder names it from the group and maps the reference to its node.
 
     >>> MeetingRef(0).label

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.meetings import (_anchors, _res, find_meetings, merge_meeting_mentions,
-                                       similar_names)
+from newsgraph.extract.meeting_groups import merge_meeting_mentions, similar_names
+from newsgraph.extract.meetings import find_meetings, meeting_patterns, trigger_anchors
 from newsgraph.extract.officials import find_titled_officials
 from newsgraph.extract.lexicon import words
 from newsgraph.extract.scan import finditer_near, windows_around
@@ -75,8 +75,8 @@ _PIECES = st.sampled_from(["通州区", "半年工作", "会议", "座谈会", "
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join))
 def test_trigger_patterns_near_their_triggers_find_what_finditer_finds(text):
-    before, after, venue, quoted, last, course = _res()
-    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    before, after, venue, quoted, last, course = meeting_patterns()
+    after_anchor, after_reach, course_anchor, course_reach = trigger_anchors()
     for rx, anchor, reach in ((after, after_anchor, after_reach),
                               (course, course_anchor, course_reach)):
         near = finditer_near(rx, text, windows_around(anchor, text, reach, 8))
@@ -87,8 +87,8 @@ def test_trigger_patterns_near_their_triggers_find_what_finditer_finds(text):
 def test_the_longest_possible_trigger_matches_are_found_near_their_triggers():
     """Every optional part at its longest: an 80-character name, the longest suffix, a
     30-character 暨 part, a closing quote, a comma, a 20-character venue and an adverb."""
-    before, after, venue, quoted, last, course = _res()
-    after_anchor, after_reach, course_anchor, course_reach = _anchors()
+    before, after, venue, quoted, last, course = meeting_patterns()
+    after_anchor, after_reach, course_anchor, course_reach = trigger_anchors()
     suffix = max(words("meeting_suffixes.txt"), key=len)
     longest_after = "。" + "甲" * 80 + suffix + "暨" + "乙" * 30 + "”，在" + "丙" * 20 + "正式召开"
     longest_course = "。" + "甲" * 60 + "培训班”在" + "丙" * 20 + "正式开班"

@@ -2,7 +2,8 @@
 (pattern 8), meetings the officials did not attend (pattern 9).  Invented names and places."""
 import pytest
 
-from newsgraph.extract.meetings import find_meetings, merge_meeting_mentions
+from newsgraph.extract.meeting_groups import merge_meeting_mentions
+from newsgraph.extract.meetings import find_meetings
 from newsgraph.extract.known_officials import find_known_officials
 from newsgraph.extract.officials import find_titled_officials
 
@@ -188,7 +189,7 @@ def test_a_described_generic_meeting_is_no_node():
     ("北坪区政协六届二次会议协商议政座谈会", "东坪县人大常委会第二次会议协商议政座谈会", False),
 ])
 def test_common_endings(a, b, same):
-    from newsgraph.extract.meetings import similar_names
+    from newsgraph.extract.meeting_groups import similar_names
     assert similar_names(a, b) is same
 
 
