@@ -161,7 +161,7 @@ def _collective_title_re():
 
 
 def listed_windows(folded: str):
-    """Where ``listed_before_title_re`` can match (:mod:`~newsgraph.extract.scan`): from the
+    """Where :func:`listed_before_title_re` can match (:mod:`~newsgraph.extract.scan`): from the
     start of the run of ideographs and ``、`` before each ``等<collective title>`` to the
     title's longest end."""
     for a in _collective_title_re().finditer(folded):

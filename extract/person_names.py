@@ -125,7 +125,8 @@ def is_verb(word: str) -> bool:
 def is_dictionary_word(name: str) -> bool:
     """True when ``name`` is a word of jieba's dictionary not tagged as a name (甘露, 文献):
     such a name is an official where a title introduces it, but it is not looked for in other
-    articles (:func:`find_known_officials`), where the word is far more likely than the name."""
+    articles (:func:`~newsgraph.extract.known_officials.find_known_officials`), where the word
+    is far more likely than the name."""
     from .tokenize import entry
 
     e = entry(name)
