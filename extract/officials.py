@@ -39,6 +39,7 @@ speech (``…新时代中国特色社会主义思想``, ``…重要论述``, ``�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..schema import Label
@@ -53,7 +54,8 @@ from .titles import not_official_re, split_title_chain, title_chain
 from .titles_after_name import bracket_title_re, bracket_windows, post_after_name
 from .types import Mention, OfficialFacts
 
-__all__ = ["find_titled_officials"]
+__all__ = ["find_titled_officials", "TITLED_RULES", "title_then_names", "names_before_title",
+           "name_then_bracketed_title"]
 
 # A leader whose past words the article cites (落实省委书记X到某地视察时的指示精神) is no mention
 # of an official at the event: the name is followed, inside its clause, by …指示精神 / …讲话精神.
@@ -72,7 +74,8 @@ def _patterns():
 
 
 def find_titled_officials(text: str) -> list[Mention]:
-    """Find officials printed with a title (rule 1) and enumerations after it (rule 2).
+    """Find officials printed with a title: the :data:`TITLED_RULES` in order (rules 1, 2,
+    2b, 1b, 2c, 4 and 1c of the module docstring), a name found once.
 
     Parameters
     ----------
@@ -94,6 +97,26 @@ def find_titled_officials(text: str) -> list[Mention]:
     ['李先侠', '吴孔安', '王翔宇']
     """
     folded = fold(text)
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for _, rule, skip in TITLED_RULES:
+        for mention in rule(text, folded):
+            if mention.start in taken or (skip == "overlap" and any(
+                    o.start < mention.end and mention.start < o.end for o in out)):
+                continue
+            taken.add(mention.start)
+            out.append(mention)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def title_then_names(text: str, folded: str) -> list[Mention]:
+    """Rules 1 and 2: a title and the name after it, and the names listed after that one
+    (``区领导李先侠、吴孔安、王翔宇参加``); each start once, in text order.
+
+    ``text`` is the article, ``folded`` its :func:`~newsgraph.extract.normalize.fold` (same
+    length).
+    """
     titled, not_official = _patterns()
     out: list[Mention] = []
     taken: set[int] = set()
@@ -134,39 +157,53 @@ def find_titled_officials(text: str) -> list[Mention]:
                                start=start, end=stop, rule="title+name",
                                confidence=0.95 if len(names) == 1 else 0.9,
                                facts=OfficialFacts(title=text[chain_start:m.end()], titles=titles)))
-    # Rule 2b: names listed before a collective title, 吴斌、侯健美等区领导参加.
+    return out
+
+
+def names_before_title(text: str, folded: str) -> list[Mention]:
+    """Rule 2b: names listed before a collective title, ``吴斌、侯健美等区领导参加``."""
+    out = []
     for m in finditer_near(listed_before_title_re(), folded, listed_windows(folded)):
         title = text[m.start("title"):m.end("title")]
         pos = m.start("names")
         for name in m.group("names").split("、"):
             start = pos
             pos += len(name) + 1
-            if start in taken or not valid_name(name):
-                continue
-            taken.add(start)
-            out.append(Mention(label=Label.OFFICIAL.value, name=name, text=text[start:start + len(name)],
-                               start=start, end=start + len(name), rule="names+等+title",
-                               confidence=0.85, facts=OfficialFacts(title=title, titles=[title])))
-    # Rule 1b: name followed by its title in brackets, 张娜（区人大代表）.
+            if valid_name(name):
+                out.append(Mention(label=Label.OFFICIAL.value, name=name,
+                                   text=text[start:start + len(name)], start=start,
+                                   end=start + len(name), rule="names+等+title",
+                                   confidence=0.85, facts=OfficialFacts(title=title,
+                                                                        titles=[title])))
+    return out
+
+
+def name_then_bracketed_title(text: str, folded: str) -> list[Mention]:
+    """Rule 1b: a name followed by its title in brackets, ``张娜（区人大代表）``."""
+    not_official = _patterns()[1]
+    out = []
     for m in finditer_near(bracket_title_re(), folded, bracket_windows(folded)):
         start, name = m.start("name"), m.group("name")
-        if start in taken or not valid_name(name):
+        if not valid_name(name):
             continue
         title = text[m.start("title"):m.end("title")]
         label = Label.PERSON if not_official.search(m.group("title")) else Label.OFFICIAL
-        taken.add(start)
         out.append(Mention(label=label.value, name=name, text=text[start:start + len(name)],
                            start=start, end=start + len(name), rule="name+(title)",
                            confidence=0.9, facts=OfficialFacts(
                                title=title, titles=split_title_chain(title))))
-    # Rule 2c: names listed before the role noun they share, 张某、李某等5名委员作大会发言.
-    # Rule 4: names in personnel changes, 任命X为…, 免去X的…职务, 接受X辞去…职务.
-    for mention in (role_after_names(text, folded) + personnel_names(text, folded)
-                    + post_after_name(text, folded)):
-        if mention.start in taken or any(o.start < mention.end and mention.start < o.end
-                                         for o in out):
-            continue
-        taken.add(mention.start)
-        out.append(mention)
-    out.sort(key=lambda x: x.start)
     return out
+
+
+#: The rules of :func:`find_titled_officials`, in the order they run: ``(name, rule, skip)``,
+#: where ``rule(text, folded) -> [Mention]`` and a mention is dropped when an earlier one
+#: starts where it starts (``skip="start"``) or, with ``skip="overlap"``, overlaps it.  A new
+#: list shape (a committee-member list) is one function and one row here.
+TITLED_RULES: list[tuple[str, Callable[[str, str], list[Mention]], str]] = [
+    ("title_then_names", title_then_names, "start"),            # rules 1 and 2
+    ("names_before_title", names_before_title, "start"),        # rule 2b
+    ("name_then_bracketed_title", name_then_bracketed_title, "start"),  # rule 1b
+    ("role_after_names", role_after_names, "overlap"),          # rule 2c: 张某、李某等5名委员
+    ("personnel_names", personnel_names, "overlap"),            # rule 4: 任命X为…
+    ("post_after_name", post_after_name, "overlap"),            # rule 1c: X副县长表示
+]

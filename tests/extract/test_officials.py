@@ -107,3 +107,28 @@ def test_the_longest_bracket_and_listing_matches_are_found_near_their_anchors():
                               (listed_before_title_re(), listed_windows, listing)):
         assert [m.span() for m in rx.finditer(text)] == [(1, len(text))]
         assert [m.span() for m in finditer_near(rx, text, windows(text))] == [(1, len(text))]
+
+
+def test_the_titled_rules_are_a_table_a_rule_is_one_row(monkeypatch):
+    """find_titled_officials runs TITLED_RULES in order; a rule left out finds nothing, and a
+    new row's mentions are kept unless an earlier rule found the name."""
+    from newsgraph.extract import officials
+
+    from newsgraph.extract.types import Mention
+
+    text = "张娜（区人大代表）发言，侯健美作汇报。区长郑皓出席。"
+    assert {m.name for m in officials.find_titled_officials(text)} == {"张娜", "郑皓"}
+    monkeypatch.setattr(officials, "TITLED_RULES",
+                        [r for r in officials.TITLED_RULES if r[0] != "name_then_bracketed_title"])
+    assert {m.name for m in officials.find_titled_officials(text)} == {"郑皓"}
+
+    def probe(text, folded):
+        at = text.index("郑皓")
+        return [Mention(label="Official", name="郑", text="郑", start=at, end=at + 1, rule="probe"),
+                Mention(label="Official", name="侯健美", text="侯健美", start=text.index("侯健美"),
+                        end=text.index("侯健美") + 3, rule="probe")]
+
+    monkeypatch.setattr(officials, "TITLED_RULES",
+                        officials.TITLED_RULES + [("probe", probe, "overlap")])
+    found = {(m.name, m.rule) for m in officials.find_titled_officials(text)}
+    assert ("侯健美", "probe") in found and ("郑", "probe") not in found  # 郑皓 overlaps it
