@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import api
-from newsgraph.extract.reader import InputError
+from newsgraph.extract.source import InputError
 from newsgraph.workflow import corpus as workflow_corpus, passes, units, workers
 import newsgraph.graph.io as graph_io
 from newsgraph.cli import main
