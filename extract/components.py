@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..schema import Label
-from .districts import article_area, attach_villages, find_districts
+from .district_area import article_area, attach_villages
+from .districts import find_districts
 from .doc import Doc
 from .known_officials import find_known_officials
 from .locations import location_relations

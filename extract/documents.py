@@ -20,7 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reader import InputError, SourceText
+from .html_text import html_to_text
+from .source import InputError, SourceText, normalise  # the reader's contract holds for any text
 
 __all__ = ["SourcePage", "PagedSource", "read_document", "read_web_source", "document_kind",
            "input_format", "read_paged_articles", "FORMATS"]
@@ -46,7 +47,7 @@ class SourcePage:
 
 @dataclass(frozen=True)
 class PagedSource(SourceText):
-    """A :class:`~newsgraph.extract.reader.SourceText` made of pages read apart.
+    """A :class:`~newsgraph.extract.source.SourceText` made of pages read apart.
 
     ``text`` is the pages' texts joined by a blank line; ``pages`` says where each one is.
     ``encoding`` is the codec of a web page, ``"pdf"`` for a PDF file (no text codec).
@@ -114,14 +115,13 @@ def read_web_source(path: Path, name: str, markup: str, encoding: str) -> PagedS
     or for a fragment (no ``<html>``/``<body>``: a saved content block) of whose text it keeps
     less than half — the reader's plain reduction then reads it."""
     from .html import read_web_page
-    from .reader import _html_to_text, _normalise  # the reader's contract holds for any text
 
     page = read_web_page(markup)
     if page is None:
         return None
-    if not _WHOLE_PAGE.search(markup[:4096]) and len(page.text) < 0.5 * len(_html_to_text(markup)):
+    if not _WHOLE_PAGE.search(markup[:4096]) and len(page.text) < 0.5 * len(html_to_text(markup)):
         return None
-    text = _normalise(page.text)
+    text = normalise(page.text)
     return PagedSource(path=path, name=name, text=text, encoding=encoding,
                        pages=(SourcePage(0, len(text), None, page.date),))
 

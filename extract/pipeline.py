@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..schema import Label
 from .components import run
 from .dates import article_date, page_date
-from .districts import pass1_counts
+from .district_scan import pass1_counts
 from .doc import Doc
 from .normalize import normalize_text
 from .officials import find_titled_officials
@@ -55,7 +55,7 @@ class ArticleRecord:
     #: None once taken, or when pass 1 did not run.  Not part of ``articles.jsonl``.
     titled: list | None = field(default=None, repr=False, compare=False)
     #: The gazetteer's scan of the article's text that pass 1 made
-    #: (:func:`~newsgraph.extract.districts.pass1_counts`), for pass 2 to take the same way.
+    #: (:func:`~newsgraph.extract.district_scan.pass1_counts`), for pass 2 to take the same way.
     gazetteer: dict | None = field(default=None, repr=False, compare=False)
 
     def to_json(self) -> dict:
@@ -152,7 +152,7 @@ class ArticleFacts:
 
     officials: set[str] = field(default_factory=set)
     counties: dict[str, int] = field(default_factory=dict)
-    #: Per source file: :func:`~newsgraph.extract.districts.page_area_counts`, summed.
+    #: Per source file: :func:`~newsgraph.extract.district_scan.page_area_counts`, summed.
     areas: dict[str, dict[str, int]] = field(default_factory=dict)
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph import api
-from newsgraph.extract.reader import InputError
+from newsgraph.extract.source import InputError
 from newsgraph.workflow import corpus as workflow_corpus, passes, units, workers
 import newsgraph.graph.io as graph_io
 from newsgraph.cli import main
@@ -422,7 +422,7 @@ def test_large_file_read_in_pages_gives_the_same_articles(tmp_path, monkeypatch)
 def test_per_article_facts_merge_into_the_corpus_context():
     """Pass 1 split per article (so that it runs in workers) gives what home_counties and the
     union of titled officials give over the whole corpus."""
-    from newsgraph.extract.districts import home_counties
+    from newsgraph.extract.district_scan import home_counties
     from newsgraph.extract.pipeline import corpus_context, read_articles, titled_official_names
     from newsgraph.extract.reader import iter_sources
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.extract.documents import PagedSource, read_paged_articles
-from newsgraph.extract.reader import SourceText, read_source
+from newsgraph.extract.reader import read_source
+from newsgraph.extract.source import SourceText
 
 import epaper as ep  # tests/epaper.py, registered by conftest
 

@@ -48,7 +48,7 @@ def test_pages_give_the_articles_of_a_whole_read(tmp_path, monkeypatch, codec, r
     # Small pages (as large as the blocks, as at full size) and small reads: many cuts, at
     # places that differ by encoding unless the cuts follow the text alone.
     monkeypatch.setattr(units, "PAGE_CHARS", 6000)
-    monkeypatch.setattr(reader, "_READ_BYTES", reads)
+    monkeypatch.setattr(reader, "READ_BYTES", reads)
     assert articles_of_pages(path, "big.txt") == expected
 
 

@@ -15,7 +15,8 @@ pytest.importorskip("reportlab")
 from newsgraph.extract.documents import PagedSource, read_paged_articles  # noqa: E402
 from newsgraph.extract.pdf import read_pdf_pages  # noqa: E402
 from newsgraph.extract.pipeline import read_articles  # noqa: E402
-from newsgraph.extract.reader import InputError, read_source  # noqa: E402
+from newsgraph.extract.reader import read_source  # noqa: E402
+from newsgraph.extract.source import InputError  # noqa: E402
 import epaper as ep  # noqa: E402  (tests/epaper.py, registered by conftest)
 
 S = ep.STORIES

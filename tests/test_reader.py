@@ -1,4 +1,5 @@
-"""Tests for newsgraph.extract.reader: every fixture is written into tmp_path by the test itself."""
+"""Tests for newsgraph.extract.reader and the discovery, decoding and source modules it uses:
+every fixture is written into tmp_path by the test itself."""
 from __future__ import annotations
 
 import codecs
@@ -17,15 +18,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract import reader
-from newsgraph.extract.reader import (
-    InputError,
-    SourceText,
-    discover,
-    iter_sources,
-    iter_text_blocks,
-    read_source,
-)
+from newsgraph.extract import decoding, reader
+from newsgraph.extract.discovery import discover
+from newsgraph.extract.reader import iter_sources, iter_text_blocks, read_source
+from newsgraph.extract.source import InputError, SourceText
 
 ARTICLE = (
     "本报讯（记者 金耀飞）昨天下午，通州区半年工作会议召开。区委书记孟景伟主持会议并讲话，强调，"
@@ -137,7 +133,7 @@ def test_max_bytes(tmp_path):
 def test_text_in_two_encodings_is_undecodable(tmp_path):
     # Two files concatenated: UTF-8 for the whole detection sample, then GBK.
     utf8_part = (ARTICLE * 200).encode("utf-8")
-    assert len(utf8_part) > reader._SAMPLE_BYTES
+    assert len(utf8_part) > decoding.SAMPLE_BYTES
     path = write(tmp_path / "joined.txt", utf8_part + (ARTICLE * 20).encode("gbk"))
     with pytest.raises(InputError, match="undecodable as utf-8"):
         read_source(path)
@@ -178,9 +174,9 @@ def test_encoding_is_detected_past_a_long_ascii_start(tmp_path):
 
 
 def test_declared_charset_decides_when_the_ascii_head_is_too_long(tmp_path, monkeypatch):
-    # Detection reads at most _MAX_PREFIX_BYTES; shrunk here so that the page's ASCII script
+    # Detection reads at most MAX_PREFIX_BYTES; shrunk here so that the page's ASCII script
     # fills it and only the declaration tells how the rest is encoded.
-    monkeypatch.setattr(reader, "_MAX_PREFIX_BYTES", reader._SAMPLE_BYTES)
+    monkeypatch.setattr(reader, "MAX_PREFIX_BYTES", decoding.SAMPLE_BYTES)
     script = "<script>" + "var x = 1;\n" * 10_000 + "</script>"
     body = f"<body><p>{ARTICLE}</p></body></html>"
     page = f'<html><head><meta charset="gb2312">{script}</head>{body}'
@@ -196,7 +192,7 @@ def test_error_allowance_of_a_large_file_does_not_let_utf8_through(tmp_path):
     # One bad sequence per 10 000 bytes of a 10 GB file would be a million: the sample of a GBK
     # file must still be judged on its own length.
     sample = (ARTICLE * 300).encode("gbk")
-    assert reader._detect_encoding(sample, tmp_path / "huge.txt", complete=False) == "gb18030"
+    assert decoding.detect_encoding(sample, tmp_path / "huge.txt", complete=False) == "gb18030"
 
 
 def test_big5_is_not_mistaken_for_gb18030(tmp_path):
@@ -330,8 +326,10 @@ def blocks_of(path: Path, block_chars: int) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("block_chars", [1, 7, 50, 10_000])
 def test_blocks_join_to_read_source_text_across_read_boundaries(tmp_path, monkeypatch, block_chars):
     # Tiny reads put every boundary (in a character, between \r and \n) between two reads.
-    monkeypatch.setattr(reader, "_SAMPLE_BYTES", 16)
-    monkeypatch.setattr(reader, "_READ_BYTES", 5)
+    # The sample size twice: the reader reads the head by it, detection judges it.
+    monkeypatch.setattr(decoding, "SAMPLE_BYTES", 16)
+    monkeypatch.setattr(reader, "SAMPLE_BYTES", 16)
+    monkeypatch.setattr(reader, "READ_BYTES", 5)
     raw = ("第一段\r\n\r\n第二段\r\r第三\x00段\n\n" * 20).encode("gb18030")
     path = write(tmp_path / "a.txt", raw)
     blocks = blocks_of(path, block_chars)

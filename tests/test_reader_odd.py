@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.reader import InputError, discover, iter_text_blocks, read_source
+from newsgraph.extract.discovery import discover
+from newsgraph.extract.reader import iter_text_blocks, read_source
+from newsgraph.extract.source import InputError
 
 ARTICLE = (
     "通州区召开城市更新工作推进会\n\n"

@@ -177,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
-    from ..extract.reader import InputError
+    from ..extract.source import InputError
     from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
     from ..workflow import build_corpus, quiet_collector
 

@@ -14,7 +14,7 @@ import networkx as nx
 from ..extract.documents import input_format
 from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
                                 context_from_facts, merge_facts)
-from ..extract.reader import InputError
+from ..extract.source import InputError
 from ..graph.build import GraphBuilder
 from ..graph.io import json_lines
 from ..graph.outputs import ArticleSink, output_lock, write_outputs
@@ -38,7 +38,7 @@ _MAX_TASK_BYTES = 1 << 20
 class BuildResult:
     """What a build produced: the articles, their extractions and the merged graph.
 
-    ``skipped`` lists the :class:`~newsgraph.extract.reader.InputError` of each input file
+    ``skipped`` lists the :class:`~newsgraph.extract.source.InputError` of each input file
     that could not be used; ``files_read`` counts the files that were and ``article_count`` the
     articles read from them; ``formats_read`` and ``formats_skipped`` count the files read and
     skipped per format (:func:`~newsgraph.extract.documents.input_format`: ``txt``, ``md``,

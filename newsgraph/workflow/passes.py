@@ -10,7 +10,8 @@ from typing import NamedTuple
 from ..extract.pipeline import (ArticleExtraction, ArticleRecord, CorpusContext, article_facts,
                                 extract_article, merge_facts, read_articles)
 from ..extract.documents import PagedSource, read_paged_articles
-from ..extract.reader import InputError, read_source
+from ..extract.reader import read_source
+from ..extract.source import InputError
 from ..graph.build import GraphBuilder, GraphPart
 from ..graph.io import json_lines
 from .units import ErrorUnit, FileUnit, PageUnit, Task, renumber

@@ -11,10 +11,12 @@ from itertools import groupby
 from pathlib import Path
 
 from ..extract.dates import page_date
+from ..extract.discovery import discover_each
 from ..extract.documents import document_kind
 from ..extract.pages import article_pages
 from ..extract.pipeline import ArticleRecord
-from ..extract.reader import InputError, discover_each, iter_text_blocks
+from ..extract.reader import iter_text_blocks
+from ..extract.source import InputError
 
 __all__ = ["LARGE_FILE_BYTES", "PAGE_CHARS", "FileUnit", "PageUnit", "ErrorUnit", "Task", "Kept",
            "discover", "large_file_pages", "pass1_units", "renumber", "plan_tasks", "by_file",

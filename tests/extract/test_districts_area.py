@@ -1,8 +1,10 @@
 """Issue 12, pattern 13: an article's own area, printed parents, chrome, short forms."""
 import pytest
 
-from newsgraph.extract.districts import (article_area, chrome_spans, find_districts,
-                                         page_area_counts)
+from newsgraph.extract.district_area import article_area
+from newsgraph.extract.district_chrome import chrome_spans
+from newsgraph.extract.district_scan import page_area_counts
+from newsgraph.extract.districts import find_districts
 from newsgraph.extract.pipeline import CorpusContext, extract_article, read_articles
 
 
