@@ -1,0 +1,147 @@
+"""The Dask engine of a build: the two passes as tasks on a ``dask.distributed`` cluster.
+
+``build_corpus(..., engine="dask")`` starts a local cluster of worker processes;
+``scheduler="tcp://host:8786"`` uses a running one (dask-jobqueue on SLURM/PBS, Kubernetes:
+see the README).  Each batch of files (:func:`~newsgraph.workflow.units.plan_tasks`, as with
+worker processes) is one pass-1 task and one pass-2 task:
+
+- pass 1's result (the facts and the articles) stays on the worker that made it; only the
+  facts come to this process, through a small task of their own;
+- the corpus context, reduced here from the facts, goes to every worker once (``scatter``
+  with ``broadcast``);
+- the pass-2 task of a batch depends on its pass-1 result, so Dask runs it where the articles
+  are, and sends back the batch's part of the graph, merged here in input order: the graph is
+  the one ``--jobs N`` gives.
+
+The workers load the tokenizer and the gazetteer once each (:class:`.dask_tasks.WorkerTables`,
+a worker plugin).  Inputs and the output folder must be paths every worker sees (shared
+storage).  dask is imported only when this engine starts, so that plain builds do not need it.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..extract.pipeline import CorpusContext
+from .units import Task, ordered
+
+__all__ = ["DaskEngine", "EngineError", "CONNECT_SECONDS"]
+
+#: Seconds to wait for a scheduler given by address before giving up.
+CONNECT_SECONDS = 10
+
+_MISSING = ("the dask engine needs dask.distributed, which is not installed "
+            "(pip install 'newsgraph[dask]')")
+
+
+class EngineError(RuntimeError):
+    """The engine cannot start: dask is not installed, or the scheduler cannot be reached.
+    The message is one line, for the user."""
+
+
+class DaskEngine:
+    """The engine (see :mod:`.local_engine`) of a Dask cluster: ``scheduler``'s (an address),
+    or, when it is None, a local cluster of ``workers`` processes with one thread each.
+
+    Raises :class:`EngineError` on entering when dask is missing or the scheduler does not
+    answer within :data:`CONNECT_SECONDS`.
+    """
+
+    def __init__(self, workers: int, scheduler: str | None = None) -> None:
+        self.workers = workers
+        self.scheduler = scheduler
+        self._token = uuid.uuid4().hex  # keys of this build, apart from others on the cluster
+        self._pass1: dict[str, object] = {}  # pass-1 key → its future, until pass 2 takes it
+        self._cluster = self._client = None
+
+    def __enter__(self) -> DaskEngine:
+        try:
+            import distributed
+        except ImportError as exc:
+            raise EngineError(_MISSING) from exc
+        from . import dask_tasks
+
+        try:
+            if self.scheduler is None:
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR)
+                self._client = distributed.Client(self._cluster, set_as_default=False)
+            else:
+                self._client = distributed.Client(self.scheduler, timeout=CONNECT_SECONDS,
+                                                  set_as_default=False)
+        except (OSError, ValueError, TypeError) as exc:  # TimeoutError is an OSError
+            self.__exit__(None, None, None)
+            where = self.scheduler or "a local cluster"
+            raise EngineError(f"cannot reach the Dask scheduler at {where}: "
+                              f"{' '.join(str(exc).split()) or type(exc).__name__}") from exc
+        try:
+            self._client.register_plugin(dask_tasks.WorkerTables())
+            threads = sum(w["nthreads"]
+                          for w in self._client.scheduler_info()["workers"].values())
+            self.workers = max(1, threads)  # tasks in flight: 4 per thread (units.ordered)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pass1.clear()
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
+
+    def task(self, i: int, units: list) -> Task:
+        return Task(units, f"newsgraph-pass1-{self._token}-{i}")
+
+    @contextmanager
+    def pass1(self) -> Iterator:
+        from .passes import read_task
+
+        yield lambda tasks: ordered(_Pass1(self), read_task, tasks, self.workers)
+
+    @contextmanager
+    def pass2(self, context: CorpusContext, **flags: bool) -> Iterator:
+        from .dask_tasks import extract_remote
+
+        shared = self._client.scatter(context, broadcast=True, hash=False)
+        try:
+            yield lambda tasks: ordered(_Pass2(self, shared, flags), extract_remote, tasks,
+                                        self.workers)
+        finally:
+            self._pass1.clear()  # tasks whose every file was skipped
+
+
+class _Pass1:
+    """The ``submit`` :func:`~newsgraph.workflow.units.ordered` calls, for pass 1: the task's
+    whole result is kept on the cluster; what comes back is its facts."""
+
+    def __init__(self, engine: DaskEngine) -> None:
+        self.engine = engine
+
+    def submit(self, work, task: Task):
+        import operator
+
+        client = self.engine._client
+        whole = client.submit(work, task, key=task.spill)
+        self.engine._pass1[task.spill] = whole
+        return client.submit(operator.getitem, whole, 0, key=f"{task.spill}-facts")
+
+
+class _Pass2:
+    """``submit`` for pass 2: a task on its batch's pass-1 result and the shared context."""
+
+    def __init__(self, engine: DaskEngine, context, flags: dict) -> None:
+        self.engine, self.context, self.flags = engine, context, flags
+
+    def submit(self, work, task: Task):
+        # Popped: once pass 2 has run, the cluster may forget the articles.
+        whole = self.engine._pass1.pop(task.spill)
+        key = task.spill.replace("-pass1-", "-pass2-", 1)
+        return self.engine._client.submit(work, whole, task, self.context, key=key,
+                                          **self.flags)
+
