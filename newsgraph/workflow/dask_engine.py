@@ -81,7 +81,9 @@ class DaskEngine:
             self._client.register_plugin(dask_tasks.WorkerTables())
             threads = sum(w["nthreads"]
                           for w in self._client.scheduler_info()["workers"].values())
-            self.workers = max(1, threads)  # tasks in flight: 4 per thread (units.ordered)
+            # Tasks in flight: 4 per thread (units.ordered); at least 4 per job asked for, as
+            # a cluster's workers may still be joining.
+            self.workers = max(self.workers, threads)
         except BaseException:
             self.__exit__(None, None, None)
             raise
