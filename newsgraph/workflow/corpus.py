@@ -209,7 +209,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
 
         # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
         # merged here in input order whatever order workers finish in, which gives the graph
-        # one builder fed every article in order would give (GraphBuilder.merge).
+        # one builder fed every article in order would give (GraphBuilder.merge); on Dask the
+        # parts are merged on the cluster by key partition, to the same graph (runner.finish).
         bar.start("extracting")
         builder = GraphBuilder()
         tasks = (Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
@@ -228,7 +229,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     extractions.extend(out.extractions)
                 if out.part is not None:
                     builder.merge(out.part)
-        graph = builder.finish()
+        graph = runner.finish(builder)
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count,
                        formats_read=formats_read, formats_skipped=formats_skipped)

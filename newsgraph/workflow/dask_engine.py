@@ -10,8 +10,11 @@ worker processes) is one pass-1 task and one pass-2 task:
 - the corpus context, reduced here from the facts, goes to every worker once (``scatter``
   with ``broadcast``);
 - the pass-2 task of a batch depends on its pass-1 result, so Dask runs it where the articles
-  are, and sends back the batch's part of the graph, merged here in input order: the graph is
-  the one ``--jobs N`` gives.
+  are; it sends back the ``articles.jsonl`` rows and keeps the batch's part of the graph, cut
+  by node key into one slice per partition;
+- one task per partition merges its slices in input order, and this process puts the
+  partitions together in the order of first appearance (:mod:`.partitioned`): the graph is the
+  one ``--jobs N`` gives.
 
 The workers load the tokenizer and the gazetteer once each (:class:`.dask_tasks.WorkerTables`,
 a worker plugin).  Inputs and the output folder must be paths every worker sees (shared
@@ -24,7 +27,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import networkx as nx
+
 from ..extract.pipeline import CorpusContext
+from ..graph.build import GraphBuilder
 from .units import Task, ordered
 
 __all__ = ["DaskEngine", "EngineError", "CONNECT_SECONDS"]
@@ -54,6 +60,7 @@ class DaskEngine:
         self.scheduler = scheduler
         self._token = uuid.uuid4().hex  # keys of this build, apart from others on the cluster
         self._pass1: dict[str, object] = {}  # pass-1 key → its future, until pass 2 takes it
+        self._slices: list[list] = []  # per partition, the futures of the parts' slices
         self._cluster = self._client = None
 
     def __enter__(self) -> DaskEngine:
@@ -91,6 +98,7 @@ class DaskEngine:
 
     def __exit__(self, *exc) -> None:
         self._pass1.clear()
+        self._slices = []
         if self._client is not None:
             self._client.close()
         if self._cluster is not None:
@@ -108,14 +116,30 @@ class DaskEngine:
 
     @contextmanager
     def pass2(self, context: CorpusContext, **flags: bool) -> Iterator:
-        from .dask_tasks import extract_remote
+        from .dask_tasks import extract_split
 
         shared = self._client.scatter(context, broadcast=True, hash=False)
+        self._slices = [[] for _ in range(self.workers)]
         try:
-            yield lambda tasks: ordered(_Pass2(self, shared, flags), extract_remote, tasks,
+            yield lambda tasks: ordered(_Pass2(self, shared, flags), extract_split, tasks,
                                         self.workers)
         finally:
             self._pass1.clear()  # tasks whose every file was skipped
+
+    def finish(self, builder: GraphBuilder) -> nx.MultiDiGraph:
+        """The corpus graph: the parts pass 2 left on the cluster merged there, one task per
+        partition of the node keys (:mod:`.partitioned`), and put together here into
+        ``builder`` (empty: the parts did not come here) in the order of the single merge."""
+        from .dask_tasks import merge_partition
+        from .partitioned import assemble
+
+        client = self._client
+        merged = [client.submit(merge_partition, *slices,
+                                key=f"newsgraph-merge-{self._token}-{p}")
+                  for p, slices in enumerate(self._slices)]
+        self._slices = []
+        builder.merge(assemble(client.gather(merged)))
+        return builder.finish()
 
 
 class _Pass1:
@@ -139,11 +163,23 @@ class _Pass2:
 
     def __init__(self, engine: DaskEngine, context, flags: dict) -> None:
         self.engine, self.context, self.flags = engine, context, flags
+        self.submitted = 0  # the place of the next task's part among the build's parts
 
     def submit(self, work, task: Task):
+        import operator
+
+        from .dask_tasks import slice_of
+
+        engine, client = self.engine, self.engine._client
         # Popped: once pass 2 has run, the cluster may forget the articles.
-        whole = self.engine._pass1.pop(task.spill)
+        pass1 = engine._pass1.pop(task.spill)
         key = task.spill.replace("-pass1-", "-pass2-", 1)
-        return self.engine._client.submit(work, whole, task, self.context, key=key,
-                                          **self.flags)
+        slices = engine._slices
+        whole = client.submit(work, pass1, task, self.context, self.submitted, len(slices),
+                              key=key, **self.flags)
+        self.submitted += 1
+        # The part stays on the cluster, cut by node key, for the partitions' merge tasks.
+        for p, held in enumerate(slices):
+            held.append(client.submit(slice_of, whole, p, key=f"{key}-slice-{p}"))
+        return client.submit(operator.getitem, whole, 0, key=f"{key}-out")
 

@@ -7,11 +7,12 @@ import copy
 from distributed import WorkerPlugin
 
 from ..extract.pipeline import CorpusContext
+from .partitioned import Partition, Slice, merge_slices, split_part
 from .passes import Pass2Out, extract_task, read_task
 from .units import Task
 from .workers import pass2_tables
 
-__all__ = ["WorkerTables", "extract_remote"]
+__all__ = ["WorkerTables", "extract_remote", "extract_split", "slice_of", "merge_partition"]
 
 
 class WorkerTables(WorkerPlugin):
@@ -36,3 +37,24 @@ def extract_remote(pass1: tuple[list, list], task: Task, context: CorpusContext,
             # it again): renumber copies, not the articles it holds.
             articles[unit.index] = [copy.copy(a) for a in articles[unit.index]]
     return extract_task(task, articles, context, records, extractions, jsonl)
+
+
+def extract_split(pass1: tuple[list, list], task: Task, context: CorpusContext, index: int,
+                  partitions: int, **flags: bool) -> tuple[list[Pass2Out], list[Slice]]:
+    """:func:`extract_remote`, with the task's part of the graph (the ``index``-th of the
+    build) split by node key into ``partitions`` slices (:func:`~.partitioned.split_part`)
+    instead of in the last Pass2Out."""
+    out = extract_remote(pass1, task, context, **flags)
+    part = out[-1].part
+    out[-1] = out[-1]._replace(part=None)
+    return out, split_part(part, index, partitions)
+
+
+def slice_of(result: tuple[list[Pass2Out], list[Slice]], partition: int) -> Slice:
+    """One partition's slice of :func:`extract_split`'s result."""
+    return result[1][partition]
+
+
+def merge_partition(*slices: Slice) -> Partition:
+    """A partition's slices, in input order, merged (:func:`~.partitioned.merge_slices`)."""
+    return merge_slices(slices)

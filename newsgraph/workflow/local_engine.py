@@ -10,7 +10,9 @@ is a context manager with:
 - ``pass1()``: a context manager giving ``run(tasks)``, which yields ``(unit, result)`` in
   task order (:func:`~newsgraph.workflow.passes.pass1`'s results);
 - ``pass2(context, **flags)``: the same for pass 2's tasks of
-  :class:`~newsgraph.workflow.units.Kept` units (:func:`~newsgraph.workflow.passes.pass2`).
+  :class:`~newsgraph.workflow.units.Kept` units (:func:`~newsgraph.workflow.passes.pass2`);
+- ``finish(builder)``: the corpus graph, from ``builder``, into which the parts that came back
+  were merged.
 
 The Dask engine (:mod:`.dask_engine`) is the other one.
 """
@@ -22,7 +24,10 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+import networkx as nx
+
 from ..extract.pipeline import CorpusContext
+from ..graph.build import GraphBuilder
 from .passes import pass1, pass2
 from .units import Task, ordered
 from .workers import loading_meanwhile, pass1_tables, pass2_tables, worker_pool
@@ -67,3 +72,6 @@ class ProcessEngine:
         # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile).
         with worker_pool(self.workers, pass2_tables) as pool:
             yield lambda tasks: ordered(pool, work, tasks, self.workers)
+
+    def finish(self, builder: GraphBuilder) -> nx.MultiDiGraph:
+        return builder.finish()  # every part came back and is merged
