@@ -49,11 +49,14 @@ def test_outputs_are_byte_identical_to_worker_processes(request, reference, src,
 
 
 def test_the_api_gives_the_graph_and_articles_of_one_process(scheduler, tmp_path):
+    import newsgraph
     from newsgraph.graph.io import write_graph_json
     from newsgraph.workflow import build_corpus
 
     alone = build_corpus([CORPUS], jobs=1)
     on_dask = build_corpus([CORPUS], engine="dask", scheduler=scheduler)
+    assert repr(newsgraph.build(CORPUS, engine="dask", scheduler=scheduler)) == \
+        repr(newsgraph.build(CORPUS))
     assert [a.to_json() for a in on_dask.articles] == [a.to_json() for a in alone.articles]
     assert len(on_dask.extractions) == len(alone.extractions)
     write_graph_json(alone.graph, tmp_path / "alone.json")

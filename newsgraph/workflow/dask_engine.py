@@ -81,9 +81,10 @@ class DaskEngine:
                                                   set_as_default=False)
         except (OSError, ValueError, TypeError) as exc:  # TimeoutError is an OSError
             self.__exit__(None, None, None)
-            where = self.scheduler or "a local cluster"
-            raise EngineError(f"cannot reach the Dask scheduler at {where}: "
-                              f"{' '.join(str(exc).split()) or type(exc).__name__}") from exc
+            what = (f"cannot reach the Dask scheduler at {self.scheduler}" if self.scheduler
+                    else "cannot start a local Dask cluster")
+            raise EngineError(f"{what}: {' '.join(str(exc).split()) or type(exc).__name__}"
+                              ) from exc
         try:
             self._client.register_plugin(dask_tasks.WorkerTables())
             threads = sum(w["nthreads"]
