@@ -267,18 +267,24 @@ class KnowledgeGraph:
 
 
 def build(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, strict: bool = False,
-          jobs: int | None = 1) -> KnowledgeGraph:
+          jobs: int | None = 1, engine: str = "processes",
+          scheduler: str | None = None) -> KnowledgeGraph:
     """Build the knowledge graph of ``paths`` (files or folders of articles).
 
     ``jobs`` worker processes extract in parallel (``None``: one per core); the graph does not
-    depend on it.
+    depend on it.  ``engine="dask"`` runs the build on a Dask cluster instead: ``scheduler``'s
+    (``"tcp://host:8786"``) or a local one of ``jobs`` workers, with the same graph
+    (:func:`~newsgraph.workflow.build_corpus`; needs ``pip install 'newsgraph[dask]'``).
 
     Raises
     ------
     InputError
         A path does not exist, or (``strict``) a file cannot be read.
+    ~newsgraph.workflow.dask_engine.EngineError
+        ``engine="dask"`` without dask installed, or the scheduler cannot be reached.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    result = build_corpus(list(paths), strict=strict, jobs=jobs)
+    result = build_corpus(list(paths), strict=strict, jobs=jobs, engine=engine,
+                          scheduler=scheduler)
     return KnowledgeGraph(result.graph, result)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -338,7 +339,7 @@ def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jo
     """on_jsonl (rows encoded by the workers) streams what on_article and keep_articles give,
     in input order across tasks; pass 1's spill files are gone afterwards."""
     monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)  # a task per file
-    monkeypatch.setattr(workflow_corpus.tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     src = tmp_path / "in"
     for i in range(5):
@@ -381,7 +382,7 @@ def test_tables_loaded_meanwhile_are_ready_after_the_block_and_errors_wait_for_t
 
 def test_spill_files_are_removed_when_strict_stops_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)
-    monkeypatch.setattr(workflow_corpus.tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     src = tmp_path / "in"
     write(src, "a.txt", ARTICLE)

@@ -5,8 +5,9 @@ line) and ``DIR/graph.html`` (the offline explorer), then prints a summary.  Exi
 inputs used, 1 some files skipped (named on stderr), 2 nothing usable, bad arguments or an
 output folder that cannot be written.
 
-Extraction runs in ``--jobs`` processes (default: one per core); the output does not depend on
-their number.  ``articles.jsonl`` is written as articles are extracted, to a temporary file
+Extraction runs in ``--jobs`` processes (default: one per core), or on a Dask cluster
+(``--engine dask``, ``--scheduler``); the output does not depend on their number or on the
+engine.  ``articles.jsonl`` is written as articles are extracted, to a temporary file
 renamed when the build is complete, so no output file is ever left truncated and an earlier
 build's files stay as they were when this one fails.
 """
@@ -51,6 +52,15 @@ def register(sub) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for extraction (default: one per core, here "
                         f"{os.cpu_count() or 1}); 1 works in this process")
+    p.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                   help="where the extraction runs: worker processes of this machine "
+                        "(default), or a Dask cluster (needs the dask extra: "
+                        "pip install 'newsgraph[dask]'); without --scheduler, a local "
+                        "cluster of --jobs worker processes")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the address of a running Dask scheduler "
+                        "(tcp://HOST:8786); inputs and --out must be on storage every "
+                        "worker sees")
     from ..graph.exporters import EXPORTERS
 
     p.add_argument("--format", action="append", default=[], choices=tuple(EXPORTERS),
@@ -156,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
     out: Path = args.out
+    if args.scheduler is not None and args.engine != "dask":
+        print("newsgraph build: --scheduler is for --engine dask", file=sys.stderr)
+        return 2
     reason = _unwritable(out)
     if reason:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
@@ -180,6 +193,7 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
     from ..extract.source import InputError
     from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
     from ..workflow import build_corpus, quiet_collector
+    from ..workflow.dask_engine import EngineError
 
     sink = ArticleSink(out)
     with quiet_collector():  # GC settings for the build and the writing of its outputs
@@ -188,8 +202,9 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
                 result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
                                       on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
                                       on_jsonl=sink.write, keep_articles=False,
-                                      progress=sys.stderr.isatty(), exclude=[out])
-            except InputError as exc:
+                                      progress=sys.stderr.isatty(), exclude=[out],
+                                      engine=args.engine, scheduler=args.scheduler)
+            except (InputError, EngineError) as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
                 return 2
             except OutputWriteError as exc:

@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import groupby
-from pathlib import Path
 
 import networkx as nx
 
@@ -18,14 +15,16 @@ from ..extract.source import InputError
 from ..graph.build import GraphBuilder
 from ..graph.io import json_lines
 from ..graph.outputs import ArticleSink, output_lock, write_outputs
-from .passes import pass1, pass2
 from . import units as work_units
-from .units import (FileUnit, Kept, PageUnit, Task, by_file,
-                    discover, ordered, pass1_units, plan_tasks)
-from .workers import (BuildProgress, loading_meanwhile, pass1_tables, pass2_tables,
-                      quiet_collector, worker_pool)
+from .local_engine import ProcessEngine
+from .units import FileUnit, Kept, PageUnit, Task, by_file, discover, pass1_units, plan_tasks
+from .workers import BuildProgress, quiet_collector
 
-__all__ = ["build_corpus", "BuildResult"]
+__all__ = ["build_corpus", "BuildResult", "ENGINES"]
+
+#: The engines a build runs on: ``processes`` (worker processes on this machine) and ``dask``
+#: (a Dask cluster, :mod:`.dask_engine`).
+ENGINES = ("processes", "dask")
 
 # Work sent to a worker process at once: big enough that pickling and scheduling cost little,
 # small enough that every process gets several tasks and the results in flight stay small.
@@ -83,10 +82,12 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                  on_article: Callable[[ArticleRecord], None] | None = None,
                  on_jsonl: Callable[[bytes], None] | None = None,
                  keep_articles: bool = True, progress: bool = False,
-                 exclude: Sequence[str | os.PathLike] = ()) -> BuildResult:
+                 exclude: Sequence[str | os.PathLike] = (), engine: str = "processes",
+                 scheduler: str | None = None) -> BuildResult:
     """Read ``inputs`` (files or folders), extract and merge everything into one graph.
 
-    Two passes, both in ``jobs`` worker processes: pass 1 reads, normalises and splits every
+    Two passes, both in ``jobs`` worker processes (or on a Dask cluster, ``engine="dask"``):
+    pass 1 reads, normalises and splits every
     file and collects what the corpus tells each article
     (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
     pass 1 in a temporary file, with the merged context, and builds each task's part of the
@@ -124,6 +125,12 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     exclude : sequence of paths
         Folders not to walk into below the input folders (the build's output folder, whose
         ``graph.html`` would otherwise be read as an article by the next build).
+    engine : {"processes", "dask"}
+        ``"dask"`` runs both passes as tasks on a Dask cluster (:mod:`.dask_engine`):
+        ``scheduler``'s, or a local cluster of ``jobs`` worker processes; the result is the
+        same.
+    scheduler : str, optional
+        The address of a running Dask scheduler (``tcp://host:8786``), with ``engine="dask"``.
 
     Raises
     ------
@@ -131,11 +138,18 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         A path does not exist (always, before anything is read), or a file is unusable and
         ``strict`` is set (during pass 1, before ``on_article`` is first called).
     ValueError
-        ``jobs`` is less than 1.
+        ``jobs`` is less than 1, ``engine`` is unknown, or ``scheduler`` is given without
+        ``engine="dask"``.
+    ~newsgraph.workflow.dask_engine.EngineError
+        ``engine="dask"`` without dask installed, or the scheduler cannot be reached.
     """
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if scheduler is not None and engine != "dask":
+        raise ValueError("a scheduler is for engine='dask'")
     skipped: list[InputError] = []
     formats_read: dict[str, int] = {}
     formats_skipped: dict[str, int] = {}
@@ -160,23 +174,19 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     articles: list[ArticleRecord] = []
     extractions: list[ArticleExtraction] = []
     count = 0
-    # Pass 1's articles wait for pass 2 in the workers' spill files, one per task, rather than
-    # in memory; they are not read, normalised and split a second time, and they do not pass
-    # through this process (which would spend a tenth of a two-worker build pickling them).
     with quiet_collector(), \
             BuildProgress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
-            tempfile.TemporaryDirectory(prefix="newsgraph-articles-") as spill_dir:
+            _engine(engine, scheduler, workers) as runner:
         # Pass 1: facts per file, kept in input order; a file counts only once all of it has
         # been read (a large file can turn out undecodable half-way).
         bar.start("reading")
         facts: list[ArticleFacts] = []
         kept: list[Kept] = []
         files_read = 0
-        tasks = (Task(units, Path(spill_dir, f"{i}.pickle"))
+        tasks = (runner.task(i, units)
                  for i, units in enumerate(plan_tasks(pass1_units(entries), task_bytes)))
-        with worker_pool(workers, pass1_tables) as pool, \
-                loading_meanwhile(pass2_tables, enabled=pool is not None):
-            for group in by_file(ordered(pool, pass1, tasks, workers)):
+        with runner.pass1() as run:
+            for group in by_file(run(tasks)):
                 error = next((r for _, r in group if isinstance(r, InputError)), None)
                 for unit, _ in group:
                     bar.advance(unit.size)
@@ -199,15 +209,14 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
 
         # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
         # merged here in input order whatever order workers finish in, which gives the graph
-        # one builder fed every article in order would give (GraphBuilder.merge).
+        # one builder fed every article in order would give (GraphBuilder.merge); on Dask the
+        # parts are merged on the cluster by key partition, to the same graph (runner.finish).
         bar.start("extracting")
         builder = GraphBuilder()
-        work = partial(pass2, context=context, records=keep_articles or on_article is not None,
-                       extractions=keep_articles, jsonl=on_jsonl is not None)
         tasks = (Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
-        # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile).
-        with worker_pool(workers, pass2_tables) as pool:
-            for unit, out in ordered(pool, work, tasks, workers):
+        with runner.pass2(context, records=keep_articles or on_article is not None,
+                          extractions=keep_articles, jsonl=on_jsonl is not None) as run:
+            for unit, out in run(tasks):
                 bar.advance(unit.size)
                 count += out.count
                 if on_article is not None:
@@ -220,7 +229,16 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     extractions.extend(out.extractions)
                 if out.part is not None:
                     builder.merge(out.part)
-        graph = builder.finish()
+        graph = runner.finish(builder)
     return BuildResult(articles=articles, extractions=extractions, graph=graph,
                        files_read=files_read, skipped=skipped, article_count=count,
                        formats_read=formats_read, formats_skipped=formats_skipped)
+
+
+def _engine(engine: str, scheduler: str | None, workers: int):
+    """The engine the passes run on (see :mod:`.local_engine` for what one is)."""
+    if engine == "dask":
+        from .dask_engine import DaskEngine  # imports dask: only when asked for
+
+        return DaskEngine(workers, scheduler)
+    return ProcessEngine(workers)

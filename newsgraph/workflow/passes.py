@@ -18,12 +18,23 @@ from .units import ErrorUnit, FileUnit, PageUnit, Task, renumber
 
 log = logging.getLogger("newsgraph.api")
 
-__all__ = ["pass1", "Pass2Out", "pass2", "extract_or_empty"]
+__all__ = ["pass1", "read_task", "Pass2Out", "pass2", "extract_task", "extract_or_empty"]
 
 
 def pass1(task: Task) -> list:
     """Pass 1 of a task: per unit ``(spill file, index in it, article count, ArticleFacts)``
     or the unit's InputError; the articles go to ``task.spill``."""
+    out, kept = read_task(task)
+    with open(task.spill, "wb") as f:
+        pickle.dump(kept, f, pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def read_task(task: Task) -> tuple[list, list[list[ArticleRecord] | None]]:
+    """Read, normalise and split a task's units: ``(results, articles)``, where results are,
+    per unit, ``(task.spill, index in the task, article count, ArticleFacts)`` or the unit's
+    InputError, and articles are, per unit, its ArticleRecords (None for a unit that failed).
+    """
     out: list = []
     kept: list[list[ArticleRecord] | None] = []
     for index, unit in enumerate(task.units):
@@ -43,9 +54,7 @@ def pass1(task: Task) -> list:
             continue
         kept[-1] = records
         out.append((task.spill, index, len(records), facts))
-    with open(task.spill, "wb") as f:
-        pickle.dump(kept, f, pickle.HIGHEST_PROTOCOL)
-    return out
+    return out, kept
 
 
 class Pass2Out(NamedTuple):
@@ -71,6 +80,13 @@ def pass2(task: Task, context: CorpusContext, records: bool, extractions: bool,
     with open(task.spill, "rb") as f:
         spilled = pickle.load(f)
     os.unlink(task.spill)
+    return extract_task(task, spilled, context, records, extractions, jsonl)
+
+
+def extract_task(task: Task, spilled: list, context: CorpusContext, records: bool,
+                 extractions: bool, jsonl: bool) -> list[Pass2Out]:
+    """:func:`pass2` of a task whose articles are at hand: ``spilled`` is :func:`read_task`'s
+    articles, indexed by each :class:`Kept` unit's ``index``; pages are renumbered in place."""
     out = []
     builder = GraphBuilder()
     for unit in task.units:
