@@ -198,7 +198,7 @@ class KnowledgeGraph:
         ------
         newsgraph.graph.server.BoltConnectionError, newsgraph.graph.server.ServerError
             As :meth:`connect`.
-        newsgraph.graph.neo4j.SchemaConflictError
+        newsgraph.graph.neo4j_cypher.SchemaConflictError
             An index made by another tool stops the (label, key) constraint.
         newsgraph.graph.neo4j.LoadBatchError
             A batch failed and was rolled back (earlier ones stay committed).

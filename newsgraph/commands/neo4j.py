@@ -41,8 +41,8 @@ def register(subparsers) -> None:
                               description="Merge a graph.json into a Bolt database (idempotent, incremental).")
     p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
     _add_connection_options(p)
-    # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j, looked up in cmd_load: importing
-    # the loader (and networkx) here would slow every command's start, `query` included.
+    # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j_batches, looked up in cmd_load:
+    # importing the loader (and networkx) here would slow every command's start, `query` included.
     p.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default 1000)")
     p.add_argument("--resume", action="store_true", help="skip the batches a previous, interrupted load of this graph committed")
     p.add_argument("--replace-source", metavar="FILE", action="append", default=[],
@@ -117,7 +117,9 @@ def cmd_load(args) -> int:
     import neo4j
 
     from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
-    from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE, LoadBatchError, SchemaConflictError, load_graph
+    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j_batches import DEFAULT_BATCH_SIZE
+    from newsgraph.graph.neo4j_cypher import SchemaConflictError
     from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
     from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
 
