@@ -9,7 +9,7 @@ How it works
   which runs :class:`~newsgraph.graph.server.ArcadeDBServer` (Java dies with the supervisor:
   ``PR_SET_PDEATHSIG``), writes ``server.json`` (URL, ports, ``owner_pid``, ``idle_seconds``;
   the password stays in ``credentials.json``) and reports ready.  Later commands find it with
-  :func:`~newsgraph.graph.server.find_running_server` and connect.
+  :func:`~newsgraph.graph.server_files.find_running_server` and connect.
 * Every user of the server holds a **lease** (:class:`ServerLease`): a shared ``flock`` on
   ``<data_dir>/clients.lock``, whose modification time also records the last use.  The
   supervisor stops the server once nobody has held a lease, no Bolt client has been connected
@@ -40,15 +40,8 @@ import sys
 import time
 from pathlib import Path
 
-from .server import (
-    DEFAULT_DATABASE,
-    ArcadeDBServer,
-    DataDirBusy,
-    ServerError,
-    _pid_alive,
-    default_data_dir,
-    find_running_server,
-)
+from .server import ArcadeDBServer, DataDirBusy, ServerError
+from .server_files import DEFAULT_DATABASE, default_data_dir, find_running_server, pid_alive
 
 __all__ = [
     "DEFAULT_IDLE_MINUTES",
@@ -195,7 +188,7 @@ def ensure_server(
     timeout: float = 150.0,
 ) -> dict:
     """Return the running server of ``data_dir`` (see
-    :func:`~newsgraph.graph.server.find_running_server`), starting the warm server if there is
+    :func:`~newsgraph.graph.server_files.find_running_server`), starting the warm server if there is
     none.
 
     Parameters
@@ -249,7 +242,7 @@ def ensure_server(
 
 def stop_server(data_dir: str | os.PathLike | None = None, timeout: float = 60.0) -> dict | None:
     """Stop the server running on ``data_dir`` (warm or ``newsgraph serve``); return what
-    :func:`~newsgraph.graph.server.find_running_server` said about it, or ``None`` if none ran.
+    :func:`~newsgraph.graph.server_files.find_running_server` said about it, or ``None`` if none ran.
 
     SIGTERM goes to the process that owns the server, which stops Java cleanly; after
     ``timeout`` seconds Java gets SIGKILL.
@@ -261,7 +254,7 @@ def stop_server(data_dir: str | os.PathLike | None = None, timeout: float = 60.0
     java = int(info["pid"])
     owner = int(info.get("owner_pid") or 0)
     with contextlib.suppress(ProcessLookupError):
-        os.kill(owner if owner and _pid_alive(owner) else java, signal.SIGTERM)
+        os.kill(owner if owner and pid_alive(owner) else java, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while _running(java):
         if time.monotonic() > deadline:
@@ -278,7 +271,7 @@ def stop_server(data_dir: str | os.PathLike | None = None, timeout: float = 60.0
 
 def _running(pid: int) -> bool:
     """Whether ``pid`` is a live process (a zombie, exited but not yet reaped, is not)."""
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return False
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")

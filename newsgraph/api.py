@@ -139,7 +139,7 @@ class KnowledgeGraph:
 
         Raises
         ------
-        newsgraph.graph.server.BoltConnectionError
+        newsgraph.graph.connection.BoltConnectionError
             Invalid URI, unreachable server, wrong credentials or missing database (checked
             here with a ``RETURN 1`` on the database, not at the first query); nothing is kept,
             so the next call tries again.
@@ -152,7 +152,8 @@ class KnowledgeGraph:
                 return self._driver
             self.close()
         from .graph.bolt import open_driver
-        from .graph.server import ConnectionSettings, find_running_server, resolve_settings
+        from .graph.connection import ConnectionSettings, resolve_settings
+        from .graph.server_files import find_running_server
         from .graph.warm_server import ServerLease, ensure_server
 
         settings = resolve_settings(uri, user, password, database)
@@ -196,7 +197,7 @@ class KnowledgeGraph:
 
         Raises
         ------
-        newsgraph.graph.server.BoltConnectionError, newsgraph.graph.server.ServerError
+        newsgraph.graph.connection.BoltConnectionError, newsgraph.graph.server.ServerError
             As :meth:`connect`.
         newsgraph.graph.neo4j_cypher.SchemaConflictError
             An index made by another tool stops the (label, key) constraint.

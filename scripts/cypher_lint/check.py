@@ -13,7 +13,7 @@ The statements are collected from the code, never from a copy kept by hand:
   :func:`~newsgraph.graph.neo4j_cypher.relationship_merge_query` for every label and every
   (type, start, end) the schema allows;
 * the counts, the ``--replace-source`` statements and the connection check
-  (:mod:`newsgraph.graph.neo4j_maintenance`, :mod:`newsgraph.graph.server`);
+  (:mod:`newsgraph.graph.neo4j_maintenance`, :mod:`newsgraph.graph.bolt`);
 * the ``cypher`` code blocks of the README.
 
 ``lint.mjs`` (Node) runs ``lintCypherQuery`` of ``@neo4j-cypher/language-support`` — the parser
@@ -69,13 +69,13 @@ def readme_statements(path: Path = REPO / "README.md") -> list[dict]:
 def collect_statements() -> list[dict]:
     """Every statement newsgraph sends, ``[{"id", "cypher", "parameters"}]`` (see the module
     docstring); a statement found twice (same text) is kept once, its ids joined by " = "."""
+    from newsgraph.graph.bolt import CONNECTION_CHECK
     from newsgraph.graph.io import read_graph_json
     from newsgraph.graph.neo4j_batches import plan_batches
     from newsgraph.graph.neo4j_cypher import (constraint_statements, node_merge_query,
                                               relationship_merge_query)
     from newsgraph.graph.neo4j_maintenance import (count_nodes_query, count_relationships_query,
                                                    remove_source_statements, strip_source_query)
-    from newsgraph.graph.server import CONNECTION_CHECK
     from newsgraph.queries.library import load_queries
     from newsgraph.schema import RELATIONSHIPS, Label, RelType
 
@@ -108,7 +108,7 @@ def collect_statements() -> list[dict]:
                                     strip_source_query(start, rtype, end)))
     for name, stmt in remove_source_statements().items():
         found.append(_statement(f"graph/neo4j_maintenance.py REMOVE_SOURCE[{name}]", stmt))
-    found.append(_statement("graph/server.py CONNECTION_CHECK", CONNECTION_CHECK))
+    found.append(_statement("graph/bolt.py CONNECTION_CHECK", CONNECTION_CHECK))
     found += readme_statements()
     unique: dict[str, dict] = {}
     for st in found:
