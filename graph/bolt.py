@@ -153,7 +153,7 @@ def open_bolt(
     warm server started now (:func:`newsgraph.graph.warm_server.ensure_server`; it keeps running
     after the block until its idle timeout or ``newsgraph stop``).  ``server`` is then its
     :func:`find_running_server` dict, and ``on_start(server)`` is called if this call started
-    it.  A lease (:class:`~newsgraph.graph.warm_server.ServerLease`) is held for the whole
+    it.  A lease (:class:`~newsgraph.graph.server_locks.ServerLease`) is held for the whole
     block, so the server cannot stop under it.  The yielded settings are the effective ones (URI,
     password filled in).
 
@@ -168,7 +168,8 @@ def open_bolt(
 
     server = lease = None
     if settings.uri is None:
-        from .warm_server import ServerLease, ensure_server
+        from .server_locks import ServerLease
+        from .warm_server import ensure_server
 
         lease = ServerLease(data_dir).acquire()
         try:

@@ -1,7 +1,8 @@
 """Local TCP ports of the embedded server: a port a server can bind (:func:`free_port`, tested
 the way Java binds its server sockets), whether a given process listens on a port
 (:func:`listens_on`, from Linux's ``/proc/net/tcp`` and ``tcp6``) and whether anything accepts
-connections on one (:func:`port_open`).
+connections on one (:func:`port_open`), and how many connections to a port are established
+(:func:`bolt_connections`).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import os
 import socket
 from pathlib import Path
 
-__all__ = ["free_port", "listens_on", "port_open"]
+__all__ = ["bolt_connections", "free_port", "listens_on", "port_open"]
 
 
 def free_port(preferred: int | None = None, host: str = "127.0.0.1") -> int:
@@ -87,3 +88,21 @@ def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
             return True
     except OSError:
         return False
+
+
+def bolt_connections(port: int) -> int:
+    """Return how many TCP connections to local port ``port`` are established (Linux
+    ``/proc/net/tcp`` and ``tcp6``; 0 where those files do not exist)."""
+    count = 0
+    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(name, encoding="ascii") as fh:
+                next(fh, None)
+                for line in fh:
+                    fields = line.split()
+                    # fields[1] is "local_addr:PORT" in hex, fields[3] the state (01 = ESTABLISHED)
+                    if len(fields) > 3 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                        count += 1
+        except (OSError, ValueError, IndexError):
+            continue
+    return count

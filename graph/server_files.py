@@ -33,6 +33,7 @@ __all__ = [
     "pid_alive",
     "read_credentials",
     "remembered_port",
+    "resolve_data_dir",
     "write_private",
 ]
 
@@ -54,6 +55,12 @@ def default_data_dir() -> Path:
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "newsgraph" / "arcadedb"
+
+
+def resolve_data_dir(data_dir) -> Path:
+    """``data_dir`` as a ``Path`` (``~`` expanded), or :func:`default_data_dir` when it is
+    ``None`` or empty."""
+    return Path(data_dir).expanduser() if data_dir else default_data_dir()
 
 
 def read_credentials(data_dir: Path) -> dict | None:

@@ -154,7 +154,8 @@ class KnowledgeGraph:
         from .graph.bolt import open_driver
         from .graph.connection import ConnectionSettings, resolve_settings
         from .graph.server_files import find_running_server
-        from .graph.warm_server import ServerLease, ensure_server
+        from .graph.server_locks import ServerLease
+        from .graph.warm_server import ensure_server
 
         settings = resolve_settings(uri, user, password, database)
         self._data_dir = data_dir

@@ -15,7 +15,8 @@ from newsgraph.graph.connection import resolve_settings
 from newsgraph.graph.ports import free_port
 from newsgraph.graph.server import ArcadeDBServer, ServerError
 from newsgraph.graph.server_files import find_running_server, new_password
-from newsgraph.graph.warm_server import ServerLease, idle_seconds, stop_server
+from newsgraph.graph.server_locks import ServerLease
+from newsgraph.graph.warm_server import idle_seconds, stop_server
 
 from newsgraph import KnowledgeGraph
 from newsgraph.cli import main, make_parser

@@ -240,7 +240,8 @@ def _serve_detached(args) -> int:
     from newsgraph.graph.connection import ConnectionSettings
     from newsgraph.graph.server import ServerError
     from newsgraph.graph.server_files import DEFAULT_DATABASE, default_data_dir
-    from newsgraph.graph.warm_server import ServerLease, ensure_server, idle_seconds
+    from newsgraph.graph.server_locks import ServerLease
+    from newsgraph.graph.warm_server import ensure_server, idle_seconds
 
     data_dir = args.data_dir or default_data_dir()
     started = []
