@@ -50,7 +50,9 @@ import neo4j
 import networkx as nx
 from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.io import read_graph_json
-from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE, ensure_constraints, load_graph
+from newsgraph.graph.neo4j import load_graph
+from newsgraph.graph.neo4j_batches import DEFAULT_BATCH_SIZE
+from newsgraph.graph.neo4j_cypher import ensure_constraints
 from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships
 from newsgraph.graph.server import ArcadeDBServer
 

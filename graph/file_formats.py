@@ -1,7 +1,7 @@
 """GraphML, GEXF and plain CSV files of a newsgraph graph, for Gephi, Cytoscape, spreadsheets
 and pandas.
 
-All three write the flat records of :func:`newsgraph.graph.flatten.flat_records` (one shared
+All three write the flat records of :func:`newsgraph.graph.flat_records.flat_records` (one shared
 flattening: lists ``|``-joined, evidence and posts as JSON array strings, ``None`` left out), so a
 property has the same name and value in every format:
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .flatten import flat_records
+from .flat_records import flat_records
 from .io import atomic_writer
 
 __all__ = ["export_csv", "export_gexf", "export_graphml", "records_graph"]

@@ -15,9 +15,10 @@ in order of first sight.
 
 Portability (Neo4j 5 and ArcadeDB's Bolt endpoint)
 -------------------------------------------------
-All Cypher the loader sends is built in the "Cypher" section below (``remove_source`` and the
-counts in :mod:`newsgraph.graph.neo4j_maintenance` write theirs), and the only schema statement
-is :func:`constraint_statements`.  ArcadeDB 26.10 accepts every statement used here verbatim —
+All Cypher the loader sends is built in :mod:`newsgraph.graph.neo4j_cypher` (``remove_source`` and
+the counts in :mod:`newsgraph.graph.neo4j_maintenance` write theirs), and the only schema
+statement is :func:`~newsgraph.graph.neo4j_cypher.constraint_statements`.  ArcadeDB 26.10
+accepts every statement used here verbatim —
 ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` (backed by a unique
 ``L[key]`` index, listed by ``SHOW CONSTRAINTS``), ``UNWIND … MERGE``, ``SET n += map``, list
 comprehensions, ``CASE`` — so the statements have no per-server branch.  The one behavioural
@@ -37,9 +38,10 @@ retry like Neo4j's deadlocks.
 
 Loading
 -------
-:func:`ensure_constraints` first (``CREATE CONSTRAINT … IF NOT EXISTS … REQUIRE n.key IS
-UNIQUE``, which both Neo4j 5 and ArcadeDB accept), then :func:`plan_batches` cuts the rows into
-batches — node labels in schema order, then relationship types — each written by one
+:func:`~newsgraph.graph.neo4j_cypher.ensure_constraints` first (``CREATE CONSTRAINT … IF NOT
+EXISTS … REQUIRE n.key IS UNIQUE``, which both Neo4j 5 and ArcadeDB accept), then
+:func:`~newsgraph.graph.neo4j_batches.plan_batches` cuts the rows into batches — node labels in
+schema order, then relationship types — each written by one
 ``UNWIND $rows AS row MERGE …`` in one managed transaction (``session.execute_write``, which the
 driver retries on transient errors such as deadlocks and lost connections; ArcadeDB reports its
 concurrent-modification conflicts as ``Neo.TransientError.Transaction.DeadlockDetected``).  A
@@ -54,36 +56,17 @@ import dataclasses
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import networkx as nx
 from newsgraph.graph.bolt import session
-from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.load_state import LoadState
+from newsgraph.graph.neo4j_batches import DEFAULT_BATCH_SIZE, MAX_BATCH_BYTES, Batch, plan_batches
+from newsgraph.graph.neo4j_cypher import ensure_constraints
 
-from newsgraph.schema import KEY, Label, RelType
+from newsgraph.schema import KEY
 
-__all__ = [
-    "DEFAULT_BATCH_SIZE",
-    "MAX_BATCH_BYTES",
-    "Batch",
-    "LoadBatchError",
-    "LoadReport",
-    "SchemaConflictError",
-    "constraint_statements",
-    "ensure_constraints",
-    "load_graph",
-    "plan_batches",
-    "quote_name",
-]
-
-#: Rows per transaction.  Measured with ``benchmarks/bench_load.py --batch-sizes`` on the
-#: embedded ArcadeDB server (2 cores, 40 k rows of replicated corpus graph, fresh server per
-#: size, two runs): 100 → 2.1 k rows/s, 500 → 2.2-2.4 k, 1000 → 2.2-2.3 k, 2000 → 2.4 k,
-#: 5000 → 1.7-3.4 k (unstable).  Throughput is flat from 500 to 2000, so 1000 keeps a failed
-#: batch (and its retry) small without costing speed.
-DEFAULT_BATCH_SIZE = 1000
-
+__all__ = ["LoadBatchError", "LoadReport", "load_graph"]
 
 
 class LoadBatchError(RuntimeError):
@@ -110,28 +93,6 @@ class LoadBatchError(RuntimeError):
 
 
 @dataclasses.dataclass
-class Batch:
-    """One transaction's worth of rows.
-
-    ``kind`` is ``"nodes"`` or ``"relationships"``; ``label`` is the node label, or
-    ``(type, start label, end label)`` for relationships; ``query`` the Cypher run with
-    ``{"rows": rows}``.
-    """
-
-    index: int
-    kind: str
-    label: object
-    rows: list[dict]
-    query: str
-    first_row: int
-
-    def describe(self) -> str:
-        """Human-readable ``"nodes Official rows 1000-1999"``."""
-        what = self.label if self.kind == "nodes" else f"{self.label[1]}->{self.label[0]}->{self.label[2]}"
-        return f"{self.kind} {what} rows {self.first_row}-{self.first_row + len(self.rows) - 1}"
-
-
-@dataclasses.dataclass
 class LoadReport:
     """What :func:`load_graph` did: rows written per label / relationship type, batches run and
     skipped (``--resume``), graph nodes/edges skipped for an unknown label/type, and seconds."""
@@ -150,193 +111,6 @@ class LoadReport:
         """Node rows plus relationship rows written in this run."""
         return sum(self.nodes.values()) + sum(self.relationships.values())
 
-
-# ---------------------------------------------------------------------------------------------
-# Cypher (the only place the loader writes Cypher)
-# ---------------------------------------------------------------------------------------------
-def quote_name(name: str) -> str:
-    """Return ``name`` backtick-quoted for Cypher (inner backticks doubled).
-
-    Only for identifiers already checked — a schema label or type, a
-    :func:`~newsgraph.graph.flatten.property_name` — never for user text, which travels as a
-    parameter.
-
-    Examples
-    --------
-    >>> quote_name("Official"), quote_name("a`b")
-    ('`Official`', '`a``b`')
-    """
-    return "`" + name.replace("`", "``") + "`"
-
-
-def _merge_lists_cypher(var: str, names: Iterable[str]) -> str:
-    # A row lacking a list leaves the property alone; otherwise new values are appended in order,
-    # skipping those already stored, so a second load is a no-op and a load of other articles only
-    # adds.  The "p = r" branch spares the quadratic NOT IN scan in the common re-load case
-    # (measured: 30 % faster re-loads of evidence-heavy rows on ArcadeDB).
-    parts = []
-    for name in sorted(names):
-        p, r = f"{var}.{quote_name(name)}", f"row.lists.{quote_name(name)}"
-        parts.append(
-            f"SET {p} = CASE WHEN {r} IS NULL THEN {p} WHEN {p} IS NULL OR {p} = {r} THEN {r} "
-            f"ELSE {p} + [x IN {r} WHERE NOT x IN {p}] END"
-        )
-    return "\n".join(parts)
-
-
-def node_merge_query(label: Label, list_names: Iterable[str]) -> str:
-    """``UNWIND $rows AS row MERGE (n:Label {key: row.key}) SET n += row.props`` plus list merges."""
-    return (
-        f"UNWIND $rows AS row\nMERGE (n:{quote_name(Label(label).value)} {{key: row.key}})\n"
-        f"SET n += row.props\n{_merge_lists_cypher('n', list_names)}\nRETURN count(*) AS written"
-    )
-
-
-def relationship_merge_query(rtype: RelType, start: Label, end: Label, list_names: Iterable[str]) -> str:
-    """``UNWIND $rows … MATCH`` both endpoints by key ``… MERGE (a)-[r:TYPE]->(b)`` plus props."""
-    return (
-        f"UNWIND $rows AS row\n"
-        f"MATCH (a:{quote_name(Label(start).value)} {{key: row.start}})\n"
-        f"MATCH (b:{quote_name(Label(end).value)} {{key: row.end}})\n"
-        f"MERGE (a)-[r:{quote_name(RelType(rtype).value)}]->(b)\n"
-        f"SET r += row.props\n{_merge_lists_cypher('r', list_names)}\nRETURN count(*) AS written"
-    )
-
-
-def constraint_statements(labels: Iterable[Label] = tuple(Label)) -> list[str]:
-    """One ``CREATE CONSTRAINT <name> IF NOT EXISTS FOR (n:L) REQUIRE n.key IS UNIQUE`` per label.
-
-    The same text runs on Neo4j 5 and on ArcadeDB (which backs it with a unique ``L[key]`` index).
-    """
-    return [
-        f"CREATE CONSTRAINT {quote_name('newsgraph_' + Label(lab).value.lower() + '_key')} IF NOT EXISTS "
-        f"FOR (n:{quote_name(Label(lab).value)}) REQUIRE n.{KEY} IS UNIQUE"
-        for lab in labels
-    ]
-
-
-class SchemaConflictError(RuntimeError):
-    """The database holds an index or constraint that stops the loader's (label, key) uniqueness
-    constraint from being created — typically a plain index on ``(:Label {key})`` made by another
-    tool, which Neo4j refuses to turn into a constraint (``CREATE CONSTRAINT … IF NOT EXISTS``
-    only skips an *equivalent constraint*).  The message is one line with the fix."""
-
-
-_CONFLICT_CODES = ("IndexAlreadyExists", "EquivalentSchemaRuleAlreadyExists", "ConstraintWithNameAlreadyExists",
-                   "IndexWithNameAlreadyExists", "ConstraintAlreadyExists")
-_CONSTRAINT_TARGET = re.compile(r"FOR \(n:`(?P<label>(?:[^`]|``)+)`\) REQUIRE n\.(?P<prop>\w+)")
-
-
-def schema_conflict(exc: BaseException, statement: str) -> SchemaConflictError | None:
-    """The :class:`SchemaConflictError` for a server error raised by ``statement`` (one of
-    :func:`constraint_statements`), or ``None`` when ``exc`` is something else.
-
-    Neo4j 5 answers a constraint over an existing plain index with
-    ``Neo.ClientError.Schema.IndexAlreadyExists`` ("There already exists an index (:Official
-    {key}). A constraint cannot be created until the index has been dropped."), and a name taken
-    by an index or another constraint with ``…Schema.*WithNameAlreadyExists``.
-    """
-    code = getattr(exc, "code", None) or ""
-    if not code.startswith("Neo.ClientError.Schema.") or not code.endswith(_CONFLICT_CODES):
-        return None
-    m = _CONSTRAINT_TARGET.search(statement)
-    label, prop = (m["label"].replace("``", "`"), m["prop"]) if m else ("?", KEY)
-    detail = ((getattr(exc, "message", None) or str(exc)).splitlines() or [code])[0]
-    return SchemaConflictError(
-        f"cannot create the uniqueness constraint on :{label}({prop}) that newsgraph loads with: {detail} "
-        f"— an index or constraint made by another tool is in the way; find it with "
-        f"`SHOW INDEXES WHERE '{label}' IN labelsOrTypes` (and SHOW CONSTRAINTS), drop it with "
-        f"`DROP INDEX <name>` (or DROP CONSTRAINT <name>), then load again"
-    )
-
-
-def ensure_constraints(driver, database: str, labels: Iterable[Label] = tuple(Label)) -> None:
-    """Create the (label, key) uniqueness constraints that do not exist yet (schema statements run
-    one per auto-commit transaction, as Neo4j requires).
-
-    Raises
-    ------
-    SchemaConflictError
-        An existing index or constraint on the same label and property (or with the same name)
-        is in the way.
-    """
-    import neo4j
-
-    with session(driver, database) as s:
-        for stmt in constraint_statements(labels):
-            try:
-                s.run(stmt).consume()
-            except neo4j.exceptions.ClientError as exc:
-                conflict = schema_conflict(exc, stmt)
-                if conflict is None:
-                    raise
-                raise conflict from None
-
-
-def _row_bytes(row: dict) -> int:
-    """An upper bound of the row's size on the wire: 3 bytes per character (UTF-8 of CJK) plus
-    a little per value.  Cheaper than serialising the row, which cost as much as building it."""
-    n = 64
-    for part in (row["props"], row["lists"]):
-        for k, v in part.items():
-            n += len(k) + 16
-            if isinstance(v, list):
-                n += sum(3 * len(x) + 8 if isinstance(x, str) else 16 for x in v)
-            else:
-                n += 3 * len(v) if isinstance(v, str) else 16
-    return n + 3 * (len(row.get("key", "")) + len(row.get("start", "")) + len(row.get("end", "")))
-
-
-def _chunks(rows: list[dict], batch_size: int, max_bytes: int) -> Iterable[tuple[int, list[dict]]]:
-    """Yield ``(first index, rows)`` chunks of at most ``batch_size`` rows and at most about
-    ``max_bytes`` bytes; a single larger row still forms its own chunk."""
-    start, size = 0, 0
-    for i, row in enumerate(rows):
-        n = _row_bytes(row)
-        if i > start and (i - start >= batch_size or size + n > max_bytes):
-            yield start, rows[start:i]
-            start, size = i, 0
-        size += n
-    if start < len(rows):
-        yield start, rows[start:]
-
-
-#: Upper bound on one batch's parameter size.  Bolt servers cap a message (ArcadeDB at 16 MiB,
-#: ``arcadedb.bolt.maxMessageSize``), and corpus nodes with dozens of evidence sentences make
-#: rows of tens of kilobytes, so a row count alone does not bound a batch.
-MAX_BATCH_BYTES = 4 * 1024 * 1024
-
-
-def plan_batches(
-    g: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE, max_bytes: int = MAX_BATCH_BYTES
-) -> tuple[list[Batch], int, int]:
-    """Cut ``g`` into :class:`Batch` es of at most ``batch_size`` rows and about ``max_bytes``
-    bytes of parameters.
-
-    Returns ``(batches, skipped_nodes, skipped_edges)``.  The order is deterministic for a given
-    graph and batch size (labels and types in schema order, rows in graph order), which is what
-    makes the resume state meaningful.
-    """
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
-    nrows, skipped_nodes = node_rows(g)
-    rrows, skipped_edges = relationship_rows(g)
-    batches: list[Batch] = []
-    for label in Label:
-        rows = nrows.get(label, [])
-        if not rows:
-            continue
-        query = node_merge_query(label, {n for r in rows for n in r["lists"]})
-        for i, chunk in _chunks(rows, batch_size, max_bytes):
-            batches.append(Batch(len(batches), "nodes", label.value, chunk, query, i))
-    for rtype in RelType:
-        for (t, lu, lv), rows in rrows.items():
-            if t is not rtype:
-                continue
-            query = relationship_merge_query(t, lu, lv, {n for r in rows for n in r["lists"]})
-            for i, chunk in _chunks(rows, batch_size, max_bytes):
-                batches.append(Batch(len(batches), "relationships", (t.value, lu.value, lv.value), chunk, query, i))
-    return batches, skipped_nodes, skipped_edges
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +154,7 @@ def load_graph(
         A batch failed (after the driver's retries for transient errors); it was rolled back.
     newsgraph.graph.load_state.ResumeStateError
         ``resume`` with a state file from another graph, batch size or target.
-    SchemaConflictError
+    newsgraph.graph.neo4j_cypher.SchemaConflictError
         An index or constraint made by another tool stops a (label, key) constraint.
     """
     t0 = time.perf_counter()

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import networkx as nx
 from newsgraph.graph.flatten import node_rows, property_columns, relationship_rows
-from newsgraph.graph.neo4j import constraint_statements
+from newsgraph.graph.neo4j_cypher import constraint_statements
 
 from newsgraph.schema import Label, RelType
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from newsgraph.graph.bolt import session
 from newsgraph.graph.flatten import as_label, as_reltype, unique_values
-from newsgraph.graph.neo4j import quote_name
+from newsgraph.graph.neo4j_cypher import quote_name
 
 from newsgraph.schema import Label, RelType
 

@@ -9,8 +9,9 @@ How it works
   which runs :class:`~newsgraph.graph.server.ArcadeDBServer` (Java dies with the supervisor:
   ``PR_SET_PDEATHSIG``), writes ``server.json`` (URL, ports, ``owner_pid``, ``idle_seconds``;
   the password stays in ``credentials.json``) and reports ready.  Later commands find it with
-  :func:`~newsgraph.graph.server.find_running_server` and connect.
-* Every user of the server holds a **lease** (:class:`ServerLease`): a shared ``flock`` on
+  :func:`~newsgraph.graph.server_files.find_running_server` and connect.
+* Every user of the server holds a **lease**
+  (:class:`~newsgraph.graph.server_locks.ServerLease`): a shared ``flock`` on
   ``<data_dir>/clients.lock``, whose modification time also records the last use.  The
   supervisor stops the server once nobody has held a lease, no Bolt client has been connected
   (``/proc/net/tcp``: cypher-shell, Neo4j Browser or a notebook's driver count as use) and the
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import fcntl
 import math
 import os
@@ -40,21 +40,14 @@ import sys
 import time
 from pathlib import Path
 
-from .server import (
-    DEFAULT_DATABASE,
-    ArcadeDBServer,
-    DataDirBusy,
-    ServerError,
-    _pid_alive,
-    default_data_dir,
-    find_running_server,
-)
+from .ports import bolt_connections
+from .server import ArcadeDBServer, DataDirBusy, ServerError
+from .server_files import DEFAULT_DATABASE, find_running_server, pid_alive, resolve_data_dir
+from .server_locks import CLIENTS_LOCK, START_LOCK, open_lock_file, take_lock
 
 __all__ = [
     "DEFAULT_IDLE_MINUTES",
     "IDLE_ENV",
-    "ServerLease",
-    "bolt_connections",
     "ensure_server",
     "idle_seconds",
     "stop_server",
@@ -66,8 +59,6 @@ DEFAULT_IDLE_MINUTES = 30.0
 #: the server as soon as no command uses it).
 IDLE_ENV = "NEWSGRAPH_IDLE_MINUTES"
 
-_CLIENTS = "clients.lock"
-_START = "start.lock"
 _LOG = "warm-server.log"
 
 
@@ -93,97 +84,6 @@ def idle_seconds(minutes: float | str | None = None) -> float:
     return number * 60
 
 
-def _resolve(data_dir) -> Path:
-    return Path(data_dir).expanduser() if data_dir else default_data_dir()
-
-
-def _lock(fd: int, mode: int, timeout: float | None, what: str) -> None:
-    """``flock(fd, mode)``, waiting at most ``timeout`` seconds (``None``: for ever)."""
-    if timeout is None:
-        fcntl.flock(fd, mode)
-        return
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, mode | fcntl.LOCK_NB)
-            return
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-        if time.monotonic() > deadline:
-            raise ServerError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.05)
-
-
-def _open_lock(path: Path) -> int:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-
-
-class ServerLease:
-    """A shared lock on ``<data_dir>/clients.lock``: "this process is using the embedded
-    server".  The warm server never stops itself while a lease is held.
-
-    Take it *before* looking for the running server.  Use as a context manager, or call
-    :meth:`acquire` and :meth:`release` (an API object keeps it until closed); the lock also goes
-    when the process ends.  Acquiring and releasing stamp the file's modification time, from
-    which the idle timeout counts.
-    """
-
-    def __init__(self, data_dir: str | os.PathLike | None = None) -> None:
-        self.data_dir = _resolve(data_dir)
-        self.path = self.data_dir / _CLIENTS
-        self._fd: int | None = None
-
-    def acquire(self) -> ServerLease:
-        """Take the lease (waits while the server is being stopped); return ``self``."""
-        if self._fd is None:
-            fd = _open_lock(self.path)
-            try:
-                _lock(fd, fcntl.LOCK_SH, 120.0, f"the embedded server's client lock {self.path}")
-            except BaseException:
-                os.close(fd)
-                raise
-            self._fd = fd
-            self._stamp()
-        return self
-
-    def release(self) -> None:
-        """Give the lease back (safe to call twice)."""
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            self._stamp()
-            os.close(fd)
-
-    def _stamp(self) -> None:
-        with contextlib.suppress(OSError):
-            os.utime(self.path)
-
-    def __enter__(self) -> ServerLease:  # noqa: PYI034
-        return self.acquire()
-
-    def __exit__(self, *exc) -> None:
-        self.release()
-
-
-def bolt_connections(port: int) -> int:
-    """Return how many TCP connections to local port ``port`` are established (Linux
-    ``/proc/net/tcp`` and ``tcp6``; 0 where those files do not exist)."""
-    count = 0
-    for name in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(name, encoding="ascii") as fh:
-                next(fh, None)
-                for line in fh:
-                    fields = line.split()
-                    # fields[1] is "local_addr:PORT" in hex, fields[3] the state (01 = ESTABLISHED)
-                    if len(fields) > 3 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
-                        count += 1
-        except (OSError, ValueError, IndexError):
-            continue
-    return count
-
-
 def ensure_server(
     data_dir: str | os.PathLike | None = None,
     *,
@@ -195,7 +95,7 @@ def ensure_server(
     timeout: float = 150.0,
 ) -> dict:
     """Return the running server of ``data_dir`` (see
-    :func:`~newsgraph.graph.server.find_running_server`), starting the warm server if there is
+    :func:`~newsgraph.graph.server_files.find_running_server`), starting the warm server if there is
     none.
 
     Parameters
@@ -215,11 +115,11 @@ def ensure_server(
     ServerError
         The server could not be started (the message says why and names the log).
     """
-    data_dir = _resolve(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     idle = idle_seconds() if idle is None else idle
-    fd = _open_lock(data_dir / _START)
+    fd = open_lock_file(data_dir / START_LOCK)
     try:
-        _lock(fd, fcntl.LOCK_EX, timeout, f"another command starting the server on {data_dir}")
+        take_lock(fd, fcntl.LOCK_EX, timeout, f"another command starting the server on {data_dir}")
         running = find_running_server(data_dir)
         if running is not None:
             return running
@@ -249,19 +149,19 @@ def ensure_server(
 
 def stop_server(data_dir: str | os.PathLike | None = None, timeout: float = 60.0) -> dict | None:
     """Stop the server running on ``data_dir`` (warm or ``newsgraph serve``); return what
-    :func:`~newsgraph.graph.server.find_running_server` said about it, or ``None`` if none ran.
+    :func:`~newsgraph.graph.server_files.find_running_server` said about it, or ``None`` if none ran.
 
     SIGTERM goes to the process that owns the server, which stops Java cleanly; after
     ``timeout`` seconds Java gets SIGKILL.
     """
-    data_dir = _resolve(data_dir)
+    data_dir = resolve_data_dir(data_dir)
     info = find_running_server(data_dir)
     if info is None:
         return None
     java = int(info["pid"])
     owner = int(info.get("owner_pid") or 0)
     with contextlib.suppress(ProcessLookupError):
-        os.kill(owner if owner and _pid_alive(owner) else java, signal.SIGTERM)
+        os.kill(owner if owner and pid_alive(owner) else java, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while _running(java):
         if time.monotonic() > deadline:
@@ -278,7 +178,7 @@ def stop_server(data_dir: str | os.PathLike | None = None, timeout: float = 60.0
 
 def _running(pid: int) -> bool:
     """Whether ``pid`` is a live process (a zombie, exited but not yet reaped, is not)."""
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return False
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
@@ -331,7 +231,7 @@ def _supervise(args, password: str | None, ready_fd: int) -> int:
     _log(f"started {server.uri} (pid {server.process.pid}), idle timeout {args.idle_seconds:g} s")
     report(f"ok {server.uri}")
 
-    clients = _open_lock(data_dir / _CLIENTS)
+    clients = open_lock_file(data_dir / CLIENTS_LOCK)
     poll = min(5.0, max(0.25, args.idle_seconds / 20))
     last_use = time.time()
     try:
@@ -352,7 +252,7 @@ def _supervise(args, password: str | None, ready_fd: int) -> int:
                 last_use = time.time()  # a command holds a lease
                 continue
             with contextlib.suppress(OSError):
-                last_use = max(last_use, os.stat(data_dir / _CLIENTS).st_mtime)
+                last_use = max(last_use, os.stat(data_dir / CLIENTS_LOCK).st_mtime)
             if bolt_connections(server.bolt_port) or time.time() - last_use < args.idle_seconds:
                 if bolt_connections(server.bolt_port):
                     last_use = time.time()
@@ -361,9 +261,9 @@ def _supervise(args, password: str | None, ready_fd: int) -> int:
             # Idle: stop while holding the client lock, so no command can find the server now.
             _log(f"idle for {time.time() - last_use:.0f} s: stopping")
             break
-        start = _open_lock(data_dir / _START)
+        start = open_lock_file(data_dir / START_LOCK)
         with contextlib.suppress(ServerError):
-            _lock(start, fcntl.LOCK_EX, 60.0, "the start lock")
+            take_lock(start, fcntl.LOCK_EX, 60.0, "the start lock")
         server.stop()  # removes server.json first
         _log("stopped")
         return 0

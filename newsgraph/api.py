@@ -139,7 +139,7 @@ class KnowledgeGraph:
 
         Raises
         ------
-        newsgraph.graph.server.BoltConnectionError
+        newsgraph.graph.connection.BoltConnectionError
             Invalid URI, unreachable server, wrong credentials or missing database (checked
             here with a ``RETURN 1`` on the database, not at the first query); nothing is kept,
             so the next call tries again.
@@ -152,8 +152,10 @@ class KnowledgeGraph:
                 return self._driver
             self.close()
         from .graph.bolt import open_driver
-        from .graph.server import ConnectionSettings, find_running_server, resolve_settings
-        from .graph.warm_server import ServerLease, ensure_server
+        from .graph.connection import ConnectionSettings, resolve_settings
+        from .graph.server_files import find_running_server
+        from .graph.server_locks import ServerLease
+        from .graph.warm_server import ensure_server
 
         settings = resolve_settings(uri, user, password, database)
         self._data_dir = data_dir
@@ -196,9 +198,9 @@ class KnowledgeGraph:
 
         Raises
         ------
-        newsgraph.graph.server.BoltConnectionError, newsgraph.graph.server.ServerError
+        newsgraph.graph.connection.BoltConnectionError, newsgraph.graph.server.ServerError
             As :meth:`connect`.
-        newsgraph.graph.neo4j.SchemaConflictError
+        newsgraph.graph.neo4j_cypher.SchemaConflictError
             An index made by another tool stops the (label, key) constraint.
         newsgraph.graph.neo4j.LoadBatchError
             A batch failed and was rolled back (earlier ones stay committed).

@@ -10,8 +10,8 @@ import socket
 import neo4j
 import pytest
 from newsgraph.graph.bolt import DISABLED_NOTIFICATIONS, open_driver
-from newsgraph.graph.neo4j import SchemaConflictError, constraint_statements, schema_conflict
-from newsgraph.graph.server import BoltConnectionError, ConnectionSettings
+from newsgraph.graph.connection import BoltConnectionError, ConnectionSettings
+from newsgraph.graph.neo4j_cypher import SchemaConflictError, constraint_statements, schema_conflict
 
 from newsgraph.api import KnowledgeGraph
 from newsgraph.cli import main

@@ -11,7 +11,8 @@ import pytest
 from newsgraph.graph.flatten import node_rows, relationship_rows
 from newsgraph.graph.io import write_graph_json
 from newsgraph.graph.load_state import state_path_for
-from newsgraph.graph.neo4j import LoadBatchError, load_graph, plan_batches
+from newsgraph.graph.neo4j import LoadBatchError, load_graph
+from newsgraph.graph.neo4j_batches import plan_batches
 from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships
 
 from newsgraph.cli import main

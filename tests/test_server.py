@@ -11,15 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from newsgraph.graph.server import (
-    ArcadeDBServer,
-    ServerError,
-    _new_password,
-    find_running_server,
-    free_port,
-    resolve_settings,
-)
-from newsgraph.graph.warm_server import ServerLease, idle_seconds, stop_server
+from newsgraph.graph.connection import resolve_settings
+from newsgraph.graph.ports import free_port
+from newsgraph.graph.server import ArcadeDBServer, ServerError
+from newsgraph.graph.server_files import find_running_server, new_password
+from newsgraph.graph.server_locks import ServerLease
+from newsgraph.graph.warm_server import idle_seconds, stop_server
 
 from newsgraph import KnowledgeGraph
 from newsgraph.cli import main, make_parser
@@ -314,7 +311,7 @@ def test_free_port_sees_the_port_a_running_arcadedb_listens_on(bolt):
 def test_generated_passwords_can_follow_password_on_a_command_line():
     """Printed for users to paste after --password: letters and digits only, so never an
     option-like leading "-" (secrets.token_urlsafe gives one in 64 of those)."""
-    passwords = [_new_password() for _ in range(2000)]
+    passwords = [new_password() for _ in range(2000)]
     assert all(len(p) == 16 and p.isascii() and p.isalnum() for p in passwords)
     assert len(set(passwords)) == len(passwords)
     for p in passwords[:50]:

@@ -2,7 +2,7 @@
 
 Connection options (``--uri --user --password --database``, or ``NEO4J_URI``, ``NEO4J_USER``,
 ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) select a Bolt server; with no URI the embedded ArcadeDB
-server on ``--data-dir`` (default :func:`newsgraph.graph.server.default_data_dir`) is used — the
+server on ``--data-dir`` (default :func:`newsgraph.graph.server_files.default_data_dir`) is used — the
 running one (``newsgraph serve``, or the warm server of an earlier command), else the warm server
 started now and left running (:mod:`newsgraph.graph.warm_server`; ``newsgraph stop`` ends it).
 
@@ -41,8 +41,8 @@ def register(subparsers) -> None:
                               description="Merge a graph.json into a Bolt database (idempotent, incremental).")
     p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
     _add_connection_options(p)
-    # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j, looked up in cmd_load: importing
-    # the loader (and networkx) here would slow every command's start, `query` included.
+    # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j_batches, looked up in cmd_load:
+    # importing the loader (and networkx) here would slow every command's start, `query` included.
     p.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default 1000)")
     p.add_argument("--resume", action="store_true", help="skip the batches a previous, interrupted load of this graph committed")
     p.add_argument("--replace-source", metavar="FILE", action="append", default=[],
@@ -83,7 +83,7 @@ def register(subparsers) -> None:
 def _settings(args, command: str):
     """The connection settings of ``args`` and the environment, or None after one error line
     when ``NEO4J_URI`` is not a Bolt URI (``--uri`` is checked by argparse)."""
-    from newsgraph.graph.server import resolve_settings
+    from newsgraph.graph.connection import resolve_settings
 
     settings = resolve_settings(args.uri, args.user, args.password, args.database)
     problem = settings.uri and args.uri is None and bolt_uri_problem(settings.uri)
@@ -117,9 +117,14 @@ def cmd_load(args) -> int:
     import neo4j
 
     from newsgraph.graph.load_state import ResumeStateError, graph_fingerprint, state_path_for
-    from newsgraph.graph.neo4j import DEFAULT_BATCH_SIZE, LoadBatchError, SchemaConflictError, load_graph
+    from newsgraph.graph.neo4j import LoadBatchError, load_graph
+    from newsgraph.graph.neo4j_batches import DEFAULT_BATCH_SIZE
+    from newsgraph.graph.neo4j_cypher import SchemaConflictError
     from newsgraph.graph.neo4j_maintenance import count_nodes, count_relationships, remove_source
-    from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
+    from newsgraph.graph.bolt import open_bolt
+    from newsgraph.graph.connection import BoltConnectionError
+    from newsgraph.graph.server import ServerError
+    from newsgraph.graph.server_files import default_data_dir
 
     if args.batch_size is None:
         args.batch_size = DEFAULT_BATCH_SIZE
@@ -192,12 +197,8 @@ def cmd_load(args) -> int:
 
 def cmd_serve(args) -> int:
     """``newsgraph serve``: run the embedded server until Ctrl-C (or SIGTERM)."""
-    from newsgraph.graph.server import (
-        DEFAULT_DATABASE,
-        ArcadeDBServer,
-        ServerError,
-        find_running_server,
-    )
+    from newsgraph.graph.server import ArcadeDBServer, ServerError
+    from newsgraph.graph.server_files import DEFAULT_DATABASE, find_running_server
 
     if args.detach:
         return _serve_detached(args)
@@ -236,8 +237,11 @@ def cmd_serve(args) -> int:
 
 def _serve_detached(args) -> int:
     """``newsgraph serve --detach``: the warm server, started (or found) and left running."""
-    from newsgraph.graph.server import DEFAULT_DATABASE, ConnectionSettings, ServerError, default_data_dir
-    from newsgraph.graph.warm_server import ServerLease, ensure_server, idle_seconds
+    from newsgraph.graph.connection import ConnectionSettings
+    from newsgraph.graph.server import ServerError
+    from newsgraph.graph.server_files import DEFAULT_DATABASE, default_data_dir
+    from newsgraph.graph.server_locks import ServerLease
+    from newsgraph.graph.warm_server import ensure_server, idle_seconds
 
     data_dir = args.data_dir or default_data_dir()
     started = []
@@ -294,7 +298,10 @@ def cmd_query(args) -> int:
     """``newsgraph query``: see :func:`register`."""
     import neo4j
 
-    from newsgraph.graph.server import BoltConnectionError, ServerError, default_data_dir, open_bolt
+    from newsgraph.graph.bolt import open_bolt
+    from newsgraph.graph.connection import BoltConnectionError
+    from newsgraph.graph.server import ServerError
+    from newsgraph.graph.server_files import default_data_dir
     from newsgraph.queries.library import QueryParamError, resolve_query
 
     try:

@@ -22,7 +22,7 @@ def register(subparsers) -> None:
 
 def cmd_stop(args) -> int:
     """``newsgraph stop``: see :func:`register`."""
-    from newsgraph.graph.server import default_data_dir
+    from newsgraph.graph.server_files import default_data_dir
     from newsgraph.graph.warm_server import stop_server
 
     data_dir = args.data_dir or default_data_dir()

@@ -6,14 +6,14 @@ The statements are collected from the code, never from a copy kept by hand:
 * the named queries (``queries/*.cypher`` through :func:`newsgraph.queries.library.load_queries`,
   with their declared parameters);
 * the loader's statements as its functions generate them: the uniqueness constraints
-  (:func:`~newsgraph.graph.neo4j.constraint_statements`, also written to ``constraints.cypher``
-  by the neo4j-admin export), the node and relationship batches of
-  :func:`~newsgraph.graph.neo4j.plan_batches` on the fixture graph, and
-  :func:`~newsgraph.graph.neo4j.node_merge_query` /
-  :func:`~newsgraph.graph.neo4j.relationship_merge_query` for every label and every
+  (:func:`~newsgraph.graph.neo4j_cypher.constraint_statements`, also written to
+  ``constraints.cypher`` by the neo4j-admin export), the node and relationship batches of
+  :func:`~newsgraph.graph.neo4j_batches.plan_batches` on the fixture graph, and
+  :func:`~newsgraph.graph.neo4j_cypher.node_merge_query` /
+  :func:`~newsgraph.graph.neo4j_cypher.relationship_merge_query` for every label and every
   (type, start, end) the schema allows;
 * the counts, the ``--replace-source`` statements and the connection check
-  (:mod:`newsgraph.graph.neo4j_maintenance`, :mod:`newsgraph.graph.server`);
+  (:mod:`newsgraph.graph.neo4j_maintenance`, :mod:`newsgraph.graph.bolt`);
 * the ``cypher`` code blocks of the README.
 
 ``lint.mjs`` (Node) runs ``lintCypherQuery`` of ``@neo4j-cypher/language-support`` — the parser
@@ -69,12 +69,13 @@ def readme_statements(path: Path = REPO / "README.md") -> list[dict]:
 def collect_statements() -> list[dict]:
     """Every statement newsgraph sends, ``[{"id", "cypher", "parameters"}]`` (see the module
     docstring); a statement found twice (same text) is kept once, its ids joined by " = "."""
+    from newsgraph.graph.bolt import CONNECTION_CHECK
     from newsgraph.graph.io import read_graph_json
-    from newsgraph.graph.neo4j import (constraint_statements, node_merge_query, plan_batches,
-                                       relationship_merge_query)
+    from newsgraph.graph.neo4j_batches import plan_batches
+    from newsgraph.graph.neo4j_cypher import (constraint_statements, node_merge_query,
+                                              relationship_merge_query)
     from newsgraph.graph.neo4j_maintenance import (count_nodes_query, count_relationships_query,
                                                    remove_source_statements, strip_source_query)
-    from newsgraph.graph.server import CONNECTION_CHECK
     from newsgraph.queries.library import load_queries
     from newsgraph.schema import RELATIONSHIPS, Label, RelType
 
@@ -82,16 +83,16 @@ def collect_statements() -> list[dict]:
     for q in load_queries().values():
         found.append(_statement(f"queries/{q.name}.cypher", q.cypher, [p.name for p in q.params]))
     for stmt in constraint_statements():
-        found.append(_statement("graph/neo4j.py constraint_statements", stmt))
+        found.append(_statement("graph/neo4j_cypher.py constraint_statements", stmt))
     fixture = read_graph_json(REPO / "tests" / "fixtures" / "mini_graph.json")
     batches, _, _ = plan_batches(fixture)
     node_lists, rel_lists = set(), set()
     for batch in batches:
-        found.append(_statement(f"graph/neo4j.py plan_batches ({batch.describe()})", batch.query))
+        found.append(_statement(f"graph/neo4j_batches.py plan_batches ({batch.describe()})", batch.query))
         (node_lists if batch.kind == "nodes" else rel_lists).update(
             name for row in batch.rows for name in row["lists"])
     for label in Label:
-        found.append(_statement(f"graph/neo4j.py node_merge_query({label})",
+        found.append(_statement(f"graph/neo4j_cypher.py node_merge_query({label})",
                                 node_merge_query(label, node_lists)))
         found.append(_statement(f"graph/neo4j_maintenance.py count_nodes_query({label})",
                                 count_nodes_query(label)))
@@ -101,13 +102,13 @@ def collect_statements() -> list[dict]:
         found.append(_statement(f"graph/neo4j_maintenance.py count_relationships_query({rtype})",
                                 count_relationships_query(rtype)))
         for start, end in RELATIONSHIPS[rtype]:
-            found.append(_statement(f"graph/neo4j.py relationship_merge_query({start}-{rtype}->{end})",
+            found.append(_statement(f"graph/neo4j_cypher.py relationship_merge_query({start}-{rtype}->{end})",
                                     relationship_merge_query(rtype, start, end, rel_lists)))
             found.append(_statement(f"graph/neo4j_maintenance.py strip_source_query({start}-{rtype}->{end})",
                                     strip_source_query(start, rtype, end)))
     for name, stmt in remove_source_statements().items():
         found.append(_statement(f"graph/neo4j_maintenance.py REMOVE_SOURCE[{name}]", stmt))
-    found.append(_statement("graph/server.py CONNECTION_CHECK", CONNECTION_CHECK))
+    found.append(_statement("graph/bolt.py CONNECTION_CHECK", CONNECTION_CHECK))
     found += readme_statements()
     unique: dict[str, dict] = {}
     for st in found:

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from newsgraph.cli import main
-from newsgraph.graph.flatten import join_list, split_list
+from newsgraph.graph.flat_records import join_list, split_list
 
 pd = pytest.importorskip("pandas")
 

@@ -6,7 +6,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.graph.build import _bare_project_key, _tail_stripped_key, merge_project_variants
+from newsgraph.graph.project_names import (bare_project_key, merge_project_variants,
+                                          tail_stripped_key)
 
 
 def _graph(keys: list[str]) -> nx.MultiDiGraph:
@@ -32,8 +33,8 @@ def _scan_merge(graph: nx.MultiDiGraph, min_len: int = 6) -> list[tuple[str, str
         target = next((n for n in projects if n != short and n in alive
                        and len(graph.nodes[n]["key"]) > len(skey)
                        and (graph.nodes[n]["key"].endswith(skey)
-                            or _bare_project_key(graph.nodes[n]["key"]) == skey
-                            or _tail_stripped_key(graph.nodes[n]["key"]) == skey)), None)
+                            or bare_project_key(graph.nodes[n]["key"]) == skey
+                            or tail_stripped_key(graph.nodes[n]["key"]) == skey)), None)
         if target is not None:
             pairs.append((short, target))
             alive.discard(short)
@@ -88,7 +89,7 @@ def test_place_prefix_and_parenthesised_names_merge_into_the_longest():
 # -- one article's printed forms of one project (issue 12 pattern 11) -------------------------
 import pytest  # noqa: E402
 
-from newsgraph.graph.build import _project_canonicals  # noqa: E402
+from newsgraph.graph.project_names import project_canonicals  # noqa: E402
 
 
 @pytest.mark.parametrize("names, expected", [
@@ -105,7 +106,7 @@ from newsgraph.graph.build import _project_canonicals  # noqa: E402
      {"石桥镇农技小院": "东柳庄农技小院", "“农技小院”平台": "东柳庄农技小院"}),
 ])
 def test_printed_forms_of_one_project_share_a_node(names, expected):
-    canon = _project_canonicals(names)
+    canon = project_canonicals(names)
     for short, long in expected.items():
         assert canon[short] == long
     assert all(canon[n] == n for n in names if n not in expected)
@@ -116,5 +117,5 @@ def test_printed_forms_of_one_project_share_a_node(names, expected):
     ["永丰第二再生水厂", "西岭第二再生水厂"],          # two works of one kind
 ])
 def test_different_projects_keep_their_nodes(names):
-    canon = _project_canonicals(names)
+    canon = project_canonicals(names)
     assert all(canon[n] == n for n in names)
