@@ -33,6 +33,10 @@ from ..schema import (COMMON_EDGE_PROPERTIES, COMMON_NODE_PROPERTIES, EDGE_PROPE
 
 __all__ = ["GraphBuilder", "GraphPart"]
 
+# Labels whose mentions' facts _add_mention reads itself (titles, posts, level); any other
+# label's facts become the node properties of the same name.
+_FACTS_READ = frozenset({Label.OFFICIAL, Label.PERSON, Label.DISTRICT})
+
 _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 
 
@@ -212,6 +216,11 @@ class GraphBuilder:
                     self._post(ext, nid, m, title, district)
         if label is Label.DISTRICT and m.facts.level:
             data.setdefault("level", m.facts.level)
+        elif label not in _FACTS_READ and m.facts is not None:
+            # Any other label: the facts named like its declared properties, by their rules.
+            props = NODE_PROPERTIES[label]
+            self._merge_props(nid, data, {p.name: getattr(m.facts, p.name) for p in props
+                                          if getattr(m.facts, p.name, None) is not None}, props)
         self._mention_edge(ext, nid, evidence)
         return nid
 
@@ -301,6 +310,10 @@ class GraphBuilder:
             role = r.props.get("role")
             if role:
                 self._union((u, v, RelType(r.type).value), "roles", data, role_verbs(role))
+            declared = EDGE_PROPERTIES[RelType(r.type)]
+            given = {p.name: r.props[p.name] for p in declared if p.name in r.props}
+            if given:
+                self._merge_props((u, v, r.type), data, given, declared)
 
     def finish(self) -> nx.MultiDiGraph:
         """The corpus graph: :attr:`graph` with unprinted districts pruned
