@@ -56,8 +56,10 @@ class TitleOrgan:
 
 
 @lru_cache(maxsize=1)
-def _posts() -> tuple[str, ...]:
-    return tuple(sorted(set(words("posts.txt")), key=len, reverse=True))
+def _posts() -> tuple[frozenset[str], int]:
+    """The post words, and the length of the longest."""
+    posts = frozenset(words("posts.txt"))
+    return posts, max(map(len, posts))
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +77,10 @@ def _organ(rest: str) -> str:
     """The organ at the start of ``rest`` (what follows the division in a title): the text
     before the post word, cut after its last organ suffix; "" when there is none."""
     ends = _suffix_end_re()
-    for post in _posts():
-        if len(post) < len(rest) and rest.endswith(post):
-            head = rest[:-len(post)]
+    posts, longest = _posts()
+    for n in range(min(longest, len(rest) - 1), 0, -1):  # the longest post first
+        if rest[-n:] in posts:
+            head = rest[:-n]
             if ends.search(head) and _CJK.match(head):
                 return head
     return ""
@@ -103,7 +106,8 @@ def organ_of_title(title: str, district: str, printed: dict[str, str], home: str
     >>> organ_of_title("区长", "通州区", {}, "通州区") is None
     True
     """
-    longest_first = sorted(printed, key=lambda t: (-len(t), t))
+    # Only the divisions this title prints matter; an article prints hundreds.
+    longest_first = sorted((t for t in printed if t in title), key=lambda t: (-len(t), t))
     start = None
     for text in longest_first:
         # A division printed without its suffix (怀柔 of 怀柔科学城) may be part of a longer
