@@ -25,6 +25,7 @@ from .meeting_groups import merge_meeting_mentions
 from .meeting_names import name_generic_from_title, own_place_names
 from .meetings import find_meetings
 from .officials import find_titled_officials
+from .organizations import find_organizations
 from .projects import find_projects
 from .relations import attendance_relations
 from .types import DistrictFacts, Mention
@@ -222,3 +223,15 @@ def implied_home(doc: Doc) -> None:
                                      start=anchor.start, end=anchor.start, rule="home-district",
                                      confidence=0.5,
                                      facts=DistrictFacts(level="county", implied=True)))
+
+
+# -- organisations -----------------------------------------------------------------------------
+
+@component("organizations")
+def organizations(doc: Doc) -> None:
+    """The bodies the officials' posts are in (:func:`find_organizations`: ``区民政局局长`` →
+    ``西城区民政局``), with ``HOLDS_POSITION`` from each official to them."""
+    found, held = find_organizations(doc.match_text, doc.officials, doc.districts, doc.home,
+                                     doc.article.date)
+    doc.others += found
+    doc.relations += held

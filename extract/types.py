@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-__all__ = ["Mention", "OfficialFacts", "DistrictFacts", "MeetingFacts", "MeetingRef", "RelationMention"]
+__all__ = ["Mention", "OfficialFacts", "DistrictFacts", "MeetingFacts", "OrganizationFacts", "MeetingRef", "RelationMention"]
 
 
 @dataclass
@@ -60,9 +60,17 @@ class MeetingFacts:
     part_of: bool = False
 
 
+@dataclass
+class OrganizationFacts:
+    """What the rules read about an ``Organization`` mention."""
+
+    #: The canonical name of the division whose body it is (``西城区`` for 区民政局), or None.
+    district: str | None = None
+
+
 #: The facts each label's mentions carry (a label not listed carries none).
 FACTS = {"Official": OfficialFacts, "Person": OfficialFacts, "District": DistrictFacts,
-         "Meeting": MeetingFacts}
+         "Meeting": MeetingFacts, "Organization": OrganizationFacts}
 
 
 @dataclass
@@ -85,7 +93,7 @@ class Mention:
     end: int
     rule: str = ""
     confidence: float = 1.0
-    facts: OfficialFacts | DistrictFacts | MeetingFacts | None = None
+    facts: OfficialFacts | DistrictFacts | MeetingFacts | OrganizationFacts | None = None
 
     def __post_init__(self) -> None:
         if self.facts is None and self.label in FACTS:

@@ -32,6 +32,10 @@ from .project_names import merge_project_variants, project_canonicals, project_k
 
 __all__ = ["GraphBuilder", "GraphPart"]
 
+# Labels whose mentions' facts _add_mention reads itself (titles, posts, level); any other
+# label's facts become the node properties of the same name.
+_FACTS_READ = frozenset({Label.OFFICIAL, Label.PERSON, Label.DISTRICT})
+
 
 def _hashable(value):
     """A list item as a set member: a dict (a post) by its values, in order."""
@@ -146,6 +150,11 @@ class GraphBuilder:
                     self._post(ext, nid, m, title, district)
         if label is Label.DISTRICT and m.facts.level:
             data.setdefault("level", m.facts.level)
+        elif label not in _FACTS_READ and m.facts is not None:
+            # Any other label: the facts named like its declared properties, by their rules.
+            props = NODE_PROPERTIES[label]
+            self._merge_props(nid, data, {p.name: getattr(m.facts, p.name) for p in props
+                                          if getattr(m.facts, p.name, None) is not None}, props)
         self._mention_edge(ext, nid, evidence)
         return nid
 
@@ -235,6 +244,10 @@ class GraphBuilder:
             role = r.props.get("role")
             if role:
                 self._union((u, v, RelType(r.type).value), "roles", data, role_verbs(role))
+            declared = EDGE_PROPERTIES[RelType(r.type)]
+            given = {p.name: r.props[p.name] for p in declared if p.name in r.props}
+            if given:
+                self._merge_props((u, v, r.type), data, given, declared)
 
     def finish(self) -> nx.MultiDiGraph:
         """The corpus graph: :attr:`graph` with unprinted districts pruned

@@ -172,7 +172,8 @@ def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
                   html_max_nodes: int | None = None) -> list[Path]:
     """Write a build's outputs into ``out`` (created if missing): ``graph.json``, the
     ``articles`` sink's rows as ``articles.jsonl`` (when given) and ``graph.html`` (when
-    ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.
+    ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.  Without ``html``, an
+    earlier build's ``graph.html`` is removed with the renames: it drew another graph.
 
     Each is written complete under a temporary name first; they are renamed into place only
     once all are, so a failure (a full disk at ``graph.html``) leaves the earlier build's files
@@ -208,6 +209,9 @@ def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
             write_explorer(graph, tmp, max_nodes=html_max_nodes)
         for tmp, final in staged:
             os.replace(tmp, final)
+        if not html:
+            # An earlier build's explorer would show another graph than this graph.json.
+            (out / "graph.html").unlink(missing_ok=True)
     except BaseException:
         for tmp, _ in staged:
             with suppress(OSError):

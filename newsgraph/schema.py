@@ -147,7 +147,8 @@ NODE_PROPERTIES: dict[Label, tuple[Property, ...]] = {
                     Property("start", _INT, Merge.FIRST, "offset of the article in its page"),
                     Property("end", _INT, Merge.FIRST, "end offset in its page")),
     Label.PERSON: (_TITLES, _POSTS),
-    Label.ORGANIZATION: (),
+    Label.ORGANIZATION: (Property("district", _STR, Merge.FIRST,
+                                  "the division whose body it is (区民政局 of 西城区: 西城区)"),),
 }
 
 #: Allowed (from label, to label) pairs per relationship type.

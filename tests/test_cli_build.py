@@ -510,3 +510,19 @@ def test_stdout_closed_by_its_reader_stops_quietly(tmp_path):
     assert proc.wait() == 141, err
     assert "Traceback" not in err
     assert (out / "graph.json").is_file() and (out / "articles.jsonl").is_file()
+
+
+def test_no_html_removes_the_earlier_builds_explorer(tmp_path, capsys):
+    """graph.html of an earlier build draws another graph than the new graph.json: --no-html
+    removes it (with the renames, so a failed build keeps it) and says so."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src, "a.txt", ARTICLE)
+    assert main(["build", str(src), "--out", str(out), "--jobs", "1"]) == 0
+    assert (out / "graph.html").exists()
+    capsys.readouterr()
+    write(src, "b.txt", SECOND)
+    assert build(src, "--out", out) == 0
+    assert not (out / "graph.html").exists()
+    assert "removed the earlier build's" in capsys.readouterr().out
+    assert build(src, "--out", out) == 0  # nothing to remove: nothing said
+    assert "removed" not in capsys.readouterr().out

@@ -219,6 +219,7 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
             if not result.article_count:
                 print("newsgraph build: no usable article in the inputs", file=sys.stderr)
                 return 2
+            stale_html = args.no_html and (out / "graph.html").exists()
             try:
                 write_outputs(result.graph, out, articles=sink, html=not args.no_html,
                               html_max_nodes=args.html_max_nodes)
@@ -232,7 +233,8 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
           + ("" if args.no_html else f", {out / 'graph.html'}")
-          + "".join(f", {f}" for f in exported))
+          + "".join(f", {f}" for f in exported)
+          + (f"; removed the earlier build's {out / 'graph.html'}" if stale_html else ""))
     if args.report:
         print(_report(result))
     return 1 if result.skipped else 0
