@@ -90,7 +90,13 @@ def known_officials(doc: Doc) -> None:
     """Names established as officials anywhere in the corpus, printed here without a title
     (:func:`find_known_officials`); a name this article gives a non-official title is not."""
     person_names = {p.name for p in doc.persons}
-    known = (doc.context.known_officials | {o.name for o in doc.officials}) - person_names
+    corpus = doc.context.known_officials
+    # The corpus's own set when the article adds and drops nothing (nearly always): a set
+    # made per article would cost time in the number of the corpus's officials, which grows
+    # with the corpus, and a new automaton (find_known_officials caches one per set).
+    extra = {o.name for o in doc.officials} - corpus - person_names
+    dropped = {n for n in person_names if n in corpus}
+    known = corpus if not extra and not dropped else (corpus | extra) - dropped
     taken = [(m.start, m.end) for m in doc.officials + doc.persons]
     doc.officials += find_known_officials(doc.match_text, known, taken)
     doc.officials.sort(key=lambda m: m.start)

@@ -77,3 +77,20 @@ def test_a_new_label_needs_only_its_component(monkeypatch):
     assert graph.nodes["Organization:通州区委"]["evidence"][0]["rule"] == "test"
     assert graph.has_edge("Article:t#0", "Organization:通州区委")
     assert schema_errors(graph.nodes(data=True), graph.edges(data=True)) == []
+
+
+def test_known_officials_uses_the_corpus_set_itself_when_the_article_adds_nothing(monkeypatch):
+    """A set made per article costs time in the corpus's number of officials (which grows with
+    an archive) and a new automaton each time: the context's own frozenset goes through."""
+    context = CorpusContext(known_officials=frozenset({"郑皓", "孟景伟", "赵玉影"}))
+    seen = []
+    real = components.find_known_officials
+    monkeypatch.setattr(components, "find_known_officials",
+                        lambda text, known, taken=(): seen.append(known) or real(text, known, taken))
+    doc = components.run(_doc(context))
+    assert seen[0] is context.known_officials
+    assert "郑皓" in {o.name for o in doc.officials}
+    # An article's own new official is added for that article only.
+    seen.clear()
+    components.run(_doc(CorpusContext(known_officials=frozenset({"郑皓"}))))
+    assert seen[0] == {"郑皓", "孟景伟"}
