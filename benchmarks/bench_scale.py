@@ -16,6 +16,10 @@ with ``newsgraph build --no-html``:
   many worker processes), only when ``newsgraph build --help`` lists ``--engine``; else the rows
   are left out and a line says so.
 
+``--repeated`` adds, after each size's rows, the same runs on the *repeated* corpus of that size
+(``bench_extract.py``'s copies of ``../shared/corpus``, in ``DIR/repeated-<mb>MB``), whose graph
+stops growing after the first copy: the comparison row.
+
 Each build runs in a fresh process; the table gives its wall time, the CPU seconds of the whole
 process tree (user + system), peak memory (the largest sum of the resident sets of the process
 and its children, sampled every 50 ms by ``benchmarks/_measure.py``), each as a rate or a
@@ -36,6 +40,7 @@ import tempfile
 from pathlib import Path
 
 from _measure import run_measured  # benchmarks/_measure.py: the script's folder is on sys.path
+from bench_extract import CORPUS, replicate
 from make_corpus import make_corpus
 
 RUNS = {"jobs1": ["--jobs", "1"], "jobs2": ["--jobs", "2"],
@@ -49,13 +54,18 @@ def has_engine_option() -> bool:
     return "--engine" in help_text
 
 
-def corpus_for(size: float, keep: Path, graph: Path | None) -> tuple[Path, int, int]:
-    """The growing corpus of ``size`` MB under ``keep`` (made unless present); returns
-    (folder, files, UTF-8 bytes)."""
-    folder = keep / f"grow-{size:g}MB"
+def corpus_for(size: float, keep: Path, graph: Path | None,
+               kind: str = "grow") -> tuple[Path, int, int]:
+    """The growing (``kind`` ``grow``) or repeated (``repeated``) corpus of ``size`` MB under
+    ``keep`` (made unless present); returns (folder, files, UTF-8 bytes)."""
+    folder = keep / f"{kind}-{size:g}MB"
     if not (folder.is_dir() and any(folder.iterdir())):
         print(f"making {folder} …", file=sys.stderr, flush=True)
-        make_corpus(size, folder, graph=graph)
+        if kind == "grow":
+            make_corpus(size, folder, graph=graph)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            replicate(CORPUS, folder, size)
     files = sorted(folder.glob("*.txt"))
     return folder, len(files), sum(p.stat().st_size for p in files)
 
@@ -68,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated builds to run: " + ",".join(RUNS))
     ap.add_argument("--keep", type=Path, default=None,
                     help="folder for the corpora and the outputs, kept (default: a temporary one)")
+    ap.add_argument("--repeated", action="store_true",
+                    help="also the repeated corpus of each size (the comparison rows)")
     ap.add_argument("--graph", type=Path, default=None,
                     help="graph.json of the sources for make_corpus (default: it builds one)")
     args = ap.parse_args(argv)
@@ -84,39 +96,41 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_scale_") as tmp:
         keep = args.keep or Path(tmp)
         keep.mkdir(parents=True, exist_ok=True)
-        for size in args.mb:
-            folder, nfiles, nbytes = corpus_for(size, keep, args.graph)
+        kinds = ["grow", "repeated"] if args.repeated else ["grow"]
+        for size, kind in [(size, kind) for size in args.mb for kind in kinds]:
+            folder, nfiles, nbytes = corpus_for(size, keep, args.graph, kind)
             for run in runs:
-                out = keep / f"out-{size:g}MB-{run}"
+                out = keep / f"out-{kind}-{size:g}MB-{run}"
                 shutil.rmtree(out, ignore_errors=True)
                 load0 = os.getloadavg()[0]
-                print(f"{size:g} MB {run} …", file=sys.stderr, flush=True)
+                print(f"{kind} {size:g} MB {run} …", file=sys.stderr, flush=True)
                 seconds, peak, stdout, cpu = run_measured(
                     [py, "-m", "newsgraph.cli", "build", str(folder), "--out", str(out),
                      "--no-html", *RUNS[run]])
                 found = re.search(r"articles read: (\d+)", stdout)
                 graph_bytes = (out / "graph.json").stat().st_size
                 articles_bytes = (out / "articles.jsonl").stat().st_size
-                rows.append({"mb": nbytes / 1e6, "files": nfiles, "run": run,
+                rows.append({"mb": nbytes / 1e6, "files": nfiles, "run": run, "kind": kind,
                              "seconds": seconds, "cpu": cpu, "peak": peak,
                              "articles": int(found.group(1)) if found else None,
                              "graph": graph_bytes, "jsonl": articles_bytes, "text": nbytes,
                              "load": (load0, os.getloadavg()[0])})
-                r = rows[-1]
-                print(f"  {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak / 2**20:.0f} MB",
+                print(f"  {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak / 2**20:.0f} MiB, "
+                      f"graph.json {graph_bytes / 2**20:.0f} MiB, articles.jsonl "
+                      f"{articles_bytes / 2**20:.0f} MiB, text {nbytes / 1e6:.1f} MB",
                       file=sys.stderr, flush=True)
                 if args.keep is None:
                     shutil.rmtree(out, ignore_errors=True)
     print(f"{os.cpu_count()} cores; text MB = 10**6 bytes of UTF-8 input, peak and outputs in "
           "MiB (2**20 bytes), × = multiple of the text size")
     print()
-    print("| text MB | files | articles | run | wall s | MB/s | s per MB | CPU s | peak MiB "
-          "| peak × | graph.json MiB (×) | articles.jsonl MiB (×) | load 1 min |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| corpus | text MB | files | articles | run | wall s | MB/s | s per MB | CPU s "
+          "| peak MiB | peak × | graph.json MiB (×) | articles.jsonl MiB (×) | load 1 min |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         t = r["text"]
         articles = f"{r['articles']:,}" if r["articles"] is not None else "–"
-        print(f"| {r['mb']:.1f} | {r['files']:,} | {articles} | {r['run']} "
+        print(f"| {r['kind']} | {r['mb']:.1f} | {r['files']:,} | {articles} | {r['run']} "
               f"| {r['seconds']:.1f} | {r['mb'] / r['seconds']:.3f} "
               f"| {r['seconds'] / r['mb']:.2f} | {r['cpu']:.1f} | {r['peak'] / 2**20:,.0f} "
               f"| {r['peak'] / t:.1f} | {r['graph'] / 2**20:,.0f} ({r['graph'] / t:.1f}) "

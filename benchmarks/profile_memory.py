@@ -211,26 +211,39 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
 
 
 def graph_parts(path: Path) -> None:
-    """Print the split of ``graph.json`` by part (orjson encodings, so about the file's)."""
+    """Print the split of ``graph.json`` by part (orjson encodings, so about the file's): the
+    evidence sentence text (and what it would be with each sentence once), the rest of the
+    evidence, and the other attributes, the biggest by name."""
     data = orjson.loads(path.read_bytes())
-    sentences = evidence = rest = 0
-    items = 0
+    sentences = evidence = rest = items = 0
+    unique: dict[tuple, int] = {}
+    by_key: Counter = Counter()
     for kind in ("nodes", "edges"):
         for x in data[kind]:
             ev = x.get("evidence") or []
             items += len(ev)
             ev_bytes = len(orjson.dumps(ev))
-            sentences += sum(len(orjson.dumps(e.get("sentence", ""))) for e in ev)
+            for e in ev:
+                n = len(orjson.dumps(e.get("sentence", "")))
+                sentences += n
+                unique[(e.get("article_id"), e.get("sentence_start"))] = n
             evidence += ev_bytes
             rest += len(orjson.dumps(x)) - ev_bytes
+            for key, value in x.items():
+                if key != "evidence":
+                    by_key[f"{kind}.{key}"] += len(orjson.dumps(value)) + len(key) + 4
     total = path.stat().st_size
-    print(f"{path}: {total / MB:,.0f} MiB, {len(data['nodes']):,} nodes, "
+    once = sum(unique.values())
+    print(f"{path}: {total / MB:,.1f} MiB, {len(data['nodes']):,} nodes, "
           f"{len(data['edges']):,} edges, {items:,} evidence items")
-    print(f"  evidence sentence text: {sentences / MB:,.0f} MiB ({sentences / total:.0%})")
-    print(f"  evidence, the rest (source, ids, offsets, rule): {(evidence - sentences) / MB:,.0f}"
+    print(f"  evidence sentence text: {sentences / MB:,.1f} MiB ({sentences / total:.0%}); "
+          f"each of its {len(unique):,} sentences once: {once / MB:,.1f} MiB "
+          f"({sentences / max(once, 1):.1f}× less)")
+    print(f"  evidence, the rest (source, ids, offsets, rule): {(evidence - sentences) / MB:,.1f}"
           f" MiB ({(evidence - sentences) / total:.0%})")
-    print(f"  everything else (node and edge attributes, keys): {rest / MB:,.0f} MiB "
-          f"({rest / total:.0%})")
+    print(f"  everything else (node and edge attributes, keys): {rest / MB:,.1f} MiB "
+          f"({rest / total:.0%}); the biggest: " + ", ".join(
+              f"{k} {v / MB:,.1f} MiB" for k, v in by_key.most_common(6)))
 
 
 def main(argv: list[str] | None = None) -> int:
