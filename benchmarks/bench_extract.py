@@ -2,13 +2,18 @@
 
 Not a test.  Run from the repository::
 
-    python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR]
-        [--skip a,b,...] [--repeat 2] [--keep DIR]
+    python benchmarks/bench_extract.py [--mb 50] [--posseg-mb 5] [--corpus DIR | --growing |
+        --input DIR] [--skip a,b,...] [--repeat 2] [--keep DIR]
 
 Needs ``psutil`` (installed with IPython; else ``pip install psutil``) to sample memory.
 
-The corpus (``../shared/corpus``) is replicated into a temporary folder, one file per page and
-copy (``<copy>_<page>.txt``), until it holds at least ``--mb`` megabytes of UTF-8.  Then, each in
+The corpus (``../shared/corpus``, or ``--corpus``) is replicated into a temporary folder, one file
+per page and copy (``<copy>_<page>.txt``), until it holds at least ``--mb`` megabytes of UTF-8:
+the *repeated* corpus, the same five pages and the same entities over and over.  ``--growing``
+makes the *growing* corpus of ``benchmarks/make_corpus.py`` of ``--mb`` megabytes instead (each
+replica with officials, villages and projects of its own, as in a real archive), and
+``--input DIR`` takes the ``.txt`` files of a folder as they are (such a corpus made before; it
+is never deleted).  Then, each in
 a fresh process so that start-up and peak memory are counted the same way:
 
 a. ``jieba.posseg.lcut`` (HMM, the rules' setting) over every file's text — at about 0.2 MB/s
@@ -34,16 +39,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import psutil
+from _measure import run_measured  # benchmarks/_measure.py: the script's folder is on sys.path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -89,54 +90,17 @@ def replicate(corpus: Path, dest: Path, megabytes: float) -> list[Path]:
     return files
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc, *proc.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
-def run_measured(cmd: list[str]) -> tuple[float, int, str, float]:
-    """Run ``cmd``; return (wall seconds, peak RSS of its process tree in bytes, stdout, CPU
-    seconds (user + system) of the process and every child it waited for)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-    ps = psutil.Process(proc.pid)
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            try:
-                peak = max(peak, _tree_rss(ps))
-            except psutil.Error:
-                pass
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-2000:]}")
-    return seconds, peak, out, cpu
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0, help="input size in MB (default 50)")
     ap.add_argument("--posseg-mb", type=float, default=5.0,
                     help="MB measured for (a), jieba.posseg, then scaled (default 5)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    source = ap.add_mutually_exclusive_group()
+    source.add_argument("--growing", action="store_true",
+                        help="the growing corpus of make_corpus.py (--mb MB) instead of copies")
+    source.add_argument("--input", type=Path, default=None,
+                        help="a folder of .txt files to use as it is (make_corpus.py's output)")
     ap.add_argument("--skip", default="", help="comma-separated runs to leave out (a,b,c,d,e)")
     ap.add_argument("--repeat", type=int, default=2,
                     help="runs of each build, c and d alternating; the fastest counts (default 2)")
@@ -148,13 +112,24 @@ def main(argv: list[str] | None = None) -> int:
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
         tmp = Path(tmp)
-        src = tmp / "in"
-        src.mkdir()
-        files = replicate(args.corpus, src, args.mb)
+        src = args.input or tmp / "in"
+        if args.input:
+            files = sorted(src.glob("*.txt"))
+            what = f"the files of {src}"
+        elif args.growing:
+            from make_corpus import make_corpus  # benchmarks/make_corpus.py
+
+            make_corpus(args.mb, src)
+            files = sorted(src.glob("*.txt"))
+            what = "the growing corpus of make_corpus.py"
+        else:
+            src.mkdir()
+            files = replicate(args.corpus, src, args.mb)
+            what = f"copies of {args.corpus}"
         sizes = {p: p.stat().st_size for p in files}
         total = sum(sizes.values())
-        print(f"input: {len(files)} files, {total / 1e6:.1f} MB "
-              f"(copies of {args.corpus}); {os.cpu_count()} cores")
+        print(f"input: {len(files)} files, {total / 1e6:.1f} MB ({what}); "
+              f"{os.cpu_count()} cores")
         subset, subset_bytes = [], 0
         for p in files:
             if subset_bytes >= args.posseg_mb * 1e6:
@@ -231,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             same = all((rows["c"]["out"] / n).read_bytes() == (rows["d"]["out"] / n).read_bytes()
                        for n in ("graph.json", "articles.jsonl"))
             print(f"jobs 1 and jobs 2 outputs identical: {same}")
-        if args.keep is None:
+        if args.keep is None and args.input is None:
             shutil.rmtree(src, ignore_errors=True)
     return 0
 
