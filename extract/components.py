@@ -25,7 +25,7 @@ from .meeting_groups import merge_meeting_mentions
 from .meeting_names import name_generic_from_title, own_place_names
 from .meetings import find_meetings
 from .officials import find_titled_officials
-from .organizations import find_organizations
+from .organizations import HOME_SUFFIXES, find_organizations
 from .projects import find_projects
 from .relations import attendance_relations
 from .types import DistrictFacts, Mention
@@ -172,7 +172,7 @@ def meeting_groups(doc: Doc) -> None:
 def _home_post(home_: str) -> re.Pattern:
     """Titles of the home county's own bodies, printed with the county's bare suffix:
     区委书记, 区政协主席, 区水务局局长 in a 区 paper; 县委书记, 县长 in a 县 paper."""
-    c = re.escape(home_[-1]) if home_ and home_[-1] in "区县市旗" else "区"
+    c = re.escape(home_[-1]) if home_ and home_[-1] in HOME_SUFFIXES else "区"
     return re.compile(f"^(?:{c}委|{c}政府|{c}人大|{c}政协|{c}长|副{c}长|代{c}长|常务副{c}长|{c}领导|"
                       f"{c}纪委|{c}监委|{c}[\u4e00-\u9fff]{{1,8}}?(?:局|委|办|部|院|会|中心))")
 

@@ -28,14 +28,15 @@ from functools import lru_cache
 
 from ..schema import Label, RelType
 from .lexicon import alternation, table, words
+from .person_names import is_han
 from .types import Mention, OrganizationFacts, RelationMention
 
-__all__ = ["TitleOrgan", "organ_of_title", "find_organizations"]
+__all__ = ["HOME_SUFFIXES", "TitleOrgan", "organ_of_title", "find_organizations"]
 
 _PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共)")
-# The home county's own bodies are printed with its bare suffix: 区委, 县人大常委会, 市政府.
-_HOME_SUFFIXES = "区县市旗"
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+#: The suffixes of county-level divisions that open the titles of the home county's own
+#: bodies when printed bare: 区委, 县人大常委会, 市政府, 旗委.
+HOME_SUFFIXES = "区县市旗"
 # How far before an official's name its title chain may start (区委副书记、区长、区政府党组书记…).
 _TITLE_WINDOW = 80
 # A printed organisation shorter than this is not looked for again in the article: 区委 is
@@ -75,13 +76,14 @@ def _division_end_re() -> re.Pattern:
 
 def _organ(rest: str) -> str:
     """The organ at the start of ``rest`` (what follows the division in a title): the text
-    before the post word, cut after its last organ suffix; "" when there is none."""
+    before the longest post word that leaves an organ ending with an organ suffix; "" when
+    there is none."""
     ends = _suffix_end_re()
     posts, longest = _posts()
     for n in range(min(longest, len(rest) - 1), 0, -1):  # the longest post first
         if rest[-n:] in posts:
             head = rest[:-n]
-            if ends.search(head) and _CJK.match(head):
+            if ends.search(head) and all(map(is_han, head)):
                 return head
     return ""
 
@@ -123,7 +125,7 @@ def organ_of_title(title: str, district: str, printed: dict[str, str], home: str
             start, rest = at, title[at + len(text):]
             break
     if start is None:
-        if not (district == home and title[:1] in _HOME_SUFFIXES and title[:1] == district[-1:]):
+        if not (district == home and title[:1] in HOME_SUFFIXES and title[:1] == district[-1:]):
             return None
         start, rest = 0, title[1:]
     organ = _organ(rest)

@@ -150,7 +150,7 @@ class GraphBuilder:
                     self._post(ext, nid, m, title, district)
         if label is Label.DISTRICT and m.facts.level:
             data.setdefault("level", m.facts.level)
-        elif label not in _FACTS_READ and m.facts is not None:
+        if label not in _FACTS_READ and m.facts is not None:
             # Any other label: the facts named like its declared properties, by their rules.
             props = NODE_PROPERTIES[label]
             self._merge_props(nid, data, {p.name: getattr(m.facts, p.name) for p in props
