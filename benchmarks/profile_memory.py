@@ -8,15 +8,15 @@ Not a test.  Run from the repository, on a growing corpus of 20–30 MB
     python benchmarks/profile_memory.py --graph-parts OUT_DIR/graph.json
 
 The first form runs the build in this process (``newsgraph.cli.main``, ``--jobs 1
---no-html``) with tracemalloc on, and wraps (without changing newsgraph) the functions that end
-its phases: ``context_from_facts`` (end of pass 1), ``pass2`` (one task: the articles read back
-from the spill file, extracted, the task's part built), ``GraphBuilder.merge`` (the part merged),
-``GraphBuilder.finish`` and ``write_graph_json``.  It prints, per phase, the traced memory (now
-and peak) and the process's RSS; the 12 biggest holders of the memory live after ``finish``,
-each allocation charged to the innermost frame in newsgraph's own code (``file:line``); and the
-deep sizes (each object counted once) of the corpus context, the merged graph split into
-evidence dicts, the sentence strings they share, the other attributes and networkx's
-structures.  tracemalloc sees Python's allocations only: the RSS beside it includes the
+--no-html``; partitions merged in this process too) with tracemalloc on when ``--frames`` is
+given, and wraps (without changing newsgraph) the functions that end its phases:
+``context_from_facts`` (end of pass 1), ``GraphStore.merge`` (called at the end of pass 2, when
+every part is in the store's partition files; it ends with the partitions merged and the
+corpus-wide steps run) and ``write_graph_json`` (streamed from the store).  It prints, per
+phase, the traced memory (now and peak) and the process's RSS; the 12 biggest holders of the
+memory live after the merge, each allocation charged to the innermost frame in newsgraph's own
+code (``file:line``); the deep size (each object counted once) of the corpus context, and the
+store's size on disk and what the corpus-wide steps changed.  tracemalloc sees Python's allocations only: the RSS beside it includes the
 interpreter, the C and Rust libraries' own memory (ahocorasick-rs automata, numpy) and what the
 allocator keeps.
 
@@ -86,28 +86,6 @@ def deep_size(root, seen: set[int], skip=(type, type(sys), type(len))) -> int:
     return total
 
 
-def graph_sizes(g) -> dict[str, float]:
-    """MiB of the merged graph by part: evidence dicts (and their lists), the sentence strings
-    they quote, the other node and edge attributes, and networkx's own dicts and ids."""
-    seen: set[int] = set()
-    sentences = evidence = attrs = 0
-    for data in [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(keys=True, data=True)]:
-        ev = data.get("evidence", [])
-        for item in ev:
-            s = item.get("sentence")
-            if s is not None and id(s) not in seen:
-                seen.add(id(s))
-                sentences += sys.getsizeof(s)
-        evidence += deep_size(ev, seen)
-    for data in [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(keys=True, data=True)]:
-        attrs += deep_size(data, seen)
-    structure = deep_size(g, seen)
-    return {"evidence sentence strings (each once)": sentences / MB,
-            "evidence dicts and lists (without sentences)": evidence / MB,
-            "other node/edge attributes (posts, titles, names…)": attrs / MB,
-            "networkx structure (adjacency dicts, node ids)": structure / MB}
-
-
 def holders(snapshot: tracemalloc.Snapshot, top: int = 12) -> list[tuple[str, float, int]]:
     """The biggest allocation sites, each trace charged to its innermost frame in newsgraph's
     code (else its innermost frame)."""
@@ -126,9 +104,9 @@ def holders(snapshot: tracemalloc.Snapshot, top: int = 12) -> list[tuple[str, fl
 
 def profile_build(corpus: Path, out: Path, frames: int) -> None:
     from newsgraph.cli import main
-    from newsgraph.graph import build as gbuild
     from newsgraph.graph import outputs
     from newsgraph.workflow import corpus as wcorpus
+    from newsgraph.workflow.graph_store import GraphStore
 
     phases = Phases()
     found: dict = {}
@@ -145,27 +123,16 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
         phases.mark("pass 1 (read, split, facts; context made)")
         return context
 
-    pass2 = wcorpus.pass2
+    merge = GraphStore.merge
 
-    def wrapped_pass2(task, **kw):
-        before = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        result = pass2(task, **kw)
-        peak = tracemalloc.get_traced_memory()[1]
-        tasks["n"] += 1
-        tasks["peak"] = max(tasks["peak"], (peak - before) / MB)
-        return result
-
-    finish = gbuild.GraphBuilder.finish
-
-    def wrapped_finish(self):
-        phases.mark("pass 2 (extract, parts merged)")
-        graph = finish(self)
-        found["graph"] = graph
-        phases.mark("finish (prune, project variants)")
+    def wrapped_merge(self, map_=map):
+        phases.mark("pass 2 (extract; parts to the store's partitions)")
+        merge(self, map_)
+        found["store"] = self
+        found["store_bytes"] = sum(p.stat().st_size for p in self.folder.iterdir())
+        phases.mark("partitions merged, corpus-wide steps")
         if tracemalloc.is_tracing():
             found["snapshot"] = tracemalloc.take_snapshot()
-        return graph
 
     write_graph_json = outputs.write_graph_json
 
@@ -175,8 +142,7 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
         phases.mark("graph.json written")
 
     wcorpus.context_from_facts = wrapped_context
-    wcorpus.pass2 = wrapped_pass2
-    gbuild.GraphBuilder.finish = wrapped_finish
+    GraphStore.merge = wrapped_merge
     outputs.write_graph_json = wrapped_write
     if frames:
         tracemalloc.start(frames)
@@ -189,21 +155,21 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
           f"peak RSS of the process {psutil.Process().memory_info().rss / MB:,.0f} MiB now, "
           f"max RSS {__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB\n")
     phases.print()
-    print(f"\npass-2 tasks: {tasks['n']}, the largest traced peak within one task "
-          f"{tasks['peak']:,.0f} MiB; spill files at the end of pass 1 "
-          f"{sum(spill_sizes) / MB:,.0f} MiB on disk in {len(spill_sizes)} files")
+    print(f"\nspill files at the end of pass 1 {sum(spill_sizes) / MB:,.0f} MiB on disk in "
+          f"{len(spill_sizes)} files")
     ctx = found.get("context")
     if ctx is not None:
         print(f"corpus context: {len(ctx.known_officials):,} known official names, "
               f"{deep_size(ctx, set()) / MB:,.1f} MiB (Python objects)")
-    g = found.get("graph")
-    if g is not None:
-        print(f"\nmerged graph: {g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
-        for what, size in graph_sizes(g).items():
-            print(f"  {what}: {size:,.0f} MiB")
+    store = found.get("store")
+    if store is not None:
+        rw = store._rewrites
+        print(f"\ngraph store: {store.partitions} partitions, {found['store_bytes'] / MB:,.0f} MiB "
+              f"on disk after the merge; the corpus-wide steps changed {len(rw.nodes):,} nodes, "
+              f"removed {len(rw.removed):,}, rewrote the edges of {len(rw.edges):,}")
     snap = found.get("snapshot")
     if snap is not None:
-        print("\nbiggest holders after finish (traced, charged to newsgraph's innermost frame):")
+        print("\nbiggest holders after the merge (traced, charged to newsgraph's innermost frame):")
         print("| where | MiB | blocks |")
         print("|---|---|---|")
         for where, size, count in holders(snap):

@@ -13,13 +13,13 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, runtime_checkable
 
 import networkx as nx
 import orjson
 
 __all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
-           "temp_file_beside", "json_lines", "GraphFileError"]
+           "temp_file_beside", "json_lines", "GraphFileError", "StreamedGraph"]
 
 
 class GraphFileError(ValueError):
@@ -86,29 +86,52 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
         fh.write(text)
 
 
-def write_graph_json(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
+def write_graph_json(graph: nx.MultiDiGraph | StreamedGraph, path: str | os.PathLike) -> None:
     """Write ``graph`` as node-link JSON (edges under ``"edges"``) atomically to ``path``.
 
-    One node or edge a line, each encoded by orjson: the whole text is never held in memory (a
-    graph with evidence is tens of times larger than its source text), and nothing is copied
-    first.  The encoding (which holds the GIL) and the writing (which does not) overlap: a
-    background thread writes (:class:`_BackgroundWriter`).  ``json.load`` of the file gives
-    exactly ``networkx.node_link_data(graph, edges="edges")``.
+    ``graph`` is a networkx graph or a :class:`StreamedGraph` (a build's graph on disk, read
+    as it is written).  One node or edge a line, each encoded by orjson: the whole text is
+    never held in memory (a graph with evidence is tens of times larger than its source text),
+    and nothing is copied first.  The encoding (which holds the GIL) and the writing (which
+    does not) overlap: a background thread writes (:class:`_BackgroundWriter`).  ``json.load``
+    of the file gives exactly ``networkx.node_link_data(graph, edges="edges")`` (of
+    ``graph.to_networkx()`` for a streamed graph).
 
     Raises
     ------
     OSError
         ``path`` cannot be written.
     """
+    if isinstance(graph, nx.Graph):
+        head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
+                "graph": graph.graph}
+        nodes, edges = graph.nodes(data=True), graph.edges(keys=True, data=True)
+    else:
+        head = {"directed": True, "multigraph": True, "graph": {}}
+        nodes, edges = graph.nodes(), graph.edges()
     with atomic_writer(path, binary=True) as fh, _BackgroundWriter(fh) as out:
         batch, size = [], 0
-        for chunk in _node_link_chunks(graph):
+        for chunk in _node_link_chunks(head, nodes, edges):
             batch.append(chunk)
             size += len(chunk)
             if size >= _WRITE_BATCH:
                 out.write(b"".join(batch))
                 batch, size = [], 0
         out.write(b"".join(batch))
+
+
+@runtime_checkable
+class StreamedGraph(Protocol):
+    """A directed multigraph read as streams (a build's graph on disk,
+    :class:`newsgraph.workflow.graph_store.GraphStore`): ``nodes()`` yields ``(id,
+    attributes)`` and ``edges()`` ``(u, v, key, attributes)``, in networkx's order;
+    ``to_networkx()`` gives the whole graph in memory."""
+
+    def nodes(self) -> Iterable[tuple[str, dict]]: ...
+
+    def edges(self) -> Iterable[tuple[str, str, int, dict]]: ...
+
+    def to_networkx(self) -> nx.MultiDiGraph: ...
 
 
 # Bytes handed to the writer thread at once: few enough hand-overs, little memory in flight.
@@ -163,21 +186,21 @@ class _BackgroundWriter:
                 self._error = exc
 
 
-def _node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
-    """The JSON of ``networkx.node_link_data(graph, edges="edges")``, its lists one item a
-    line, made item by item (node-link's key order: the attributes, then ``id``; for edges
-    the attributes, then ``source``, ``target``, ``key``)."""
+def _node_link_chunks(head: dict, nodes: Iterable, edges: Iterable) -> Iterator[bytes]:
+    """The JSON of ``networkx.node_link_data(graph, edges="edges")`` from its ``head``
+    (``directed``, ``multigraph``, ``graph``), ``nodes`` ``(id, attributes)`` and ``edges``
+    ``(u, v, key, attributes)``, its lists one item a line, made item by item (node-link's
+    key order: the attributes, then ``id``; for edges the attributes, then ``source``,
+    ``target``, ``key``)."""
     dumps = orjson.dumps
-    head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph(),
-            "graph": graph.graph}
     yield dumps(head)[:-1] + b',\n"nodes": [\n'
     sep = b""
-    for n, d in graph.nodes(data=True):
+    for n, d in nodes:
         yield sep + dumps({**d, "id": n})
         sep = b",\n"
     yield b'\n],\n"edges": [\n'
     sep = b""
-    for u, v, k, d in graph.edges(keys=True, data=True):
+    for u, v, k, d in edges:
         yield sep + dumps({**d, "source": u, "target": v, "key": k})
         sep = b",\n"
     yield b"\n]}\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .io import temp_file_beside, write_graph_json
+from .io import StreamedGraph, temp_file_beside, write_graph_json
 
 try:
     import fcntl
@@ -167,10 +167,11 @@ class ArticleSink:
                 tmp.unlink()
 
 
-def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
+def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike, *,
                   articles: ArticleSink | None = None, html: bool = True,
                   html_max_nodes: int | None = None) -> list[Path]:
-    """Write a build's outputs into ``out`` (created if missing): ``graph.json``, the
+    """Write a build's outputs into ``out`` (created if missing): ``graph.json`` (streamed from
+    a :class:`~newsgraph.graph.io.StreamedGraph`, a build's graph on disk), the
     ``articles`` sink's rows as ``articles.jsonl`` (when given) and ``graph.html`` (when
     ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.  Without ``html``, an
     earlier build's ``graph.html`` is removed with the renames: it drew another graph.
@@ -206,7 +207,9 @@ def write_outputs(graph: nx.MultiDiGraph, out: str | os.PathLike, *,
 
             tmp = _reserve(out / "graph.html")
             staged.append((tmp, out / "graph.html"))
-            write_explorer(graph, tmp, max_nodes=html_max_nodes)
+            drawn = graph if isinstance(graph, nx.Graph) else graph.to_networkx()
+            write_explorer(drawn, tmp, max_nodes=html_max_nodes)
+            del drawn
         for tmp, final in staged:
             os.replace(tmp, final)
         if not html:

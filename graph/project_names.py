@@ -17,7 +17,7 @@ from ..extract.normalize import fold
 from ..schema import Label
 
 __all__ = ["bare_project_key", "merge_project_variants", "project_canonicals", "project_key",
-           "tail_stripped_key"]
+           "tail_stripped_key", "variant_index"]
 
 _QUOTES = re.compile(r"[“”‘’\"'《》「」]")
 
@@ -88,20 +88,14 @@ def project_canonicals(names: list[str]) -> dict[str, str]:
     return out
 
 
-def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.MultiDiGraph:
-    """Merge a project into a longer project whose key ends with its key (at least
-    ``min_len`` characters): ``城市副中心数字化虚拟物业服务平台`` is the same platform as
-    ``北京城市副中心数字化虚拟物业服务平台`` — printed names grow by a place prefix, by brackets,
-    or by a ``项目``/``工程`` tail (``永兴河第二再生水厂项目``), not by other words.
-    The longer name wins; the shorter becomes an alias; edges and evidence move over."""
-    projects = sorted((n for n, d in graph.nodes(data=True) if d["label"] == Label.PROJECT.value),
-                      key=lambda n: -len(graph.nodes[n]["key"]))
-    # The candidates for a key, by their place in ``projects``: every longer key that ends
-    # with it or whose bare form it is.  An index of suffixes, not a scan of every project
-    # for every project (which took seconds at a few thousand projects, minutes beyond).
+def variant_index(keys: list[str], min_len: int = 6) -> dict[str, list[int]]:
+    """The longer forms of project keys: ``{key: [places in keys]}`` of every key of ``keys``
+    that ends with it (at least ``min_len`` characters) or whose bare or tail-stripped form it
+    is (every one longer than it): a key's candidates for :func:`merge_project_variants` are
+    ``index.get(key, [])``.  An index of suffixes, not a scan of every project for every
+    project (which took seconds at a few thousand projects, minutes beyond)."""
     longer: dict[str, list[int]] = {}
-    for i, n in enumerate(projects):
-        key = graph.nodes[n]["key"]
+    for i, key in enumerate(keys):
         for start in range(1, len(key) - min_len + 1):
             longer.setdefault(key[start:], []).append(i)
         bare = bare_project_key(key)
@@ -110,6 +104,18 @@ def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.Multi
         stripped = tail_stripped_key(key)
         if len(stripped) < len(key):
             longer.setdefault(stripped, []).append(i)
+    return longer
+
+
+def merge_project_variants(graph: nx.MultiDiGraph, min_len: int = 6) -> nx.MultiDiGraph:
+    """Merge a project into a longer project whose key ends with its key (at least
+    ``min_len`` characters): ``城市副中心数字化虚拟物业服务平台`` is the same platform as
+    ``北京城市副中心数字化虚拟物业服务平台`` — printed names grow by a place prefix, by brackets,
+    or by a ``项目``/``工程`` tail (``永兴河第二再生水厂项目``), not by other words.
+    The longer name wins; the shorter becomes an alias; edges and evidence move over."""
+    projects = sorted((n for n, d in graph.nodes(data=True) if d["label"] == Label.PROJECT.value),
+                      key=lambda n: -len(graph.nodes[n]["key"]))
+    longer = variant_index([graph.nodes[n]["key"] for n in projects], min_len)
     for short in reversed(projects):
         skey = graph.nodes[short]["key"]
         if len(skey) < min_len or short not in graph:

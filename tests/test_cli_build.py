@@ -203,8 +203,8 @@ def test_a_failure_while_writing_graph_json_keeps_the_earlier_files(tmp_path, mo
 
     real_chunks = graph_io._node_link_chunks
 
-    def disk_full(data):
-        chunks = list(real_chunks(data))
+    def disk_full(*args):
+        chunks = list(real_chunks(*args))
         yield from chunks[: len(chunks) // 2]  # half the file is written, then the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -252,7 +252,7 @@ def test_a_full_temporary_folder_is_named_and_keeps_the_earlier_files(tmp_path, 
 def test_a_crash_in_the_json_dump_keeps_the_earlier_files(tmp_path, monkeypatch):
     src, out, before = _earlier_build(tmp_path)
 
-    def boom(graph):
+    def boom(*args):
         yield b"{"
         raise RuntimeError("simulated crash while encoding graph.json")
 
@@ -337,7 +337,8 @@ def test_jobs_1_and_2_build_identical_graphs(tmp_path_factory, monkeypatch, page
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jobs):
     """on_jsonl (rows encoded by the workers) streams what on_article and keep_articles give,
-    in input order across tasks; pass 1's spill files are gone afterwards."""
+    in input order across tasks; pass 1's spill files are gone afterwards, and the graph
+    store's folder once the result is closed."""
     monkeypatch.setattr(workflow_corpus, "_MIN_TASK_BYTES", 1)  # a task per file
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
@@ -352,7 +353,11 @@ def test_streamed_rows_are_the_articles_in_input_order(tmp_path, monkeypatch, jo
     assert len(chunks) == 5 and result.article_count == len(rows) == 8
     assert rows == [r.to_json() for r in records] == [a.to_json() for a in result.articles]
     assert [r["source"] for r in rows] == sorted(r["source"] for r in rows)
+    assert list((tmp_path / "tmp").iterdir()) == [result.store.folder]
+    graph = result.graph
+    result.close()
     assert list((tmp_path / "tmp").iterdir()) == []
+    assert result.graph is graph  # read before: still there
 
 
 def test_tables_loaded_meanwhile_are_ready_after_the_block_and_errors_wait_for_the_caller():

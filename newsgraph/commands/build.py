@@ -18,7 +18,6 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -73,9 +72,7 @@ def register(sub) -> None:
 
 
 def _summary(result: BuildResult, seconds: float) -> str:
-    g = result.graph
-    labels = Counter(d["label"] for _, d in g.nodes(data=True))
-    types = Counter(d["type"] for _, _, d in g.edges(data=True))
+    labels, types = result.store.counts()  # tallied while graph.json was written
     lines = [f"articles read: {result.article_count} from {result.files_read} file(s)"
              + _by_format(result.formats_read)
              + (f", {len(result.skipped)} skipped" + _by_format(result.formats_skipped)
@@ -191,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
     from ..extract.source import InputError
-    from ..graph.outputs import ArticleSink, OutputWriteError, write_outputs
+    from ..graph.outputs import ArticleSink, OutputWriteError
     from ..workflow import build_corpus, quiet_collector
     from ..workflow.dask_engine import EngineError
 
@@ -216,20 +213,31 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
                       f"{tempfile.gettempdir()}: {exc.strerror or exc} (TMPDIR chooses another "
                       f"folder)", file=sys.stderr)
                 return 2
-            if not result.article_count:
-                print("newsgraph build: no usable article in the inputs", file=sys.stderr)
-                return 2
-            stale_html = args.no_html and (out / "graph.html").exists()
             try:
-                write_outputs(result.graph, out, articles=sink, html=not args.no_html,
-                              html_max_nodes=args.html_max_nodes)
-                exported = _export(result.graph, out, args.formats)
-            except OSError as exc:
-                print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}",
-                      file=sys.stderr)
-                return 2
+                return _write(args, out, result, sink, t0)
+            finally:
+                result.close()  # the store's temporary files (the process ends with os._exit)
         finally:
             sink.discard()
+
+
+def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: float) -> int:
+    """Write a finished build's outputs, print its summary; returns the exit code."""
+    from ..graph.outputs import write_outputs
+
+    if not result.article_count:
+        print("newsgraph build: no usable article in the inputs", file=sys.stderr)
+        return 2
+    stale_html = args.no_html and (out / "graph.html").exists()
+    try:
+        # graph.json is streamed from the store: the graph is in memory only for the explorer
+        # and the other formats, when asked for.
+        write_outputs(result.store, out, articles=sink, html=not args.no_html,
+                      html_max_nodes=args.html_max_nodes)
+        exported = _export(result.graph, out, args.formats) if args.formats else []
+    except OSError as exc:
+        print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
           + ("" if args.no_html else f", {out / 'graph.html'}")

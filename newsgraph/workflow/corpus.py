@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -12,10 +13,10 @@ from ..extract.documents import input_format
 from ..extract.pipeline import (ArticleExtraction, ArticleFacts, ArticleRecord,
                                 context_from_facts, merge_facts)
 from ..extract.source import InputError
-from ..graph.build import GraphBuilder
 from ..graph.io import json_lines
 from ..graph.outputs import ArticleSink, output_lock, write_outputs
 from . import units as work_units
+from .graph_store import GraphStore, partitions_for
 from .local_engine import ProcessEngine
 from .units import FileUnit, Kept, PageUnit, Task, by_file, discover, pass1_units, plan_tasks
 from .workers import BuildProgress, quiet_collector
@@ -43,17 +44,32 @@ class BuildResult:
     skipped per format (:func:`~newsgraph.extract.documents.input_format`: ``txt``, ``md``,
     ``html``, ``pdf``, ``docx``; ``folder`` for a folder that could not be listed).
     ``articles`` and ``extractions`` are empty when the build streamed them instead
-    (``build_corpus(..., keep_articles=False)``).
+    (``build_corpus(..., keep_articles=False)``).  ``store`` holds the graph on disk
+    (:class:`~newsgraph.workflow.graph_store.GraphStore`, read as streams); :attr:`graph` is
+    that graph in memory, made at its first use (:meth:`close` removes the store's files).
     """
 
     articles: list[ArticleRecord]
     extractions: list[ArticleExtraction]
-    graph: nx.MultiDiGraph
+    store: GraphStore
     files_read: int = 0
     skipped: list[InputError] = field(default_factory=list)
     article_count: int = 0
     formats_read: dict[str, int] = field(default_factory=dict)
     formats_skipped: dict[str, int] = field(default_factory=dict)
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The merged graph (a ``networkx.MultiDiGraph``), read from :attr:`store` once."""
+        if self._graph is None:
+            self._graph = self.store.to_networkx()
+        return self._graph
+
+    def close(self) -> None:
+        """Remove :attr:`store`'s files (a temporary folder; also removed when the result is
+        garbage-collected).  :attr:`graph`, if read before, stays."""
+        self.store.close()
 
     def write(self, out: str | os.PathLike, *, html: bool = True,
               html_max_nodes: int | None = None, articles: bool = True) -> None:
@@ -70,7 +86,8 @@ class BuildResult:
             try:
                 if sink is not None:
                     sink.write(json_lines(a.to_json() for a in self.articles))
-                write_outputs(self.graph, out, articles=sink, html=html,
+                write_outputs(self._graph if self._graph is not None else self.store, out,
+                              articles=sink, html=html,
                               html_max_nodes=html_max_nodes)
             finally:
                 if sink is not None:
@@ -91,11 +108,14 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     file and collects what the corpus tells each article
     (:func:`~newsgraph.extract.pipeline.article_facts`); pass 2 extracts each article, kept from
     pass 1 in a temporary file, with the merged context, and builds each task's part of the
-    graph; this process merges the parts in input order
-    (:meth:`~newsgraph.graph.build.GraphBuilder.merge`), so the result does not depend on
-    ``jobs``.  Memory is
-    bounded by the graph and a few tasks in flight, not by the text, when ``keep_articles`` is
-    false; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
+    graph; the parts go, cut by node key, to the partitions of a
+    :class:`~newsgraph.workflow.graph_store.GraphStore` on disk, each partition is merged on its
+    own and the corpus-wide steps run on the nodes they touch, which gives the graph the parts
+    merged in input order give (:meth:`~newsgraph.graph.build.GraphBuilder.merge`,
+    :meth:`~newsgraph.graph.build.GraphBuilder.finish`), whatever ``jobs``, the engine or the
+    number of partitions.  When ``keep_articles`` is false, memory is bounded by a partition
+    of the graph (:data:`~newsgraph.workflow.graph_store.PARTITION_BYTES` of text) and a few
+    tasks in flight, as long as :attr:`BuildResult.graph` is not asked for; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
     block and cut into pages
     (:func:`~newsgraph.extract.pages.article_pages`: where the article splitter itself ends
     an article, so that they give the articles of a whole read).
@@ -174,7 +194,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     articles: list[ArticleRecord] = []
     extractions: list[ArticleExtraction] = []
     count = 0
-    with quiet_collector(), \
+    with quiet_collector(), ExitStack() as held, \
             BuildProgress(progress and total >= _PROGRESS_MIN_BYTES, total) as bar, \
             _engine(engine, scheduler, workers) as runner:
         # Pass 1: facts per file, kept in input order; a file counts only once all of it has
@@ -207,14 +227,16 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         context = context_from_facts(merge_facts(facts))
         del facts
 
-        # Pass 2: extraction, and each task's part of the graph, in the workers; the parts are
-        # merged here in input order whatever order workers finish in, which gives the graph
-        # one builder fed every article in order would give (GraphBuilder.merge); on Dask the
-        # parts are merged on the cluster by key partition, to the same graph (runner.finish).
+        # Pass 2: extraction, and each task's part of the graph, in the workers; the parts go
+        # to the store's key partitions on disk in input order whatever order workers finish
+        # in, and each partition is merged on its own (runner.finish), which gives the graph
+        # one builder fed every article in order would give (GraphBuilder.merge, finish); on
+        # Dask the parts stay on the cluster and are merged there by the same partitions.
         bar.start("extracting")
-        builder = GraphBuilder()
+        store = GraphStore(partitions_for(total, workers))
+        held.callback(store.close)
         tasks = (Task(list(units), spill) for spill, units in groupby(kept, lambda k: k.spill))
-        with runner.pass2(context, records=keep_articles or on_article is not None,
+        with runner.pass2(context, store, records=keep_articles or on_article is not None,
                           extractions=keep_articles, jsonl=on_jsonl is not None) as run:
             for unit, out in run(tasks):
                 bar.advance(unit.size)
@@ -228,9 +250,10 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     articles.extend(out.records)
                     extractions.extend(out.extractions)
                 if out.part is not None:
-                    builder.merge(out.part)
-        graph = runner.finish(builder)
-    return BuildResult(articles=articles, extractions=extractions, graph=graph,
+                    store.add_part(out.part)
+        runner.finish(store)
+        held.pop_all()  # the store is the result's now
+    return BuildResult(articles=articles, extractions=extractions, store=store,
                        files_read=files_read, skipped=skipped, article_count=count,
                        formats_read=formats_read, formats_skipped=formats_skipped)
 

@@ -12,9 +12,10 @@ worker processes) is one pass-1 task and one pass-2 task:
 - the pass-2 task of a batch depends on its pass-1 result, so Dask runs it where the articles
   are; it sends back the ``articles.jsonl`` rows and keeps the batch's part of the graph, cut
   by node key into one slice per partition;
-- one task per partition merges its slices in input order, and this process puts the
-  partitions together in the order of first appearance (:mod:`.partitioned`): the graph is the
-  one ``--jobs N`` gives.
+- one task per partition merges its slices in input order, and the merged partitions come to
+  this process's :class:`~.graph_store.GraphStore` one at a time, which reads them back in
+  the order of first appearance (:mod:`.partitioned`): the graph is the one ``--jobs N``
+  gives.
 
 The workers load the tokenizer and the gazetteer once each (:class:`.dask_tasks.WorkerTables`,
 a worker plugin).  Inputs and the output folder must be paths every worker sees (shared
@@ -27,10 +28,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import networkx as nx
-
 from ..extract.pipeline import CorpusContext
-from ..graph.build import GraphBuilder
+from .graph_store import GraphStore
 from .units import Task, ordered
 
 __all__ = ["DaskEngine", "EngineError", "CONNECT_SECONDS"]
@@ -116,31 +115,32 @@ class DaskEngine:
         yield lambda tasks: ordered(_Pass1(self), read_task, tasks, self.workers)
 
     @contextmanager
-    def pass2(self, context: CorpusContext, **flags: bool) -> Iterator:
+    def pass2(self, context: CorpusContext, store: GraphStore, **flags: bool) -> Iterator:
         from .dask_tasks import extract_split
 
         shared = self._client.scatter(context, broadcast=True, hash=False)
-        self._slices = [[] for _ in range(self.workers)]
+        self._slices = [[] for _ in range(store.partitions)]
         try:
             yield lambda tasks: ordered(_Pass2(self, shared, flags), extract_split, tasks,
                                         self.workers)
         finally:
             self._pass1.clear()  # tasks whose every file was skipped
 
-    def finish(self, builder: GraphBuilder) -> nx.MultiDiGraph:
-        """The corpus graph: the parts pass 2 left on the cluster merged there, one task per
-        partition of the node keys (:mod:`.partitioned`), and put together here into
-        ``builder`` (empty: the parts did not come here) in the order of the single merge."""
+    def finish(self, store: GraphStore) -> None:
+        """Merge the parts pass 2 left on the cluster there, one task per partition of the
+        node keys (:mod:`.partitioned`), and bring the merged partitions into ``store``, one
+        at a time (the cluster forgets each once it is here)."""
         from .dask_tasks import merge_partition
-        from .partitioned import assemble
 
         client = self._client
         merged = [client.submit(merge_partition, *slices,
                                 key=f"newsgraph-merge-{self._token}-{p}")
                   for p, slices in enumerate(self._slices)]
         self._slices = []
-        builder.merge(assemble(client.gather(merged)))
-        return builder.finish()
+        for p, future in enumerate(merged):
+            store.put_merged(p, future.result())
+            future.release()
+        store.finish()
 
 
 class _Pass1:

@@ -9,10 +9,11 @@ is a context manager with:
   pass-1 units, whose ``spill`` names where its articles will wait;
 - ``pass1()``: a context manager giving ``run(tasks)``, which yields ``(unit, result)`` in
   task order (:func:`~newsgraph.workflow.passes.pass1`'s results);
-- ``pass2(context, **flags)``: the same for pass 2's tasks of
-  :class:`~newsgraph.workflow.units.Kept` units (:func:`~newsgraph.workflow.passes.pass2`);
-- ``finish(builder)``: the corpus graph, from ``builder``, into which the parts that came back
-  were merged.
+- ``pass2(context, store, **flags)``: the same for pass 2's tasks of
+  :class:`~newsgraph.workflow.units.Kept` units (:func:`~newsgraph.workflow.passes.pass2`),
+  whose parts the caller adds to ``store``
+  (:class:`~newsgraph.workflow.graph_store.GraphStore`) unless the engine keeps them;
+- ``finish(store)``: the store's partitions merged, and the store finished.
 
 The Dask engine (:mod:`.dask_engine`) is the other one.
 """
@@ -24,10 +25,8 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
-import networkx as nx
-
 from ..extract.pipeline import CorpusContext
-from ..graph.build import GraphBuilder
+from .graph_store import GraphStore
 from .passes import pass1, pass2
 from .units import Task, ordered
 from .workers import loading_meanwhile, pass1_tables, pass2_tables, worker_pool
@@ -67,11 +66,15 @@ class ProcessEngine:
             yield lambda tasks: ordered(pool, pass1, tasks, self.workers)
 
     @contextmanager
-    def pass2(self, context: CorpusContext, **flags: bool) -> Iterator[Runner]:
+    def pass2(self, context: CorpusContext, store: GraphStore,
+              **flags: bool) -> Iterator[Runner]:
         work = partial(pass2, context=context, **flags)
         # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile).
         with worker_pool(self.workers, pass2_tables) as pool:
             yield lambda tasks: ordered(pool, work, tasks, self.workers)
 
-    def finish(self, builder: GraphBuilder) -> nx.MultiDiGraph:
-        return builder.finish()  # every part came back and is merged
+    def finish(self, store: GraphStore) -> None:
+        """Merge the store's partitions, in as many worker processes as there are workers and
+        partitions (forked now: this process holds little, the parts are on disk)."""
+        with worker_pool(min(self.workers, store.partitions), lambda: None) as pool:
+            store.merge(pool.map if pool is not None else map)

@@ -11,7 +11,6 @@ the recorded positions ``(part, place in the part)`` restore.
 """
 from __future__ import annotations
 
-import heapq
 import zlib
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
@@ -19,7 +18,7 @@ from typing import NamedTuple
 
 from ..graph.build import GraphBuilder, GraphPart
 
-__all__ = ["Slice", "Partition", "partition_of", "split_part", "merge_slices", "assemble"]
+__all__ = ["Slice", "Partition", "partition_of", "split_part", "merge_slices"]
 
 Position = tuple[int, int]  # (the part's place among the parts, the item's place in the part)
 
@@ -83,15 +82,3 @@ def merge_slices(slices: Iterable[Slice]) -> Partition:
     edges = sorted(((first_edge[ek], ek, data) for ek, data in merged.edges), key=itemgetter(0))
     return Partition(nodes, edges, {n: merged.offered[n] for _, n, _ in nodes
                                     if n in merged.offered})
-
-
-def assemble(partitions: Sequence[Partition]) -> GraphPart:
-    """The merged partitions as one part, nodes and edges in the order of first appearance:
-    merged into an empty :class:`GraphBuilder`, it gives the graph of the single merge."""
-    nodes = heapq.merge(*(p.nodes for p in partitions), key=itemgetter(0))
-    edges = heapq.merge(*(p.edges for p in partitions), key=itemgetter(0))
-    offered: dict[str, dict[str, None]] = {}
-    for p in partitions:
-        offered.update(p.offered)
-    return GraphPart(nodes=[(nid, data) for _, nid, data in nodes],
-                     edges=[(ek, data) for _, ek, data in edges], offered=offered)
