@@ -216,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path, nargs="?")
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--frames", type=int, default=8,
-                    help="tracemalloc frames kept (default 8); 0: no tracemalloc (RSS and deep "
-                         "sizes only, at full speed)")
+    ap.add_argument("--frames", type=int, default=0,
+                    help="tracemalloc frames kept, e.g. 8 (much slower); 0, the default: no "
+                         "tracemalloc (RSS and sizes only, at full speed)")
     ap.add_argument("--graph-parts", type=Path, default=None, help="a graph.json to split")
     args = ap.parse_args(argv)
     if args.graph_parts:

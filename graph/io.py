@@ -5,7 +5,6 @@ properties of nodes and edges.
 """
 from __future__ import annotations
 
-import json
 import os
 import queue
 import tempfile
@@ -227,14 +226,35 @@ def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())  # bytes, then objects: no str of the whole file
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file (run `newsgraph build … --out DIR` first)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except orjson.JSONDecodeError as exc:  # invalid UTF-8 too
         raise GraphFileError(f"{path}: not a graph.json file ({exc})") from None
     if not isinstance(data, dict) or "nodes" not in data or not ("edges" in data or "links" in data):
         raise GraphFileError(f"{path}: not node-link JSON (expected 'nodes' and 'edges' lists)")
-    edges = "edges" if "edges" in data else "links"
-    data.setdefault("directed", True)
-    data.setdefault("multigraph", True)
-    return nx.MultiDiGraph(nx.node_link_graph(data, edges=edges))
+    try:
+        return _node_link_graph(data, "edges" if "edges" in data else "links")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise GraphFileError(f"{path}: not node-link JSON (a node without an id or an edge "
+                             f"without its ends: {type(exc).__name__}: {exc})") from None
+
+
+def _node_link_graph(data: dict, edges: str) -> nx.MultiDiGraph:
+    """``networkx.node_link_graph(data, edges=edges)`` as a MultiDiGraph, built from ``data``
+    in place: the attribute values are taken over, not copied, and each item is dropped from
+    ``data`` once in the graph, so that the parsed file and the graph are not both whole in
+    memory (a graph with evidence is tens of times larger than its text)."""
+    g = nx.MultiDiGraph(**(data.get("graph") or {}))
+    nodes, links = data.pop("nodes"), data.pop(edges)
+    for i, d in enumerate(nodes):
+        nodes[i] = None
+        nid = d.pop("id")
+        g.add_node(tuple(nid) if isinstance(nid, list) else nid, **d)
+    del nodes
+    for i, d in enumerate(links):
+        links[i] = None
+        u, v, key = d.pop("source"), d.pop("target"), d.pop("key", None)
+        g.add_edge(tuple(u) if isinstance(u, list) else u, tuple(v) if isinstance(v, list) else v,
+                   key, **d)
+    return g
