@@ -127,3 +127,4 @@ def test_partitions_grow_with_the_text_and_cover_the_workers():
     assert partitions_for(1 << 20, 4) == 1  # one partition's worth: merged in one go
     assert partitions_for(100 << 20, 1) == 7
     assert partitions_for(20 << 20, 4) == 4
+    assert partitions_for(50 << 20, 2) == 4  # 3 partitions' worth: two rounds of two

@@ -42,10 +42,10 @@ _CHUNK = 2048  # records per pickle frame
 
 def partitions_for(text_bytes: int, workers: int) -> int:
     """The partitions of a build of ``text_bytes`` bytes of input on ``workers`` workers: one
-    per :data:`PARTITION_BYTES`, and at least one per worker when there is more than one
-    partition's worth (the partitions are merged in parallel)."""
+    per :data:`PARTITION_BYTES`, and, when there is more than one partition's worth, a multiple
+    of the workers (the partitions are merged in parallel, in rounds of one per worker)."""
     n = math.ceil(text_bytes / PARTITION_BYTES)
-    return max(n, workers) if n > 1 else 1
+    return math.ceil(n / workers) * workers if n > 1 else 1
 
 
 def _dump_chunks(path: Path, records: Iterable) -> None:
