@@ -14,11 +14,13 @@ build's files stay as they were when this one fails.
 from __future__ import annotations
 
 import argparse
+import heapq
 import os
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
+from operator import itemgetter
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -105,23 +107,22 @@ def _format_table(result: BuildResult) -> list[str]:
 
 
 def _report(result: BuildResult) -> str:
-    g = result.graph
-    items = []
-    for n, d in g.nodes(data=True):
-        if d["label"] in ("Article",):
-            continue
-        ev = d["evidence"][0] if d["evidence"] else {}
-        items.append((d.get("confidence", 0.0), f"node {n}", ev.get("rule", ""),
-                      ev.get("sentence", "")))
-    for u, v, d in g.edges(data=True):
-        if d["type"] == "MENTIONS":
-            continue
-        ev = d["evidence"][0] if d["evidence"] else {}
-        items.append((d.get("confidence", 0.0), f"edge {u} -[{d['type']}]-> {v}",
-                      ev.get("rule", ""), ev.get("sentence", "")))
-    items.sort(key=lambda x: x[0])
+    def items():
+        # Streamed from the store: the ten least certain need no graph in memory.
+        for n, d in result.store.nodes():
+            if d["label"] != "Article":
+                ev = d["evidence"][0] if d["evidence"] else {}
+                yield (d.get("confidence", 0.0), f"node {n}", ev.get("rule", ""),
+                       ev.get("sentence", ""))
+        for u, v, _, d in result.store.edges():
+            if d["type"] != "MENTIONS":
+                ev = d["evidence"][0] if d["evidence"] else {}
+                yield (d.get("confidence", 0.0), f"edge {u} -[{d['type']}]-> {v}",
+                       ev.get("rule", ""), ev.get("sentence", ""))
+
     out = _format_table(result) + ["", "least certain extractions (check these first):"]
-    for conf, what, rule, sentence in items[:10]:
+    # nsmallest is sorted(...)[:10]: ties keep the graph's order.
+    for conf, what, rule, sentence in heapq.nsmallest(10, items(), key=itemgetter(0)):
         out.append(f"  {conf:.2f}  {what}  [{rule}]")
         if sentence:
             out.append(f"        “{sentence[:80]}”")
