@@ -91,14 +91,14 @@ def known_officials(doc: Doc) -> None:
     (:func:`find_known_officials`); a name this article gives a non-official title is not."""
     person_names = {p.name for p in doc.persons}
     corpus = doc.context.known_officials
-    # The corpus's own set when the article adds and drops nothing (nearly always): a set
-    # made per article would cost time in the number of the corpus's officials, which grows
-    # with the corpus, and a new automaton (find_known_officials caches one per set).
+    # The corpus's own set, with what the article adds and drops given apart: a set made per
+    # article would cost time in the number of the corpus's officials, which grows with the
+    # corpus, and a new automaton of them all (find_known_officials builds one per set).
     extra = {o.name for o in doc.officials} - corpus - person_names
     dropped = {n for n in person_names if n in corpus}
-    known = corpus if not extra and not dropped else (corpus | extra) - dropped
     taken = [(m.start, m.end) for m in doc.officials + doc.persons]
-    doc.officials += find_known_officials(doc.match_text, known, taken)
+    doc.officials += find_known_officials(doc.match_text, corpus, taken, extra=extra,
+                                          dropped=dropped)
     doc.officials.sort(key=lambda m: m.start)
 
 

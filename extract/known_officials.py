@@ -16,23 +16,25 @@ __all__ = ["find_known_officials"]
 
 
 def find_known_officials(text: str, known: set[str] | frozenset[str],
-                         taken: list[tuple[int, int]] = ()) -> list[Mention]:
+                         taken: list[tuple[int, int]] = (), *, extra: set[str] | frozenset[str] = (),
+                         dropped: set[str] | frozenset[str] = ()) -> list[Mention]:
     """Find bare mentions of names already known to be officials (rule 3).
 
-    Longest names first; spans overlapping ``taken`` (offsets already claimed by other
-    mentions) are skipped.  A name that is also a dictionary word (甘露, 文献) is found only in
-    an article where a titled mention (one of ``taken``) prints it.  ``confidence`` is lower for two-character names, which collide with
-    ordinary words more often.
+    The names are ``known`` (the corpus's set, whose automaton is built once) with this
+    article's ``extra`` names added and its ``dropped`` names removed.  Longest names first
+    (leftmost-longest); spans overlapping ``taken`` (offsets already claimed by other mentions)
+    are skipped.  A name that is also a dictionary word (甘露, 文献) is found only in an article
+    where a titled mention (one of ``taken``) prints it.  ``confidence`` is lower for
+    two-character names, which collide with ordinary words more often.
     """
-    if not known:
+    extra = frozenset(extra) - frozenset(dropped)
+    if not known and not extra:
         return []
     folded = fold(text)
     claimed = list(taken)
     titled_here = {folded[cs:ce] for cs, ce in taken}
     out: list[Mention] = []
-    # One automaton finds every name in one pass, leftmost and then longest first (the known
-    # set is the same for every article of a corpus, so it is built once).
-    for _index, s, e in _known_automaton(frozenset(known)).find_matches_as_indexes(folded):
+    for s, e in _name_spans(folded, known, extra, frozenset(dropped)):
         name = folded[s:e]
         if any(s < ce and cs < e for cs, ce in claimed) or CITED.match(folded, e):
             continue
@@ -44,9 +46,43 @@ def find_known_officials(text: str, known: set[str] | frozenset[str],
     return out
 
 
+def _name_spans(folded: str, known, extra: frozenset[str],
+                dropped: frozenset[str]) -> list[tuple[int, int]]:
+    """The leftmost-longest matches in ``folded`` of ``(known | extra) - dropped``.
+
+    One automaton of the corpus's names finds them in one pass (``known`` is the same set for
+    every article of a corpus, so it is built once).  An article that adds or drops names (a
+    name it titles that pass 1 did not see, a person it names) must not cost a new automaton
+    of every name of the corpus — a cost that grows with the archive: then all matches of
+    ``known`` (overlapping), less the dropped and with the extra names' own, are picked as
+    leftmost-longest picks them: the leftmost start, its longest match, then on after it.
+    """
+    known = known if isinstance(known, frozenset) else frozenset(known)
+    if not extra and not dropped:
+        return [(s, e) for _, s, e in _automaton(known, False).find_matches_as_indexes(folded)]
+    spans = [(s, e) for _, s, e in
+             (_automaton(known, True).find_matches_as_indexes(folded, overlapping=True)
+              if known else ())
+             if folded[s:e] not in dropped]
+    if extra:
+        spans += [(s, e) for _, s, e in
+                  _automaton(extra, True).find_matches_as_indexes(folded, overlapping=True)]
+    spans.sort(key=lambda x: (x[0], x[0] - x[1]))
+    picked: list[tuple[int, int]] = []
+    end = 0
+    for s, e in spans:
+        if s >= end:
+            picked.append((s, e))
+            end = e
+    return picked
+
+
 @lru_cache(maxsize=8)
-def _known_automaton(known: frozenset[str]):
+def _automaton(names: frozenset[str], overlapping: bool):
     # Leftmost-longest Aho–Corasick matches what an alternation of the names, longest first,
     # finds, in time that does not grow with the number of names (a regex alternation tries
-    # every name at every character: the cost grows with the corpus's officials).
-    return ahocorasick_rs.AhoCorasick(sorted(known), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    # every name at every character: the cost grows with the corpus's officials); the
+    # overlapping one (every match) is for _name_spans's own pick.
+    kind = ahocorasick_rs.MatchKind.Standard if overlapping else \
+        ahocorasick_rs.MatchKind.LeftmostLongest
+    return ahocorasick_rs.AhoCorasick(sorted(names), matchkind=kind)

@@ -1,5 +1,7 @@
 """The registered extraction components: one ordered list, each runnable alone."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsgraph.extract import components
 from newsgraph.extract.doc import Doc
@@ -86,11 +88,33 @@ def test_known_officials_uses_the_corpus_set_itself_when_the_article_adds_nothin
     seen = []
     real = components.find_known_officials
     monkeypatch.setattr(components, "find_known_officials",
-                        lambda text, known, taken=(): seen.append(known) or real(text, known, taken))
+                        lambda text, known, taken=(), **kw: seen.append((known, kw))
+                        or real(text, known, taken, **kw))
     doc = components.run(_doc(context))
-    assert seen[0] is context.known_officials
+    assert seen[0][0] is context.known_officials
     assert "郑皓" in {o.name for o in doc.officials}
-    # An article's own new official is added for that article only.
+    # An article's own new official is added for that article only, beside the corpus's set.
     seen.clear()
-    components.run(_doc(CorpusContext(known_officials=frozenset({"郑皓"}))))
-    assert seen[0] == {"郑皓", "孟景伟"}
+    context = CorpusContext(known_officials=frozenset({"郑皓"}))
+    components.run(_doc(context))
+    assert seen[0][0] is context.known_officials and seen[0][1]["extra"] == {"孟景伟"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="王力张德启华", max_size=30),
+       st.sets(st.text(alphabet="王力张德启华", min_size=2, max_size=4), max_size=6),
+       st.sets(st.text(alphabet="王力张德启华", min_size=2, max_size=4), max_size=3),
+       st.sets(st.text(alphabet="王力张德启华", min_size=2, max_size=4), max_size=3))
+def test_added_and_dropped_names_match_as_one_automaton_of_the_set(text, known, extra, dropped):
+    """The corpus's automaton with an article's additions and removals applied to its
+    overlapping matches picks what one leftmost-longest automaton of the resulting set picks."""
+    import ahocorasick_rs
+
+    from newsgraph.extract.known_officials import _name_spans
+
+    names = (known | extra) - dropped
+    expected = [(s, e) for _, s, e in ahocorasick_rs.AhoCorasick(
+        sorted(names), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    ).find_matches_as_indexes(text)] if names else []
+    got = _name_spans(text, frozenset(known), frozenset(extra - dropped), frozenset(dropped))
+    assert got == expected
