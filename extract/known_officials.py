@@ -59,14 +59,15 @@ def _name_spans(folded: str, known, extra: frozenset[str],
     """
     known = known if isinstance(known, frozenset) else frozenset(known)
     if not extra and not dropped:
-        return [(s, e) for _, s, e in _automaton(known, False).find_matches_as_indexes(folded)]
+        return [(s, e) for _, s, e in _corpus_automaton(known, False)
+                .find_matches_as_indexes(folded)]
     spans = [(s, e) for _, s, e in
-             (_automaton(known, True).find_matches_as_indexes(folded, overlapping=True)
+             (_corpus_automaton(known, True).find_matches_as_indexes(folded, overlapping=True)
               if known else ())
              if folded[s:e] not in dropped]
-    if extra:
-        spans += [(s, e) for _, s, e in
-                  _automaton(extra, True).find_matches_as_indexes(folded, overlapping=True)]
+    if extra:  # a few names: built here, not cached (they would push the corpus's out)
+        spans += [(s, e) for _, s, e in _automaton.__wrapped__(extra, True)
+                  .find_matches_as_indexes(folded, overlapping=True)]
     spans.sort(key=lambda x: (x[0], x[0] - x[1]))
     picked: list[tuple[int, int]] = []
     end = 0
@@ -77,7 +78,25 @@ def _name_spans(folded: str, known, extra: frozenset[str],
     return picked
 
 
-@lru_cache(maxsize=8)
+# The corpus's sets seen last, by identity: each task of a build brings its own copy of the
+# context (unpickled), equal to the one cached, and the cache's equality test of two sets of
+# every official of the corpus, made per article, costs time in the corpus's size.
+_BY_IDENTITY: dict[tuple[int, bool], tuple[frozenset[str], object]] = {}
+
+
+def _corpus_automaton(names: frozenset[str], overlapping: bool):
+    """:func:`_automaton` of the corpus's names, found by the set's identity first."""
+    hit = _BY_IDENTITY.get((id(names), overlapping))
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    automaton = _automaton(names, overlapping)  # equal sets compared once per new copy
+    if len(_BY_IDENTITY) >= 4:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[(id(names), overlapping)] = (names, automaton)  # the set is held: id stays its
+    return automaton
+
+
+@lru_cache(maxsize=4)
 def _automaton(names: frozenset[str], overlapping: bool):
     # Leftmost-longest Aho–Corasick matches what an alternation of the names, longest first,
     # finds, in time that does not grow with the number of names (a regex alternation tries

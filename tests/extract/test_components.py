@@ -118,3 +118,19 @@ def test_added_and_dropped_names_match_as_one_automaton_of_the_set(text, known, 
     ).find_matches_as_indexes(text)] if names else []
     got = _name_spans(text, frozenset(known), frozenset(extra - dropped), frozenset(dropped))
     assert got == expected
+
+
+def test_an_equal_copy_of_the_corpus_names_reuses_its_automaton():
+    """Each task of a build unpickles its own copy of the context: the automaton is found by
+    the copy's identity after its first article, not by comparing the sets for every one."""
+    import pickle
+
+    from newsgraph.extract import known_officials as ko
+
+    names = frozenset({"郑皓", "孟景伟"})
+    ko.find_known_officials("郑皓讲话。", names)
+    copy = pickle.loads(pickle.dumps(names))
+    assert copy == names and copy is not names
+    assert [m.name for m in ko.find_known_officials("孟景伟讲话。", copy)] == ["孟景伟"]
+    assert ko._BY_IDENTITY[(id(copy), False)][0] is copy
+    assert ko._corpus_automaton(copy, False) is ko._automaton(names, False)
