@@ -110,7 +110,6 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
 
     phases = Phases()
     found: dict = {}
-    tasks = {"n": 0, "peak": 0.0, "part_nodes": 0}
     spill_sizes: list[int] = []
 
     context_from_facts = wcorpus.context_from_facts

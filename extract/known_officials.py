@@ -66,7 +66,7 @@ def _name_spans(folded: str, known, extra: frozenset[str],
               if known else ())
              if folded[s:e] not in dropped]
     if extra:  # a few names: built here, not cached (they would push the corpus's out)
-        spans += [(s, e) for _, s, e in _automaton.__wrapped__(extra, True)
+        spans += [(s, e) for _, s, e in _build_automaton(extra, True)
                   .find_matches_as_indexes(folded, overlapping=True)]
     spans.sort(key=lambda x: (x[0], x[0] - x[1]))
     picked: list[tuple[int, int]] = []
@@ -96,8 +96,7 @@ def _corpus_automaton(names: frozenset[str], overlapping: bool):
     return automaton
 
 
-@lru_cache(maxsize=4)
-def _automaton(names: frozenset[str], overlapping: bool):
+def _build_automaton(names: frozenset[str], overlapping: bool):
     # Leftmost-longest Aho–Corasick matches what an alternation of the names, longest first,
     # finds, in time that does not grow with the number of names (a regex alternation tries
     # every name at every character: the cost grows with the corpus's officials); the
@@ -105,3 +104,6 @@ def _automaton(names: frozenset[str], overlapping: bool):
     kind = ahocorasick_rs.MatchKind.Standard if overlapping else \
         ahocorasick_rs.MatchKind.LeftmostLongest
     return ahocorasick_rs.AhoCorasick(sorted(names), matchkind=kind)
+
+
+_automaton = lru_cache(maxsize=4)(_build_automaton)

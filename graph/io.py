@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Protocol, runtime_checkable
+from typing import IO, Protocol
 
 import networkx as nx
 import orjson
@@ -119,7 +119,6 @@ def write_graph_json(graph: nx.MultiDiGraph | StreamedGraph, path: str | os.Path
         out.write(b"".join(batch))
 
 
-@runtime_checkable
 class StreamedGraph(Protocol):
     """A directed multigraph read as streams (a build's graph on disk,
     :class:`newsgraph.workflow.graph_store.GraphStore`): ``nodes()`` yields ``(id,

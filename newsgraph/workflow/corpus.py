@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
-from contextlib import ExitStack
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -115,8 +115,9 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
     :meth:`~newsgraph.graph.build.GraphBuilder.finish`), whatever ``jobs``, the engine or the
     number of partitions.  When ``keep_articles`` is false, memory is bounded by a partition
     of the graph (:data:`~newsgraph.workflow.graph_store.PARTITION_BYTES` of text) and a few
-    tasks in flight, as long as :attr:`BuildResult.graph` is not asked for; files over :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by
-    block and cut into pages
+    tasks in flight, as long as :attr:`BuildResult.graph` is not asked for; files over
+    :data:`~newsgraph.workflow.units.LARGE_FILE_BYTES` are read block by block and cut into
+    pages
     (:func:`~newsgraph.extract.pages.article_pages`: where the article splitter itself ends
     an article, so that they give the articles of a whole read).
 

@@ -84,7 +84,7 @@ def write_partition(folder: Path, p: int, merged: Partition) -> EntityTable:
     :class:`~newsgraph.graph.corpus_steps.EntityTable`."""
     _dump_chunks(folder / f"nodes-{p}.pickle", merged.nodes)
     place = {nid: pos for pos, nid, _ in merged.nodes}
-    first_pair: dict[tuple[str, str], tuple] = {}
+    first_pair: dict[tuple[str, str], list] = {}  # (u, v) → [first position, next key]
     edges = []
     for pos, (u, v, _), data in merged.edges:  # by first sighting: keys as networkx gives them
         pair = first_pair.setdefault((u, v), [pos, 0])

@@ -1,8 +1,8 @@
 """The merge of a build's graph parts partitioned by entity key, as the Dask engine does it: each
 part is split by the key of its nodes (an edge goes with its source node), each partition's
-slices are merged apart, in input order, and the partitions are put together in the order of
-first appearance, which gives the graph the parts merged one after another give
-(:meth:`~newsgraph.graph.build.GraphBuilder.merge`).
+slices are merged apart, in input order, and the partitions are read back together in the
+order of first appearance (:mod:`.graph_store`), which gives the graph the parts merged one
+after another give (:meth:`~newsgraph.graph.build.GraphBuilder.merge`).
 
 Why it is the same graph: what ``merge`` does to a node or an edge depends only on that node's
 or edge's own sightings, in order, so a partition that sees all of them, in order, merges it
@@ -12,15 +12,15 @@ the recorded positions ``(part, place in the part)`` restore.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
 from ..graph.build import GraphBuilder, GraphPart
+from ..graph.corpus_steps import Position
 
 __all__ = ["Slice", "Partition", "partition_of", "split_part", "merge_slices"]
 
-Position = tuple[int, int]  # (the part's place among the parts, the item's place in the part)
 
 
 class Slice(NamedTuple):
