@@ -203,8 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio("c", "e")
         ratio("d", "c", 1.8)
         if "c" in rows and "d" in rows:
-            same = all((rows["c"]["out"] / n).read_bytes() == (rows["d"]["out"] / n).read_bytes()
-                       for n in ("graph.json", "articles.jsonl"))
+            c, d = rows["c"]["out"], rows["d"]["out"]
+            names = [p.relative_to(c) for p in sorted(c.rglob("*")) if p.is_file()]
+            same = bool(names) and all((c / n).read_bytes() == (d / n).read_bytes()
+                                       for n in names)
             print(f"jobs 1 and jobs 2 outputs identical: {same}")
         if args.keep is None and args.input is None:
             shutil.rmtree(src, ignore_errors=True)

@@ -211,7 +211,8 @@ def main(argv=None) -> int:
         atexit.register(shutil.rmtree, built, ignore_errors=True)
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "newsgraph.cli", "build", str(args.corpus), "--out",
-                        str(built), "--no-html", "--jobs", "1", "-q"], check=True,
+                        str(built), "--no-html", "--jobs", "1", "-q", "--graph-format", "json"],
+                       check=True,
                        stdout=subprocess.DEVNULL)
         print(f"built {args.corpus} in {time.perf_counter() - t0:.0f} s", flush=True)
         args.graph = built / "graph.json"

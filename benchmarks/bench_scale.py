@@ -23,10 +23,11 @@ stops growing after the first copy: the comparison row.
 Each build runs in a fresh process; the table gives its wall time, the CPU seconds of the whole
 process tree (user + system), peak memory (the largest sum of the resident sets of the process
 and its children, sampled every 50 ms by ``benchmarks/_measure.py``), each as a rate or a
-multiple of the input text (UTF-8 bytes), and the sizes of ``graph.json`` and
-``articles.jsonl``.  The machine's load average (1 minute) before and after each run is in the
+multiple of the input text (UTF-8 bytes), and the sizes of the graph (``graph.json`` or, above
+32 MiB of text, the Parquet graph ``graph.parquet/``: ``newsgraph build``'s ``--graph-format
+auto``) and of ``articles.jsonl``.  The machine's load average (1 minute) before and after each run is in the
 table, because other work on the machine lengthens wall times.  Outputs are deleted after they
-are measured unless ``--keep`` is given (at 1 GB ``graph.json`` alone can take several GB).
+are measured unless ``--keep`` is given.
 """
 from __future__ import annotations
 
@@ -45,6 +46,14 @@ from make_corpus import make_corpus
 
 RUNS = {"jobs1": ["--jobs", "1"], "jobs2": ["--jobs", "2"],
         "dask1": ["--engine", "dask", "--jobs", "1"], "dask2": ["--engine", "dask", "--jobs", "2"]}
+
+
+def graph_size(out: Path) -> int:
+    """Bytes of the build's graph in ``out``: its ``graph.json`` or its ``graph.parquet/``
+    (``--graph-format auto`` writes Parquet above 32 MiB of text)."""
+    if (out / "graph.json").exists():
+        return (out / "graph.json").stat().st_size
+    return sum(p.stat().st_size for p in (out / "graph.parquet").iterdir())
 
 
 def has_engine_option() -> bool:
@@ -108,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                     [py, "-m", "newsgraph.cli", "build", str(folder), "--out", str(out),
                      "--no-html", *RUNS[run]])
                 found = re.search(r"articles read: (\d+)", stdout)
-                graph_bytes = (out / "graph.json").stat().st_size
+                graph_bytes = graph_size(out)
                 articles_bytes = (out / "articles.jsonl").stat().st_size
                 rows.append({"mb": nbytes / 1e6, "files": nfiles, "run": run, "kind": kind,
                              "seconds": seconds, "cpu": cpu, "peak": peak,
@@ -116,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                              "graph": graph_bytes, "jsonl": articles_bytes, "text": nbytes,
                              "load": (load0, os.getloadavg()[0])})
                 print(f"  {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak / 2**20:.0f} MiB, "
-                      f"graph.json {graph_bytes / 2**20:.0f} MiB, articles.jsonl "
+                      f"graph {graph_bytes / 2**20:.0f} MiB, articles.jsonl "
                       f"{articles_bytes / 2**20:.0f} MiB, text {nbytes / 1e6:.1f} MB",
                       file=sys.stderr, flush=True)
                 if args.keep is None:
@@ -125,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
           "MiB (2**20 bytes), × = multiple of the text size")
     print()
     print("| corpus | text MB | files | articles | run | wall s | MB/s | s per MB | CPU s "
-          "| peak MiB | peak × | graph.json MiB (×) | articles.jsonl MiB (×) | load 1 min |")
+          "| peak MiB | peak × | graph MiB (×) | articles.jsonl MiB (×) | load 1 min |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         t = r["text"]

@@ -17,7 +17,7 @@ from typing import IO, Protocol
 import networkx as nx
 import orjson
 
-__all__ = ["read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
+__all__ = ["read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
            "temp_file_beside", "json_lines", "GraphFileError", "StreamedGraph"]
 
 
@@ -208,6 +208,33 @@ def json_lines(rows: Iterable[dict]) -> bytes:
     """``rows`` as JSON Lines, UTF-8 encoded: a row a line (non-ASCII kept), each ending in
     ``\\n``."""
     return b"".join(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in rows)
+
+
+def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """Read a build's graph: a ``graph.json`` file, a Parquet graph folder
+    (:mod:`newsgraph.graph.parquet`, its sentences read back from the ``articles.jsonl``
+    beside it), or an output folder holding either (``graph.json`` first).
+
+    Raises
+    ------
+    GraphFileError
+        Nothing readable as a graph at ``path``; the message names the file.
+    """
+    from .parquet import PARQUET_DIR, ParquetGraph, is_parquet_graph
+
+    path = Path(path)
+    if path.is_dir() and not is_parquet_graph(path):
+        if not (path / "graph.json").exists() and is_parquet_graph(path / PARQUET_DIR):
+            path = path / PARQUET_DIR
+        else:
+            path = path / "graph.json"
+    if path.is_dir():
+        graph = ParquetGraph(path)
+        try:
+            return graph.to_networkx()
+        finally:
+            graph.close()
+    return read_graph_json(path)
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

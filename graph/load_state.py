@@ -28,11 +28,16 @@ def state_path_for(graph_path: str | os.PathLike) -> Path:
 
 
 def graph_fingerprint(graph_path: str | os.PathLike) -> str:
-    """SHA-256 (hex) of the bytes of ``graph_path``."""
+    """SHA-256 (hex) of the bytes of ``graph_path``: a file, or each file of a folder (a
+    Parquet graph), by name, with its name."""
     h = hashlib.sha256()
-    with open(graph_path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    path = Path(graph_path)
+    for f in sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]:
+        if path.is_dir():
+            h.update(f.name.encode() + b"\0")
+        with open(f, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
     return h.hexdigest()
 
 

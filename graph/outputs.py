@@ -1,5 +1,5 @@
-"""The outputs of a build, written in one place: ``graph.json``, ``articles.jsonl`` and
-``graph.html`` in an output folder.
+"""The outputs of a build, written in one place: ``graph.json`` (or the Parquet graph
+``graph.parquet/``), ``articles.jsonl`` and ``graph.html`` in an output folder.
 
 One build's outputs appear together or not at all: each is written under a temporary name in
 the folder (``.graph.json.*.new``, ``.articles.jsonl.*.tmp`` …), and only when all are
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .io import StreamedGraph, temp_file_beside, write_graph_json
+from .io import StreamedGraph, _umask, temp_file_beside, write_graph_json
 
 try:
     import fcntl
@@ -125,6 +126,7 @@ class ArticleSink:
         self.out = Path(out)
         self._file = None
         self._tmp: Path | None = None
+        self.size = 0  #: bytes written
 
     def write(self, rows: bytes) -> None:
         """Append ``rows``, articles.jsonl lines (UTF-8)."""
@@ -133,6 +135,7 @@ class ArticleSink:
                 self._file, self._tmp = temp_file_beside(self.out / "articles.jsonl",
                                                          binary=True)
             self._file.write(rows)
+            self.size += len(rows)
         except OSError as exc:
             raise OutputWriteError(exc.strerror or str(exc)) from exc
 
@@ -169,12 +172,15 @@ class ArticleSink:
 
 def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike, *,
                   articles: ArticleSink | None = None, html: bool = True,
-                  html_max_nodes: int | None = None) -> list[Path]:
-    """Write a build's outputs into ``out`` (created if missing): ``graph.json`` (streamed from
-    a :class:`~newsgraph.graph.io.StreamedGraph`, a build's graph on disk), the
-    ``articles`` sink's rows as ``articles.jsonl`` (when given) and ``graph.html`` (when
-    ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.  Without ``html``, an
-    earlier build's ``graph.html`` is removed with the renames: it drew another graph.
+                  html_max_nodes: int | None = None, graph_format: str = "json") -> list[Path]:
+    """Write a build's outputs into ``out`` (created if missing): the graph (streamed from a
+    :class:`~newsgraph.graph.io.StreamedGraph`, a build's graph on disk) as ``graph.json`` or,
+    when ``graph_format`` is ``"parquet"``, as the folder ``graph.parquet``
+    (:mod:`~newsgraph.graph.parquet`, whose sentences refer to ``articles.jsonl``: it needs
+    ``articles``), the ``articles`` sink's rows as ``articles.jsonl`` (when given) and
+    ``graph.html`` (when ``html``, drawing at most ``html_max_nodes`` nodes) — all or none.
+    An earlier build's ``graph.html`` (without ``html``) and its graph in the other format are
+    removed with the renames: they showed another graph.
 
     Each is written complete under a temporary name first; they are renamed into place only
     once all are, so a failure (a full disk at ``graph.html``) leaves the earlier build's files
@@ -190,17 +196,31 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
     OSError
         ``out`` cannot be written; nothing of this build is left in it.
     """
+    from .parquet import PARQUET_DIR, replace_folder, write_graph_parquet
+
+    if graph_format not in ("json", "parquet"):
+        raise ValueError(f"graph_format must be 'json' or 'parquet', not {graph_format!r}")
+    if graph_format == "parquet" and articles is None:
+        raise ValueError("a Parquet graph refers to articles.jsonl: give the articles sink")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []  # (complete temporary file, its name)
+    staged: list[tuple[Path, Path]] = []  # (complete temporary file or folder, its name)
     try:
-        tmp = _reserve(out / "graph.json")
-        staged.append((tmp, out / "graph.json"))
-        write_graph_json(graph, tmp)
+        rows = None
         if articles is not None:
             rows = articles.finish()
             if rows is None:  # no article: an empty articles.jsonl beside the graph
                 rows = _reserve(out / "articles.jsonl")
+        if graph_format == "json":
+            tmp = _reserve(out / "graph.json")
+            staged.append((tmp, out / "graph.json"))
+            write_graph_json(graph, tmp)
+        else:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{PARQUET_DIR}.", suffix=".new", dir=out))
+            tmp.chmod(0o777 & ~_umask())  # mkdtemp's is 0o700: the folder as any other's
+            staged.append((tmp, out / PARQUET_DIR))
+            write_graph_parquet(graph, tmp, rows)
+        if rows is not None:
             staged.append((rows, out / "articles.jsonl"))
         if html:
             from .explorer import write_explorer
@@ -211,14 +231,25 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             write_explorer(drawn, tmp, max_nodes=html_max_nodes)
             del drawn
         for tmp, final in staged:
-            os.replace(tmp, final)
+            if tmp.is_dir():
+                replace_folder(tmp, final)
+            else:
+                os.replace(tmp, final)
+        # An earlier build's explorer, or its graph in the other format, would show another
+        # graph than this one.
         if not html:
-            # An earlier build's explorer would show another graph than this graph.json.
             (out / "graph.html").unlink(missing_ok=True)
+        if graph_format == "json":
+            shutil.rmtree(out / PARQUET_DIR, ignore_errors=True)
+        else:
+            (out / "graph.json").unlink(missing_ok=True)
     except BaseException:
         for tmp, _ in staged:
             with suppress(OSError):
-                tmp.unlink()
+                if tmp.is_dir():
+                    shutil.rmtree(tmp)
+                else:
+                    tmp.unlink()
         if articles is not None:
             articles.discard()
         raise

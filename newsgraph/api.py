@@ -86,10 +86,12 @@ class KnowledgeGraph:
 
     @classmethod
     def from_json(cls, path: str | os.PathLike) -> "KnowledgeGraph":
-        """Read a ``graph.json`` written by ``newsgraph build``."""
-        from .graph.io import read_graph_json
+        """Read the graph a ``newsgraph build`` wrote: its ``graph.json``, its
+        ``graph.parquet`` folder, or the output folder that holds either
+        (:func:`~newsgraph.graph.io.read_graph`)."""
+        from .graph.io import read_graph
 
-        return cls(read_graph_json(path))
+        return cls(read_graph(path))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph itself (not a copy): ``MultiDiGraph`` with evidence on nodes and edges."""

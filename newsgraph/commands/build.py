@@ -1,7 +1,8 @@
 """``newsgraph build INPUT... --out DIR``: articles in, knowledge graph out.
 
-Writes ``DIR/graph.json`` (node-link JSON), ``DIR/articles.jsonl`` (one normalised article a
-line) and ``DIR/graph.html`` (the offline explorer), then prints a summary.  Exit codes: 0 all
+Writes ``DIR/graph.json`` (node-link JSON; for large corpora the Parquet graph
+``DIR/graph.parquet/`` instead, ``--graph-format``), ``DIR/articles.jsonl`` (one normalised
+article a line) and ``DIR/graph.html`` (the offline explorer), then prints a summary.  Exit codes: 0 all
 inputs used, 1 some files skipped (named on stderr), 2 nothing usable, bad arguments or an
 output folder that cannot be written.
 
@@ -34,7 +35,12 @@ if TYPE_CHECKING:
 # The extraction stack (jieba, the gazetteer, the workflow) is imported where it is used, not
 # here: every command's parser imports this module, and `newsgraph query` must start at once.
 
-__all__ = ["register", "run"]
+__all__ = ["JSON_MAX_TEXT_BYTES", "register", "run"]
+
+#: ``--graph-format auto`` writes graph.json up to this size of articles.jsonl, the Parquet graph
+#: above: graph.json is 7–13 times the text (the growing benchmark corpus), so this is a
+#: graph.json of up to about 400 MB, which ``newsgraph load`` or a notebook reads whole.
+JSON_MAX_TEXT_BYTES = 32 << 20
 
 
 def register(sub) -> None:
@@ -68,6 +74,11 @@ def register(sub) -> None:
                    dest="formats", metavar="FORMAT",
                    help="also write the graph as FORMAT beside graph.json (repeatable): "
                         + ", ".join(EXPORTERS) + "; see newsgraph export")
+    p.add_argument("--graph-format", choices=("auto", "json", "parquet"), default="auto",
+                   help="the graph as node-link graph.json, or as the compact Parquet folder "
+                        "graph.parquet (evidence sentences refer to articles.jsonl: a tenth of "
+                        "the size and less); default auto: graph.json up to "
+                        f"{JSON_MAX_TEXT_BYTES >> 20} MiB of article text, Parquet above")
     p.add_argument("--report", action="store_true",
                    help="also print counts and the ten least certain extractions to check")
     p.set_defaults(func=run, exit_fast=True)  # see newsgraph.cli.entry
@@ -229,18 +240,25 @@ def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: f
     if not result.article_count:
         print("newsgraph build: no usable article in the inputs", file=sys.stderr)
         return 2
+    from ..graph.parquet import PARQUET_DIR
+
     stale_html = args.no_html and (out / "graph.html").exists()
+    graph_format = args.graph_format
+    if graph_format == "auto":
+        graph_format = "json" if sink.size <= JSON_MAX_TEXT_BYTES else "parquet"
+    graph_name = out / ("graph.json" if graph_format == "json" else PARQUET_DIR)
     try:
-        # graph.json is streamed from the store: the graph is in memory only for the explorer
-        # and the other formats, when asked for.
+        # The graph is streamed from the store: it is in memory only for the explorer and the
+        # other formats, when asked for.
         write_outputs(result.store, out, articles=sink, html=not args.no_html,
-                      html_max_nodes=args.html_max_nodes)
+                      html_max_nodes=args.html_max_nodes, graph_format=graph_format)
         exported = _export(result.graph, out, args.formats) if args.formats else []
     except OSError as exc:
         print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     print(_summary(result, time.perf_counter() - t0))
-    print(f"wrote {out / 'graph.json'}, {out / 'articles.jsonl'}"
+    print(f"wrote {graph_name}{'/' if graph_format == 'parquet' else ''}, "
+          f"{out / 'articles.jsonl'}"
           + ("" if args.no_html else f", {out / 'graph.html'}")
           + "".join(f", {f}" for f in exported)
           + (f"; removed the earlier build's {out / 'graph.html'}" if stale_html else ""))

@@ -14,16 +14,25 @@ def error(command: str, message: str) -> None:
 
 
 def graph_path(path: Path) -> Path:
-    """``path/graph.json`` when ``path`` is a directory, else ``path``."""
-    return path / "graph.json" if path.is_dir() else path
+    """The graph a command reads at ``path``: ``path`` itself when it is a file or a Parquet
+    graph folder; in an output folder its ``graph.json`` or, when it has none, its
+    ``graph.parquet``."""
+    from newsgraph.graph.parquet import PARQUET_DIR, is_parquet_graph
+
+    if not path.is_dir() or is_parquet_graph(path):
+        return path
+    if not (path / "graph.json").exists() and is_parquet_graph(path / PARQUET_DIR):
+        return path / PARQUET_DIR
+    return path / "graph.json"
 
 
 def read_graph_or_report(command: str, path: Path):
-    """The graph at ``path``, or ``None`` after one clear error line (missing, not JSON …)."""
-    from newsgraph.graph.io import GraphFileError, read_graph_json
+    """The graph at ``path`` (:func:`~newsgraph.graph.io.read_graph`: a graph.json or a Parquet
+    graph), or ``None`` after one clear error line (missing, not a graph …)."""
+    from newsgraph.graph.io import GraphFileError, read_graph
 
     try:
-        return read_graph_json(path)
+        return read_graph(path)
     except GraphFileError as exc:
         error(command, str(exc))
         return None

@@ -33,7 +33,7 @@ def register(sub) -> None:
     p.add_argument("what", nargs="+", metavar="NODE_OR_EDGE",
                    help="node id, name or alias; or 'SOURCE -[TYPE]-> TARGET'")
     p.add_argument("--graph", type=Path, default=Path("out/graph.json"),
-                   help="graph.json to read (default: out/graph.json)")
+                   help="graph.json (or graph.parquet folder) to read (default: out/graph.json)")
     p.add_argument("--limit", type=int, default=20, help="evidence items to print per item")
     p.set_defaults(func=run)
 
@@ -84,10 +84,10 @@ def _props(d: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``explain``; returns the exit code."""
-    from ..graph.io import GraphFileError, read_graph_json
+    from ..graph.io import GraphFileError, read_graph
 
     try:
-        graph = read_graph_json(args.graph)
+        graph = read_graph(args.graph)
     except GraphFileError as exc:
         print(f"newsgraph explain: {exc}", file=sys.stderr)
         return 2

@@ -25,7 +25,9 @@ def register(subparsers) -> None:
         "neighbourhood of one node with --around.  Article nodes and MENTIONS edges are "
         "not drawn; their titles appear next to the evidence.",
     )
-    p.add_argument("graph", metavar="GRAPH.json", type=Path, help="node-link graph.json")
+    p.add_argument("graph", metavar="GRAPH.json", type=Path,
+                   help="node-link graph.json, a graph.parquet folder, or the build's output "
+                        "folder holding one")
     p.add_argument(
         "--out",
         "-o",
@@ -55,13 +57,13 @@ def run_view(args: argparse.Namespace) -> int:
     unwritable ``--out``."""
     from newsgraph.graph.explorer import write_explorer
     from newsgraph.graph.select import NodeNotFoundError, neighbourhood
-    from newsgraph.graph.io import GraphFileError, read_graph_json
+    from newsgraph.graph.io import GraphFileError, read_graph
 
     if args.depth < 0 or (args.max_nodes is not None and args.max_nodes < 0):
         print("newsgraph view: --depth and --max-nodes must be >= 0", file=sys.stderr)
         return 2
     try:
-        graph = read_graph_json(args.graph)
+        graph = read_graph(args.graph)
     except GraphFileError as exc:
         print(f"newsgraph view: {exc}", file=sys.stderr)
         return 2

@@ -20,7 +20,8 @@ def register(subparsers) -> None:
     formats = "; ".join(f"{name}: {e.help}" for name, e in EXPORTERS.items())
     p = subparsers.add_parser("export", help="export DIR/graph.json as GraphML, GEXF, CSV or neo4j-admin files",
                               description="Write the graph in a format other tools read. " + formats + ".")
-    p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
+    p.add_argument("graph", type=Path, help="graph.json, a graph.parquet folder, or the build's "
+                   "output folder holding one")
     p.add_argument("--format", choices=tuple(EXPORTERS), default="neo4j-admin",
                    help="the format (default neo4j-admin)")
     p.add_argument("--out", type=Path, help="output directory (default: beside graph.json; "

@@ -39,7 +39,8 @@ def register(subparsers) -> None:
     """Add the ``load``, ``serve``, ``query`` and ``queries`` sub-commands."""
     p = subparsers.add_parser("load", help="load DIR/graph.json into Neo4j or the embedded ArcadeDB server",
                               description="Merge a graph.json into a Bolt database (idempotent, incremental).")
-    p.add_argument("graph", type=Path, help="graph.json (or the directory holding it)")
+    p.add_argument("graph", type=Path, help="graph.json, a graph.parquet folder, or the build's "
+                   "output folder holding one")
     _add_connection_options(p)
     # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j_batches, looked up in cmd_load:
     # importing the loader (and networkx) here would slow every command's start, `query` included.
