@@ -165,7 +165,7 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
         rw = store._rewrites
         print(f"\ngraph store: {store.partitions} partitions, {found['store_bytes'] / MB:,.0f} MiB "
               f"on disk after the merge; the corpus-wide steps changed {len(rw.nodes):,} nodes, "
-              f"removed {len(rw.removed):,}, rewrote the edges of {len(rw.edges):,}")
+              f"removed {len(rw.removed):,}, added {len(rw.edges):,} edges")
     snap = found.get("snapshot")
     if snap is not None:
         print("\nbiggest holders after the merge (traced, charged to newsgraph's innermost frame):")

@@ -7,23 +7,29 @@ Both steps touch few nodes: unprinted districts and their parents, and projects 
 longer variant with the variants.  Those nodes are found from the entity tables the partitions
 report (:class:`EntityTable`: every project's key, every unprinted district and its parents),
 not from the mentions; the steps then run, unchanged, on the small subgraph of those nodes, of
-every edge of a node with an edge into them, and of those edges' ends.  What the steps changed
-(:class:`Rewrites`) replaces the partitions' records when the graph is read.
+their edges and of the edges into them of their neighbours, the neighbours and the parents
+being stubs (label and key, an edge's type: what the steps read of them).  What the steps
+changed (:class:`Rewrites`: the changed nodes, the removed ones, the added edges) is applied
+to the partitions' records as the graph is read.
 
 Why it is the graph the steps give on the whole graph: each step reads and changes only the
 nodes it touches, their edges in both directions and the edges between their neighbours and
 them, all of which the subgraph holds; the subgraph's nodes are in the whole graph's order and
 its edges are added in the order the whole graph created them (an edge's pair by the first
 sighting of the pair, then the pair's keys), so that networkx's successor and predecessor
-orders, on which the steps' iteration and the keys of new edges depend, are the same; a source
-node's out-edges are all in the subgraph, so its edge list after the steps, new edges last, is
-whole.  A project outside the touched ones has no longer variant, so the steps leave it alone
-in either graph.
+orders, on which the steps' iteration and the keys of new edges depend, are the same.  The
+steps add edges only from a node with an edge into a removable node (or from a kept project)
+to a touched node (or to an end of a removed project's edges), whose pairs the subgraph holds
+whole, so the keys it gives new edges are the whole graph's; networkx puts a new key of a
+pair after the pair's keys and a new pair after the node's pairs, where :class:`Rewrites`
+places them.  A project outside the touched ones has no longer variant, so the steps leave it
+alone in either graph.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import networkx as nx
 
@@ -53,34 +59,48 @@ class EntityTable:
 
 @dataclass
 class Rewrites:
-    """What the corpus-wide steps changed: ``nodes`` (node id → its attributes after them),
-    ``removed`` (node ids they dropped) and ``edges`` ``[(position of u, u, [(v, key, data)])]``,
-    by position: the whole out-edge list, in order, of every node whose edges they may have
-    changed (the partitions' edges of those nodes are not read)."""
+    """What the corpus-wide steps changed: ``nodes`` (node id → its attributes after them, for
+    the nodes they may change), ``removed`` (node ids they dropped: their edges, in and out, go
+    with them) and ``edges``, the edges they added, each an :data:`EdgeRecord`-like
+    ``(place, u, v, key, attributes)`` sorted by ``place``, which sorts it where networkx puts
+    it among the partitions' records ``((position of u, first sighting of (u, v), key), …)``:
+    a new key of an existing pair after that pair's keys, a new pair after all of ``u``'s."""
 
     nodes: dict[str, dict] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
-    edges: list[tuple[Position, str, list[tuple[str, int, dict]]]] = field(default_factory=list)
+    edges: list[tuple[tuple, str, str, int, dict]] = field(default_factory=list)
+
+
+# Sorts after any key of a pair, and (as a 1-tuple) after any position (part, place).
+_AFTER = 1 << 62
 
 
 def touched_nodes(tables: Iterable[EntityTable]) -> set[str]:
     """The node ids the corpus-wide steps may change: every unprinted district and its parents,
     and every project with a longer variant (``merge_project_variants``' candidates) together
     with those variants."""
-    tables = list(tables)
-    touched: set[str] = set()
+    touched, removable = _touched(list(tables))
+    return touched | removable
+
+
+def _touched(tables: list[EntityTable]) -> tuple[set[str], set[str]]:
+    """``(parents, removable)``: the districts unprinted districts are re-attached to, and the
+    nodes the steps may remove or change — unprinted districts, and projects with a longer
+    variant with those variants."""
+    removable: set[str] = set()
     # merge_project_variants' order: longest key first, ties in the graph's node order.
     projects = sorted(sorted(p for t in tables for p in t.projects), key=lambda p: -len(p[2]))
     longer = variant_index([key for _, _, key in projects], _MIN_VARIANT)
     for _, nid, key in projects:
         candidates = longer.get(key) if len(key) >= _MIN_VARIANT else None
         if candidates:
-            touched.add(nid)
-            touched.update(projects[i][1] for i in candidates)
+            removable.add(nid)
+            removable.update(projects[i][1] for i in candidates)
+    parents: set[str] = set()
     for t in tables:
-        touched.update(t.implied)
-        touched.update(t.parents)
-    return touched
+        removable.update(t.implied)
+        parents.update(t.parents)
+    return parents, removable
 
 
 def corpus_rewrites(tables: Iterable[EntityTable],
@@ -90,34 +110,55 @@ def corpus_rewrites(tables: Iterable[EntityTable],
 
     ``read_nodes()`` yields every node as ``(first position, id, attributes)`` and
     ``read_edges()`` every edge as an :data:`EdgeRecord`, in any order; the edges are read
-    twice (the sources with an edge into a touched node, then their edges), the nodes once, and
-    only the subgraph is kept.  Nothing is read when no node is touched.
+    twice, the nodes once.  Kept in memory: the nodes the steps may remove or change (unprinted
+    districts, projects with variants) with every edge in or out of them; and, without their
+    attributes (label and key; an edge's type), the nodes with an edge into those, the
+    districts unprinted ones hang from, and those nodes' edges into either — what the steps
+    read to decide and to number new edges.  Nothing is read when no node is touched.
     """
-    touched = touched_nodes(tables)
-    if not touched:
+    parents, removable = _touched(list(tables))
+    if not removable:
         return Rewrites()
-    sources = set(touched)
-    for _, u, v, _, _ in read_edges():
-        if v in touched:
-            sources.add(u)
-    edges = [e for e in read_edges() if e[1] in sources]
-    ends = sources | {e[2] for e in edges}
-    nodes = sorted((n for n in read_nodes() if n[1] in ends), key=lambda n: n[0])
+    touched = parents | removable
+    sources = {u for _, u, v, _, _ in read_edges() if v in removable}
+    edges = []
+    for pair, u, v, key, data in read_edges():
+        if u in removable or v in removable:
+            edges.append((pair, u, v, key, data))
+        elif u in sources and v in touched:
+            edges.append((pair, u, v, key, {"type": data["type"]}))
+    ends = touched | {e[1] for e in edges} | {e[2] for e in edges}
+    nodes = sorted(((pos, nid, data if nid in removable else
+                     {"label": data["label"], "key": data["key"]})
+                    for pos, nid, data in read_nodes() if nid in ends), key=itemgetter(0))
     sub = nx.MultiDiGraph()
     for _, nid, data in nodes:
         sub.add_node(nid, **data)
     edges.sort(key=lambda e: (e[0], e[3]))
-    for _, u, v, key, data in edges:
+    first: dict[tuple[str, str], Position] = {}
+    for pair, u, v, key, data in edges:
         sub.add_edge(u, v, key, **data)
+        first.setdefault((u, v), pair)
     del edges
+    keys_before = {(u, v): set(sub.succ[u][v]) for u, v in first}
     merge_project_variants(prune_implied(sub), _MIN_VARIANT)
     place = {nid: pos for pos, nid, _ in nodes}
-    return Rewrites(
-        nodes={n: sub.nodes[n] for n in touched if n in sub},
-        removed={n for n in touched if n not in sub},
-        edges=sorted(((place[u], u, [(v, k, d) for v, keyed in sub.succ[u].items()
-                                     for k, d in keyed.items()])
-                      for u in sources if u in sub), key=lambda e: e[0]))
+    added = []
+    for u, out in sub.succ.items():
+        tail = 0
+        for v, keyed in out.items():
+            before = keys_before.get((u, v))
+            if before is None:  # a new pair: after u's others, in the order made
+                for k, d in keyed.items():
+                    added.append(((place[u], (_AFTER,), tail), u, v, k, d))
+                    tail += 1
+            else:
+                new = [k for k in keyed if k not in before]
+                for i, k in enumerate(new):
+                    added.append(((place[u], first[u, v], _AFTER + i), u, v, k, keyed[k]))
+    added.sort(key=itemgetter(0))
+    return Rewrites(nodes={n: sub.nodes[n] for n in removable if n in sub},
+                    removed={n for n in touched if n not in sub}, edges=added)
 
 
 def entity_table(nodes: Iterable[tuple[Position, str, dict]],

@@ -204,12 +204,12 @@ class GraphStore:
         """``(u, v, key, attributes)`` of every edge, in the graph's order (networkx's
         ``edges(keys=True, data=True)``)."""
         rw = self._done()
-        skip = rw.removed | {u for _, u, _ in rw.edges}
-        streams = [(r for r in _records(self.folder / f"edges-{p}.pickle") if r[1] not in skip)
+        gone = rw.removed
+        streams = [(r for r in _records(self.folder / f"edges-{p}.pickle")
+                    if r[1] not in gone and r[2] not in gone)
                    for p in range(self.partitions)]
-        rewritten = ((((pos,), u, v, k, d) for pos, u, out in rw.edges for v, k, d in out))
         types: Counter = Counter()
-        for _, u, v, k, d in heapq.merge(*streams, rewritten, key=itemgetter(0)):
+        for _, u, v, k, d in heapq.merge(*streams, rw.edges, key=itemgetter(0)):
             types[d["type"]] += 1
             yield u, v, k, d
         self._types = types
