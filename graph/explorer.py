@@ -52,7 +52,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from .io import atomic_write_text
-from .page_data import page_data
+from .page_data import page_data, streamed_page_data
 
 __all__ = [
     "json_for_script",
@@ -142,7 +142,10 @@ def render_explorer(
     graph: nx.MultiDiGraph, *, max_nodes: int | None = None, title: str = "newsgraph"
 ) -> tuple[str, dict[str, Any]]:
     """Return ``(html, summary)`` for :func:`write_explorer` without writing a file."""
-    data = page_data(graph, max_nodes=max_nodes, title=title)
+    if isinstance(graph, nx.Graph):
+        data = page_data(graph, max_nodes=max_nodes, title=title)
+    else:  # a graph read as streams: the drawn part only in memory
+        data = streamed_page_data(graph, max_nodes=max_nodes, title=title)
     vis_js, vis_css = _vis_assets()
     page = (
         _environment()
@@ -176,8 +179,11 @@ def write_explorer(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A newsgraph graph, e.g. from :func:`newsgraph.graph.io.read_graph_json`.
+    graph : networkx.MultiDiGraph or StreamedGraph
+        A newsgraph graph, e.g. from :func:`newsgraph.graph.io.read_graph_json`, or one read
+        as streams (:class:`~newsgraph.graph.io.StreamedGraph`: a build's graph store, a
+        :class:`~newsgraph.graph.parquet.ParquetGraph`), of which only the drawn part is held
+        in memory (the same page).
     path : str or os.PathLike
         The HTML file to write (atomically; parent folders are created).
     max_nodes : int, optional

@@ -227,9 +227,7 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
 
             tmp = _reserve(out / "graph.html")
             staged.append((tmp, out / "graph.html"))
-            drawn = graph if isinstance(graph, nx.Graph) else graph.to_networkx()
-            write_explorer(drawn, tmp, max_nodes=html_max_nodes)
-            del drawn
+            write_explorer(graph, tmp, max_nodes=html_max_nodes)  # a streamed graph: drawn part
         for tmp, final in staged:
             if tmp.is_dir():
                 replace_folder(tmp, final)

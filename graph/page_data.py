@@ -8,9 +8,11 @@ evidence, the legend, notes on what was left out, and vis-network's options.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -27,7 +29,9 @@ __all__ = [
     "PIXELS_PER_UNIT",
     "PROPERTY_ZH",
     "RELTYPE_STYLE",
+    "GraphStats",
     "page_data",
+    "streamed_page_data",
 ]
 
 #: Above this many drawn nodes the browser's physics is off and the Python layout is final.
@@ -136,20 +140,120 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         If ``max_nodes`` is negative.
     """
     drawable = drawable_subgraph(graph)
-    n_drawable = drawable.number_of_nodes()
-    e_drawable = drawable.number_of_edges()
-    if max_nodes is not None and n_drawable > max_nodes:
-        drawn = drawable.subgraph(most_connected(drawable, max_nodes)).copy()
+    if max_nodes is not None and drawable.number_of_nodes() > max_nodes:
+        # In the graph's order (a subgraph view of a small selection iterates its set, whose
+        # order changes from one process to the next).
+        keep = set(most_connected(drawable, max_nodes))
+        drawn = nx.MultiDiGraph()
+        drawn.graph.update(drawable.graph)
+        drawn.add_nodes_from((v, a) for v, a in drawable.nodes(data=True) if v in keep)
+        drawn.add_edges_from((u, v, k, a) for u, v, k, a in drawable.edges(keys=True, data=True)
+                             if u in keep and v in keep)
     else:
         drawn = drawable
-    physics = drawn.number_of_nodes() <= PHYSICS_MAX_NODES
-    positions = fast_layout(drawn)
-
+    counts = Counter(lab for _, lab in graph.nodes(data="label"))
+    type_counts = Counter(t for _, _, t in graph.edges(data="type"))
     articles: dict[str, dict[str, Any]] = {}
     for v, a in graph.nodes(data=True):
         if a.get("label") == Label.ARTICLE.value:
-            info = {k: a.get(k) for k in ("title", "source", "date") if a.get(k) is not None}
-            articles[str(a.get("key", v))] = info
+            articles[str(a.get("key", v))] = _article_info(a)
+    left = Counter(lab for v, lab in drawable.nodes(data="label") if v not in drawn) \
+        if drawn is not drawable else Counter()
+    stats = GraphStats(degree=drawable.degree, n_drawable=drawable.number_of_nodes(),
+                       e_drawable=drawable.number_of_edges(), left_by_label=left,
+                       articles=articles, counts=counts, type_counts=type_counts,
+                       around=list(graph.graph.get("around", [])))
+    return _page(drawn, stats, title)
+
+
+@dataclass
+class GraphStats:
+    """What the page tells of the whole graph beside the drawn part: ``degree`` of a drawn node
+    among the drawable relationships, the drawable nodes and edges (``n_drawable``,
+    ``e_drawable``), the drawable nodes left out by label (``left_by_label``, in the graph's
+    order), ``articles`` (title, source, date by article id), nodes per label and edges per
+    type of the whole graph (``counts``, ``type_counts``) and the nodes to focus on
+    (``around``)."""
+
+    degree: Mapping[Any, int]
+    n_drawable: int
+    e_drawable: int
+    left_by_label: Counter
+    articles: dict[str, dict[str, Any]]
+    counts: Counter
+    type_counts: Counter
+    around: list = field(default_factory=list)
+
+
+def _article_info(a: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: a.get(k) for k in ("title", "source", "date") if a.get(k) is not None}
+
+
+def streamed_page_data(graph, *, max_nodes: int | None, title: str) -> dict[str, Any]:
+    """:func:`page_data` of a graph read as streams (a
+    :class:`~newsgraph.graph.io.StreamedGraph`: a build's graph store, a Parquet graph), the
+    same dict, in memory a counter per node and the drawn nodes and edges only: nodes and
+    edges are each read twice, first for the degrees and the counts, then for what is drawn.
+    ``max_nodes`` as for :func:`page_data` (``None`` draws every drawable node: then the drawn
+    part is most of the graph).
+
+    Raises
+    ------
+    ValueError
+        If ``max_nodes`` is negative.
+    """
+    if max_nodes is not None and max_nodes < 0:
+        raise ValueError(f"max_nodes must be >= 0, got {max_nodes}")
+    counts: Counter = Counter()
+    hidden: set = set()
+    degree: dict = {}
+    articles: dict[str, dict[str, Any]] = {}
+    for v, a in graph.nodes():
+        label = a.get("label")
+        counts[label] += 1
+        if label in HIDDEN_LABELS:
+            hidden.add(v)
+            if label == Label.ARTICLE.value:
+                articles[str(a.get("key", v))] = _article_info(a)
+        else:
+            degree[v] = 0
+    type_counts: Counter = Counter()
+    e_drawable = 0
+    for u, v, _, a in graph.edges():
+        kind = a.get("type")
+        type_counts[kind] += 1
+        if kind not in HIDDEN_RELTYPES and u not in hidden and v not in hidden:
+            degree[u] += 1  # a self-loop counts twice, as networkx's degree counts it
+            degree[v] += 1
+            e_drawable += 1
+    del hidden
+    if max_nodes is not None and len(degree) > max_nodes:
+        # most_connected's order: sorted(...)[:n] is nsmallest(n, ...), ties as sorted's
+        chosen = set(heapq.nsmallest(max_nodes, degree, key=lambda v: (-degree[v], str(v))))
+    else:
+        chosen = degree.keys()
+    drawn = nx.MultiDiGraph()
+    left: Counter = Counter()
+    for v, a in graph.nodes():
+        if v in chosen:
+            drawn.add_node(v, **a)
+        elif v in degree:
+            left[a.get("label")] += 1
+    for u, v, k, a in graph.edges():
+        if u in chosen and v in chosen and a.get("type") not in HIDDEN_RELTYPES:
+            drawn.add_edge(u, v, k, **a)
+    stats = GraphStats(degree=degree, n_drawable=len(degree), e_drawable=e_drawable,
+                       left_by_label=left, articles=articles, counts=counts,
+                       type_counts=type_counts)
+    return _page(drawn, stats, title)
+
+
+def _page(drawn: nx.MultiDiGraph, stats: GraphStats, title: str) -> dict[str, Any]:
+    """The page data of the ``drawn`` graph, told of the rest by ``stats``."""
+    physics = drawn.number_of_nodes() <= PHYSICS_MAX_NODES
+    positions = fast_layout(drawn)
+    articles = stats.articles
+    n_drawable, e_drawable = stats.n_drawable, stats.e_drawable
 
     labels = sorted(
         {str(lab) for _, lab in drawn.nodes(data="label", default="")}, key=_label_order
@@ -183,7 +287,7 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
             "props": {k: val for k, val in a.items() if k not in _NODE_SKIP},
             "evidence": evidence,
             "more": more,
-            "degree": drawable.degree(v),
+            "degree": stats.degree[v],
         }
 
     edges, edge_info = [], []
@@ -194,8 +298,7 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         info = {"props": props, "evidence": evidence, "more": more}
         edge_info.append({k: val for k, val in info.items() if val} or 0)
 
-    counts = Counter(lab for _, lab in graph.nodes(data="label"))
-    type_counts = Counter(t for _, _, t in graph.edges(data="type"))
+    counts, type_counts = stats.counts, stats.type_counts
     notes = []
     hidden_nodes = sum(counts[lab] for lab in HIDDEN_LABELS)
     hidden_edges = sum(type_counts[t] for t in HIDDEN_RELTYPES)
@@ -208,7 +311,7 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         )
     left_nodes = n_drawable - drawn.number_of_nodes()
     if left_nodes:
-        left_by_label = Counter(lab for v, lab in drawable.nodes(data="label") if v not in drawn)
+        left_by_label = stats.left_by_label
         detail = ", ".join(f"{lab} {cnt:,}" for lab, cnt in left_by_label.most_common())
         left_edges = e_drawable - drawn.number_of_edges()
         notes.append(
@@ -247,7 +350,7 @@ def page_data(graph: nx.MultiDiGraph, *, max_nodes: int | None, title: str) -> d
         "notes": notes,
         "labelsAtFit": LABELS_AT_FIT,
         "propertyNames": PROPERTY_ZH,
-        "focus": [str(v) for v in graph.graph.get("around", []) if v in drawn],
+        "focus": [str(v) for v in stats.around if v in drawn],
         "physics": physics,
         "options": _vis_options(physics, len(edges)),
         "summary": {

@@ -35,7 +35,12 @@ if TYPE_CHECKING:
 # The extraction stack (jieba, the gazetteer, the workflow) is imported where it is used, not
 # here: every command's parser imports this module, and `newsgraph query` must start at once.
 
-__all__ = ["JSON_MAX_TEXT_BYTES", "register", "run"]
+__all__ = ["HTML_MAX_NODES", "JSON_MAX_TEXT_BYTES", "register", "run"]
+
+#: What graph.html draws at most by default: a page of this many nodes opens in seconds
+#: (benchmarks/bench_explorer.py: 4.8 s), and only the drawn part of the graph is held in memory
+#: to write it, whatever the corpus.
+HTML_MAX_NODES = 20_000
 
 #: ``--graph-format auto`` writes graph.json up to this size of articles.jsonl, the Parquet graph
 #: above: graph.json is 7–13 times the text (the growing benchmark corpus), so this is a
@@ -53,8 +58,11 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, type=Path, help="output folder")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
-    p.add_argument("--html-max-nodes", type=non_negative_int, default=None, metavar="N",
-                   help="draw only the N most connected nodes in graph.html")
+    p.add_argument("--html-max-nodes", type=non_negative_int, default=HTML_MAX_NODES,
+                   metavar="N",
+                   help="draw only the N most connected nodes in graph.html (default "
+                        f"{HTML_MAX_NODES:,}: every node of a smaller graph; the page says what "
+                        "it left out)")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument("--jobs", "-j", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for extraction (default: one per core, here "

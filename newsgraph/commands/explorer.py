@@ -58,12 +58,17 @@ def run_view(args: argparse.Namespace) -> int:
     from newsgraph.graph.explorer import write_explorer
     from newsgraph.graph.select import NodeNotFoundError, neighbourhood
     from newsgraph.graph.io import GraphFileError, read_graph
+    from newsgraph.graph.parquet import ParquetGraph
 
     if args.depth < 0 or (args.max_nodes is not None and args.max_nodes < 0):
         print("newsgraph view: --depth and --max-nodes must be >= 0", file=sys.stderr)
         return 2
     try:
-        graph = read_graph(args.graph)
+        if args.around is None and _parquet(args.graph) is not None:
+            # Read as streams: only the drawn part of the graph is held in memory.
+            graph = ParquetGraph(_parquet(args.graph))
+        else:
+            graph = read_graph(args.graph)
     except GraphFileError as exc:
         print(f"newsgraph view: {exc}", file=sys.stderr)
         return 2
@@ -79,6 +84,9 @@ def run_view(args: argparse.Namespace) -> int:
         print(f"around {', '.join(centres)} (depth {args.depth})", file=sys.stderr)
     try:
         summary = write_explorer(graph, args.out, max_nodes=args.max_nodes, title=title)
+    except GraphFileError as exc:  # a Parquet graph is read as the page is made
+        print(f"newsgraph view: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"newsgraph view: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -89,3 +97,13 @@ def run_view(args: argparse.Namespace) -> int:
         f"{left} ({physics})"
     )
     return 0
+
+
+def _parquet(path: Path) -> Path | None:
+    """The Parquet graph ``path`` names (itself, or the one of an output folder without a
+    graph.json), or None."""
+    from newsgraph.commands.common import graph_path
+    from newsgraph.graph.parquet import is_parquet_graph
+
+    found = graph_path(path)
+    return found if is_parquet_graph(found) else None
