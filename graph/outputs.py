@@ -219,7 +219,7 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             tmp = Path(tempfile.mkdtemp(prefix=f".{PARQUET_DIR}.", suffix=".new", dir=out))
             tmp.chmod(0o777 & ~_umask())  # mkdtemp's is 0o700: the folder as any other's
             staged.append((tmp, out / PARQUET_DIR))
-            write_graph_parquet(graph, tmp, rows)
+            write_graph_parquet(graph, tmp, rows, parallel=True)
         if rows is not None:
             staged.append((rows, out / "articles.jsonl"))
         if html:

@@ -36,9 +36,10 @@ build's ``graph.json``.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -189,21 +190,34 @@ class _TableWriter:
 
 
 def write_graph_parquet(graph: nx.MultiDiGraph | StreamedGraph, folder: str | os.PathLike,
-                        articles: str | os.PathLike) -> None:
+                        articles: str | os.PathLike, *, parallel: bool = False
+                        ) -> tuple[Counter, Counter]:
     """Write ``graph`` (networkx, or a :class:`~newsgraph.graph.io.StreamedGraph` read as it is
     written) as a Parquet graph into ``folder`` (created; its files replaced), evidence
     sentences as references into ``articles`` (the build's ``articles.jsonl``).
 
+    With ``parallel`` (and ``fork``, as on Linux), a forked process writes the nodes' files
+    while this one writes the edges': each half reads its own stream, so the two take about
+    the time of the longer.  A graph with a ``tally(labels, types)`` method (the build's
+    graph store) is told the counts, as a read of its streams would have tallied them.
+
+    Returns
+    -------
+    (Counter, Counter)
+        Nodes per label and edges per type written.
+
     Raises
     ------
     OSError
-        ``folder`` cannot be written.
+        ``folder`` cannot be written; with ``parallel``, any error of the forked process (its
+        message in this one's).
     GraphFileError
         ``articles`` is missing or not an ``articles.jsonl``.
+    ValueError
+        A node id is not a string or an edge key not an integer.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    schemas = _schemas()
     texts = ArticleTexts(articles)
     if isinstance(graph, nx.Graph):
         nodes, edges = graph.nodes(data=True), graph.edges(keys=True, data=True)
@@ -212,35 +226,97 @@ def write_graph_parquet(graph: nx.MultiDiGraph | StreamedGraph, folder: str | os
     else:
         nodes, edges = graph.nodes(), graph.edges()
         head = {"directed": True, "multigraph": True, "graph": {}}
-    schemas["nodes.parquet"] = schemas["nodes.parquet"].with_metadata(
-        {_HEAD: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
-    writers = {name: _TableWriter(folder / name, schemas[name]) for name in _FILES}
     try:
-        table, evidence = writers["nodes.parquet"], writers["node_evidence.parquet"]
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
+            labels, types = _write_forked(folder, nodes, edges, head, texts)
+        else:
+            labels = _write_nodes(folder, nodes, head, texts)
+            types = _write_edges(folder, edges, texts)
+    finally:
+        texts.close()
+    if hasattr(graph, "tally"):
+        graph.tally(labels, types)
+    return labels, types
+
+
+def _write_forked(folder: Path, nodes, edges, head: dict, texts: ArticleTexts):
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_nodes_child, args=(send, folder, nodes, head, texts),
+                        name="graph-parquet-nodes", daemon=True)
+    child.start()
+    send.close()
+    try:
+        types = _write_edges(folder, edges, texts)
+        result = receive.recv() if receive.poll(None) else None
+    except EOFError:  # the child died before it could answer
+        result = None
+    except BaseException:
+        child.kill()
+        raise
+    finally:
+        child.join()
+        receive.close()
+    if not isinstance(result, Counter):
+        raise OSError(f"writing {folder / 'nodes.parquet'} failed: "
+                      f"{result if result is not None else f'exit code {child.exitcode}'}")
+    return result, types
+
+
+def _nodes_child(send, folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
+    try:
+        send.send(_write_nodes(folder, nodes, head, texts))
+    except BaseException as exc:  # told to the parent, which raises it as an OSError
+        send.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        send.close()
+
+
+def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> Counter:
+    schemas = _schemas()
+    schema = schemas["nodes.parquet"].with_metadata(
+        {_HEAD: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
+    labels: Counter = Counter()
+    table = _TableWriter(folder / "nodes.parquet", schema)
+    evidence = _TableWriter(folder / "node_evidence.parquet", schemas["node_evidence.parquet"])
+    try:
         for n, d in nodes:
             items = _items(d)
             aliases = d.get("aliases")
+            labels[d.get("label")] += 1
             table.add((_str(n, "node id"), _str(d.get("label")), _str(d.get("key")),
                        _str(d.get("name")), aliases if _strings(aliases) else None,
                        _float(d.get("confidence")), len(items),
                        _properties(d, _NODE_HEAD, len(items))))
             for item in items:
                 evidence.add((n,) + _evidence_row(item, texts))
-        table, evidence = writers["edges.parquet"], writers["edge_evidence.parquet"]
+    finally:
+        table.close()
+        evidence.close()
+    return labels
+
+
+def _write_edges(folder: Path, edges, texts: ArticleTexts) -> Counter:
+    schemas = _schemas()
+    types: Counter = Counter()
+    table = _TableWriter(folder / "edges.parquet", schemas["edges.parquet"])
+    evidence = _TableWriter(folder / "edge_evidence.parquet", schemas["edge_evidence.parquet"])
+    try:
         for u, v, k, d in edges:
             if type(k) is not int:
                 raise ValueError(f"edge {u!r} -> {v!r}: key {k!r} is not an integer (a "
                                  f"Parquet graph holds networkx's integer edge keys)")
             items = _items(d)
+            types[d.get("type")] += 1
             table.add((_str(u, "node id"), _str(v, "node id"), k, _str(d.get("type")),
                        _float(d.get("confidence")), len(items),
                        _properties(d, _EDGE_HEAD, len(items))))
             for item in items:
                 evidence.add((u, v, k) + _evidence_row(item, texts))
     finally:
-        texts.close()
-        for w in writers.values():
-            w.close()
+        table.close()
+        evidence.close()
+    return types
 
 
 def _str(value, what: str | None = None) -> str | None:
