@@ -62,6 +62,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -69,6 +70,7 @@ from newsgraph.schema import EVIDENCE_FIELDS, KEY, Label, RelType
 
 __all__ = [
     "EDGE_SPECIAL",
+    "GraphIndex",
     "NODE_SPECIAL",
     "as_label",
     "as_reltype",
@@ -76,6 +78,9 @@ __all__ = [
     "evidence_to_json",
     "is_scalar",
     "is_scalar_list",
+    "graph_index",
+    "iter_node_rows",
+    "iter_relationship_rows",
     "node_rows",
     "property_columns",
     "property_name",
@@ -148,26 +153,6 @@ def evidence_items(attrs: dict) -> list[dict]:
     return [e for e in ev if isinstance(e, dict)]
 
 
-def _graph_sources(g: nx.MultiDiGraph) -> list[str]:
-    out = []
-    for _, a in g.nodes(data=True):
-        out.extend(e.get("source") for e in evidence_items(a))
-        if isinstance(a.get("source"), str):
-            out.append(a["source"])
-    for *_, a in g.edges(keys=True, data=True):
-        out.extend(e.get("source") for e in evidence_items(a))
-    return sorted(unique_values(s for s in out if isinstance(s, str)))
-
-
-def _edge_group_sources(g: nx.MultiDiGraph, u, v, edges: list[dict]) -> list[str]:
-    srcs = [e.get("source") for a in edges for e in evidence_items(a)]
-    for n in (u, v):
-        nattr = g.nodes[n]
-        if nattr.get("label") == Label.ARTICLE.value and isinstance(nattr.get("source"), str):
-            srcs.append(nattr["source"])
-    return unique_values(s for s in srcs if isinstance(s, str))
-
-
 def property_name(name: str) -> str:
     """Return ``name`` as an identifier: non-word characters become ``_``, and a name that still
     does not start with a letter or ``_`` gets the prefix ``p_``.
@@ -228,25 +213,88 @@ def as_reltype(value) -> RelType | None:
         return None
 
 
-def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
-    """Return ``({label: [row, ...]}, skipped)`` for the nodes of ``g``.
+@dataclass
+class GraphIndex:
+    """What the rows of one node or relationship need of the rest of the graph: ``ends``
+    (node id → ``(label, key)`` as in the graph), ``article_source`` (Article node id → its
+    ``source``), ``edge_sources`` (node id → the sources of its edges, in order of first
+    sight, as dict keys) and ``all_sources`` (every source of the graph, sorted: the sources
+    of what has no provenance)."""
 
-    A row is ``{"key": str, "props": {scalar properties}, "lists": {list properties}}`` following
-    the mapping in the module docstring; ``skipped`` counts nodes without a schema label or key.
-    """
-    all_sources = _graph_sources(g)
-    edge_sources: dict[object, list[str]] = defaultdict(list)
-    for u, v, a in g.edges(data=True):
-        s = _edge_group_sources(g, u, v, [a])
-        edge_sources[u].extend(s)
-        edge_sources[v].extend(s)
-    out: dict[Label, list[dict]] = defaultdict(list)
-    skipped = 0
-    for node, a in g.nodes(data=True):
+    ends: dict = field(default_factory=dict)
+    article_source: dict = field(default_factory=dict)
+    edge_sources: dict = field(default_factory=dict)
+    all_sources: list = field(default_factory=list)
+
+
+class _Streams:
+    """A networkx graph as the two streams of a :class:`~newsgraph.graph.io.StreamedGraph`."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+
+    def nodes(self):
+        return self.g.nodes(data=True)
+
+    def edges(self):
+        return self.g.edges(keys=True, data=True)
+
+
+def _streams(graph):
+    return _Streams(graph) if isinstance(graph, nx.Graph) else graph
+
+
+def graph_index(graph) -> GraphIndex:
+    """The :class:`GraphIndex` of ``graph`` (a networkx graph, or a
+    :class:`~newsgraph.graph.io.StreamedGraph`: one read of its nodes and one of its edges;
+    memory: an entry a node, with its edges' sources)."""
+    graph = _streams(graph)
+    index = GraphIndex()
+    seen: dict = {}
+    for n, a in graph.nodes():
+        label = a.get("label")
+        index.ends[n] = (label, a.get(KEY))
+        for e in evidence_items(a):
+            seen[e.get("source")] = None
+        if isinstance(a.get("source"), str):
+            seen[a["source"]] = None
+            if label == Label.ARTICLE.value:
+                index.article_source[n] = a["source"]
+    edge_sources = index.edge_sources
+    for u, v, _, a in graph.edges():
+        for e in evidence_items(a):
+            seen[e.get("source")] = None
+        srcs = _group_sources(index, u, v, [a])
+        for n in (u, v):
+            known = edge_sources.get(n)
+            if known is None:
+                known = edge_sources[n] = {}
+            for src in srcs:
+                known[src] = None
+    index.all_sources = sorted(s for s in seen if isinstance(s, str))
+    return index
+
+
+def _group_sources(index: GraphIndex, u, v, edges: list[dict]) -> list[str]:
+    srcs = [e.get("source") for a in edges for e in evidence_items(a)]
+    for n in (u, v):
+        if n in index.article_source:
+            srcs.append(index.article_source[n])
+    return unique_values(s for s in srcs if isinstance(s, str))
+
+
+def iter_node_rows(graph, index: GraphIndex | None = None):
+    """``(label, row)`` for every node of ``graph`` (networkx or streamed), in its order; a node
+    without a schema label or a key gives ``(None, None)``.  ``index``: the graph's
+    :func:`graph_index` (made when not given)."""
+    graph = _streams(graph)
+    index = graph_index(graph) if index is None else index
+    all_sources, edge_sources = index.all_sources, index.edge_sources
+    for node, a in graph.nodes():
         label = as_label(a.get("label"))
         key = a.get(KEY)
         if label is None or key is None:
-            skipped += 1
+            yield None, None
             continue
         ev = evidence_items(a)
         props: dict = {"id": str(node)}
@@ -255,7 +303,8 @@ def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
         lists.setdefault("aliases", [])
         lists["evidence_json"] = unique_values(evidence_to_json(e) for e in ev)
         own_source = [a["source"]] if isinstance(a.get("source"), str) else []
-        sources = unique_values([e.get("source") for e in ev] + own_source + edge_sources.get(node, []))
+        sources = unique_values([e.get("source") for e in ev] + own_source
+                                + list(edge_sources.get(node, ())))
         lists["sources"] = [s for s in sources if isinstance(s, str)] or list(all_sources)
         own_article = [a["article_id"]] if isinstance(a.get("article_id"), str) else []
         lists["article_ids"] = [x for x in unique_values([e.get("article_id") for e in ev] + own_article) if isinstance(x, str)]
@@ -263,29 +312,37 @@ def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
             lists["posts_json"] = unique_values(
                 json.dumps(p, ensure_ascii=False, sort_keys=True) for p in (a.get("posts") or [])
             )
-        out[label].append({"key": str(key), "props": props, "lists": lists})
-    return dict(out), skipped
+        yield label, {"key": str(key), "props": props, "lists": lists}
 
 
-def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, Label], list[dict]], int]:
-    """Return ``({(type, start label, end label): [row, ...]}, skipped)`` for the edges of ``g``.
-
-    Parallel edges of one type between one ordered pair are merged into one row
-    ``{"start": key, "end": key, "props": {...}, "lists": {...}}`` (see the module docstring);
-    ``skipped`` counts edges whose type or endpoint label is not in the schema.
-    """
-    all_sources = _graph_sources(g)
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    skipped = 0
-    for u, v, a in g.edges(data=True):
+def iter_relationship_rows(graph, index: GraphIndex | None = None):
+    """``((type, start label, end label), row)`` for every group of parallel edges of one type
+    between one ordered pair of ``graph`` (networkx or streamed: a pair's edges come together
+    in either), in the order of the group's first edge; an edge whose type or ends are not in
+    the schema gives ``(None, None)``.  ``index`` as for :func:`iter_node_rows`."""
+    graph = _streams(graph)
+    index = graph_index(graph) if index is None else index
+    pair, groups = None, {}
+    for u, v, _, a in graph.edges():
+        if (u, v) != pair:
+            yield from _pair_rows(index, pair, groups)
+            pair, groups = (u, v), {}
         rtype = as_reltype(a.get("type"))
-        lu, lv = as_label(g.nodes[u].get("label")), as_label(g.nodes[v].get("label"))
-        if rtype is None or lu is None or lv is None or g.nodes[u].get(KEY) is None or g.nodes[v].get(KEY) is None:
-            skipped += 1
+        (lu, ku), (lv, kv) = index.ends[u], index.ends[v]
+        lu, lv = as_label(lu), as_label(lv)
+        if rtype is None or lu is None or lv is None or ku is None or kv is None:
+            yield None, None
             continue
-        groups[(rtype, lu, lv, u, v)].append(a)
-    out: dict[tuple, list[dict]] = defaultdict(list)
-    for (rtype, lu, lv, u, v), edges in groups.items():
+        groups.setdefault((rtype, lu, lv), []).append(a)
+    yield from _pair_rows(index, pair, groups)
+
+
+def _pair_rows(index: GraphIndex, pair, groups: dict):
+    if not groups:
+        return
+    u, v = pair
+    start, end = str(index.ends[u][1]), str(index.ends[v][1])
+    for key, edges in groups.items():
         props: dict = {}
         lists: dict = {}
         values: dict[str, list] = defaultdict(list)
@@ -307,11 +364,41 @@ def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, La
             props["count"] = sum(counts)
         ev = [e for a in edges for e in evidence_items(a)]
         lists["evidence_json"] = unique_values(evidence_to_json(e) for e in ev)
-        lists["sources"] = _edge_group_sources(g, u, v, edges) or list(all_sources)
+        lists["sources"] = _group_sources(index, u, v, edges) or list(index.all_sources)
         lists["article_ids"] = [x for x in unique_values(e.get("article_id") for e in ev) if isinstance(x, str)]
-        out[(rtype, lu, lv)].append(
-            {"start": str(g.nodes[u][KEY]), "end": str(g.nodes[v][KEY]), "props": props, "lists": lists}
-        )
+        yield key, {"start": start, "end": end, "props": props, "lists": lists}
+
+
+def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
+    """Return ``({label: [row, ...]}, skipped)`` for the nodes of ``g``.
+
+    A row is ``{"key": str, "props": {scalar properties}, "lists": {list properties}}`` following
+    the mapping in the module docstring; ``skipped`` counts nodes without a schema label or key.
+    """
+    out: dict[Label, list[dict]] = defaultdict(list)
+    skipped = 0
+    for label, row in iter_node_rows(g):
+        if row is None:
+            skipped += 1
+        else:
+            out[label].append(row)
+    return dict(out), skipped
+
+
+def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, Label], list[dict]], int]:
+    """Return ``({(type, start label, end label): [row, ...]}, skipped)`` for the edges of ``g``.
+
+    Parallel edges of one type between one ordered pair are merged into one row
+    ``{"start": key, "end": key, "props": {...}, "lists": {...}}`` (see the module docstring);
+    ``skipped`` counts edges whose type or endpoint label is not in the schema.
+    """
+    out: dict[tuple, list[dict]] = defaultdict(list)
+    skipped = 0
+    for key, row in iter_relationship_rows(g):
+        if row is None:
+            skipped += 1
+        else:
+            out[key].append(row)
     return dict(out), skipped
 
 

@@ -61,7 +61,8 @@ from collections.abc import Callable
 import networkx as nx
 from newsgraph.graph.bolt import session
 from newsgraph.graph.load_state import LoadState
-from newsgraph.graph.neo4j_batches import DEFAULT_BATCH_SIZE, MAX_BATCH_BYTES, Batch, plan_batches
+from newsgraph.graph.neo4j_batches import (DEFAULT_BATCH_SIZE, MAX_BATCH_BYTES, Batch,
+                                           SpilledBatches, plan_batches)
 from newsgraph.graph.neo4j_cypher import ensure_constraints
 
 from newsgraph.schema import KEY
@@ -118,7 +119,7 @@ class LoadReport:
 # ---------------------------------------------------------------------------------------------
 def load_graph(
     driver,
-    g: nx.MultiDiGraph,
+    g,
     *,
     database: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -135,7 +136,11 @@ def load_graph(
     driver:
         A ``neo4j.Driver``.
     g:
-        The graph (as from :func:`newsgraph.graph.io.read_graph_json`).
+        The graph: a ``networkx.MultiDiGraph`` (as from :func:`newsgraph.graph.io.read_graph`),
+        or one read as streams (a :class:`~newsgraph.graph.io.StreamedGraph`: a
+        :class:`~newsgraph.graph.parquet.ParquetGraph`), whose batches are cut as it is read
+        and kept on disk until loaded (:class:`~newsgraph.graph.neo4j_batches.SpilledBatches`:
+        the same batches, in the same order).
     batch_size:
         Rows per transaction.
     state_path, fingerprint, target:
@@ -159,7 +164,25 @@ def load_graph(
     """
     t0 = time.perf_counter()
     ensure_constraints(driver, database)
-    batches, skipped_nodes, skipped_edges = plan_batches(g, batch_size)
+    spilled = None
+    if isinstance(g, nx.Graph):
+        batches, skipped_nodes, skipped_edges = plan_batches(g, batch_size)
+    else:  # read as streams: the batches wait on disk, not in memory
+        batches = spilled = SpilledBatches(g, batch_size)
+        skipped_nodes, skipped_edges = spilled.skipped_nodes, spilled.skipped_edges
+    try:
+        return _load_batches(driver, batches, skipped_nodes, skipped_edges, t0,
+                             database=database, batch_size=batch_size, state_path=state_path,
+                             fingerprint=fingerprint, target=target, resume=resume,
+                             progress=progress)
+    finally:
+        if spilled is not None:
+            spilled.close()
+
+
+def _load_batches(driver, batches, skipped_nodes: int, skipped_edges: int, t0: float, *,
+                  database: str, batch_size: int, state_path, fingerprint, target: str,
+                  resume: bool, progress) -> LoadReport:
     report = LoadReport(batches_total=len(batches), skipped_nodes=skipped_nodes, skipped_edges=skipped_edges)
     state = LoadState(
         state_path,

@@ -7,15 +7,21 @@ resume state of :mod:`newsgraph.graph.load_state` meaningful.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import pickle
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import networkx as nx
-from newsgraph.graph.flatten import node_rows, relationship_rows
+from newsgraph.graph.flatten import (graph_index, iter_node_rows, iter_relationship_rows,
+                                     node_rows, relationship_rows)
 from newsgraph.graph.neo4j_cypher import node_merge_query, relationship_merge_query
 
 from newsgraph.schema import Label, RelType
 
-__all__ = ["DEFAULT_BATCH_SIZE", "MAX_BATCH_BYTES", "Batch", "plan_batches"]
+__all__ = ["DEFAULT_BATCH_SIZE", "MAX_BATCH_BYTES", "Batch", "SpilledBatches", "plan_batches"]
 
 #: Rows per transaction.  Measured with ``benchmarks/bench_load.py --batch-sizes`` on the
 #: embedded ArcadeDB server (2 cores, 40 k rows of replicated corpus graph, fresh server per
@@ -112,3 +118,114 @@ def plan_batches(
             for i, chunk in _chunks(rows, batch_size, max_bytes):
                 batches.append(Batch(len(batches), "relationships", (t.value, lu.value, lv.value), chunk, query, i))
     return batches, skipped_nodes, skipped_edges
+
+
+class _Spill:
+    """The rows of one label (or relationship type and end labels), cut into batches as
+    :func:`_chunks` cuts them, pickled to a file a batch at a time."""
+
+    def __init__(self, path: Path, batch_size: int, max_bytes: int) -> None:
+        self.path, self.batch_size, self.max_bytes = path, batch_size, max_bytes
+        self.file = open(path, "wb")
+        self.rows: list[dict] = []
+        self.size = 0
+        self.first = 0  # index of the first row of the open batch
+        self.batches = 0
+        self.names: set[str] = set()  # the list properties of every row: the query's
+
+    def add(self, row: dict) -> None:
+        n = _row_bytes(row)
+        if self.rows and (len(self.rows) >= self.batch_size or self.size + n > self.max_bytes):
+            self._dump()
+        self.rows.append(row)
+        self.size += n
+        self.names.update(row["lists"])
+
+    def _dump(self) -> None:
+        pickle.dump((self.first, self.rows), self.file, pickle.HIGHEST_PROTOCOL)
+        self.batches += 1
+        self.first += len(self.rows)
+        self.rows, self.size = [], 0
+
+    def finish(self) -> None:
+        if self.rows:
+            self._dump()
+        self.file.close()
+
+    def read(self) -> Iterator[tuple[int, list[dict]]]:
+        with open(self.path, "rb") as f:
+            for _ in range(self.batches):
+                yield pickle.load(f)
+
+
+class SpilledBatches:
+    """The batches of a graph read as streams (a :class:`~newsgraph.graph.io.StreamedGraph`,
+    e.g. a Parquet graph), the same as :func:`plan_batches` of the graph in memory gives, in
+    the same order, held in a temporary folder (under ``tmp``) instead of in memory: the graph
+    is read twice (once for its :class:`~newsgraph.graph.flatten.GraphIndex`, once for the
+    rows, each cut into its batch as it comes), then each batch is read back when it is
+    loaded.  Memory: the index and one open batch per label and type.
+
+    ``len()`` is the number of batches; iterating gives them (again at each iteration);
+    ``skipped_nodes`` and ``skipped_edges`` as :func:`plan_batches` returns them.
+    :meth:`close` (or garbage collection) removes the folder.  Raises ``OSError`` when the
+    folder cannot be written.
+    """
+
+    def __init__(self, graph, batch_size: int = DEFAULT_BATCH_SIZE,
+                 max_bytes: int = MAX_BATCH_BYTES, tmp: str | None = None) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.folder = Path(tempfile.mkdtemp(prefix="newsgraph-load-", dir=tmp))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self.skipped_nodes = self.skipped_edges = 0
+        spills: dict[tuple, _Spill] = {}
+
+        def spill(key) -> _Spill:
+            if key not in spills:
+                spills[key] = _Spill(self.folder / f"{len(spills)}.pickle", batch_size, max_bytes)
+            return spills[key]
+
+        try:
+            index = graph_index(graph)
+            for label, row in iter_node_rows(graph, index):
+                if row is None:
+                    self.skipped_nodes += 1
+                else:
+                    spill(("nodes", label)).add(row)
+            for key, row in iter_relationship_rows(graph, index):
+                if row is None:
+                    self.skipped_edges += 1
+                else:
+                    spill(("relationships", key)).add(row)
+            del index
+        finally:
+            for s in spills.values():
+                s.finish()
+        # plan_batches' order: node labels, then relationship types, in schema order.
+        self._plan: list[tuple[str, object, str, _Spill]] = []
+        for label in Label:
+            s = spills.get(("nodes", label))
+            if s is not None:
+                self._plan.append(("nodes", label.value, node_merge_query(label, s.names), s))
+        for rtype in RelType:
+            for (kind, key), s in spills.items():
+                if kind == "relationships" and key[0] is rtype:
+                    t, lu, lv = key
+                    self._plan.append(("relationships", (t.value, lu.value, lv.value),
+                                       relationship_merge_query(t, lu, lv, s.names), s))
+        self.total = sum(s.batches for *_, s in self._plan)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Batch]:
+        index = 0
+        for kind, label, query, s in self._plan:
+            for first, rows in s.read():
+                yield Batch(index, kind, label, rows, query, first)
+                index += 1
+
+    def close(self) -> None:
+        """Remove the temporary folder."""
+        self._finalizer()

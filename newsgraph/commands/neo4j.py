@@ -133,9 +133,19 @@ def cmd_load(args) -> int:
         error("load", "--batch-size must be at least 1")
         return 2
     path = graph_path(args.graph)
-    g = read_graph_or_report("load", path)
-    if g is None:
-        return 2
+    from newsgraph.graph.io import GraphFileError
+    from newsgraph.graph.parquet import ParquetGraph, is_parquet_graph
+
+    if is_parquet_graph(path):  # read as streams: the graph is never whole in memory
+        try:
+            g = ParquetGraph(path)
+        except GraphFileError as exc:
+            error("load", str(exc))
+            return 2
+    else:
+        g = read_graph_or_report("load", path)
+        if g is None:
+            return 2
     settings = _settings(args, "load")
     if settings is None:
         return 2
@@ -179,7 +189,8 @@ def cmd_load(args) -> int:
                 print("\nThe graph is in the embedded ArcadeDB database (Bolt, Neo4j drivers and tools work):")
                 _print_embedded_banner(eff, data_dir, running=True)
                 print(_warm_note(server))
-    except (BoltConnectionError, ServerError, ResumeStateError, SchemaConflictError) as exc:
+    except (BoltConnectionError, ServerError, ResumeStateError, SchemaConflictError,
+            GraphFileError) as exc:  # a Parquet graph is read as it is loaded
         error("load", str(exc))
         return 2
     except LoadBatchError as exc:

@@ -248,3 +248,16 @@ def test_the_forked_writer_writes_the_same_files_and_tells_its_errors(both_build
     g.add_node(("not", "a string"), label="Official")
     with pytest.raises(OSError, match="nodes.parquet failed: ValueError: node id"):
         write_graph_parquet(g, tmp_path / "three", articles, parallel=True)
+
+
+@pytest.mark.neo4j
+def test_loading_a_parquet_graph_without_its_articles_is_one_clear_error(both_builds, clean_bolt,
+                                                                          tmp_path, capsys):
+    _, pq = both_builds
+    copy = tmp_path / "out"
+    shutil.copytree(pq / "graph.parquet", copy / "graph.parquet")
+    capsys.readouterr()
+    assert main(["load", str(copy), *clean_bolt.cli_args(), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "newsgraph load: error:" in err and "articles.jsonl: no such file" in err
+    assert clean_bolt.run("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
