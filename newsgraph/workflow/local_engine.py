@@ -19,12 +19,14 @@ The Dask engine (:mod:`.dask_engine`) is the other one.
 """
 from __future__ import annotations
 
+import multiprocessing as mp
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from ..extract.known_officials import warm_known_officials
 from ..extract.pipeline import CorpusContext
 from .graph_store import GraphStore
 from .passes import pass1, pass2
@@ -34,6 +36,22 @@ from .workers import loading_meanwhile, pass1_tables, pass2_tables, worker_pool
 __all__ = ["ProcessEngine"]
 
 Runner = Callable[[Iterable[Task]], Iterator[tuple]]
+
+
+# The corpus context of the running pass 2, for the workers forked once it is set: they inherit
+# it rather than unpickle a copy with every task (at 1 GB of text it holds two million official
+# names: a copy a task cost this process the pickling, the worker a new set, and the name
+# automata's identity cache a miss).
+_CONTEXT: CorpusContext | None = None
+
+
+def _pass2_inherited(task: Task, **flags: bool):
+    return pass2(task, context=_CONTEXT, **flags)
+
+
+def _pass2_warm_up(context: CorpusContext) -> None:
+    pass2_tables()
+    warm_known_officials(context.known_officials)
 
 
 class ProcessEngine:
@@ -68,10 +86,20 @@ class ProcessEngine:
     @contextmanager
     def pass2(self, context: CorpusContext, store: GraphStore,
               **flags: bool) -> Iterator[Runner]:
-        work = partial(pass2, context=context, **flags)
-        # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile).
-        with worker_pool(self.workers, pass2_tables) as pool:
-            yield lambda tasks: ordered(pool, work, tasks, self.workers)
+        global _CONTEXT
+        forked = self.workers > 1 and "fork" in mp.get_all_start_methods()
+        if forked:  # the workers inherit the context (see _CONTEXT)
+            _CONTEXT = context
+            work = partial(_pass2_inherited, **flags)
+        else:
+            work = partial(pass2, context=context, **flags)
+        try:
+            # A second pool, forked once jieba's dictionary is loaded (see loading_meanwhile)
+            # and the corpus's name automata are built, so that every worker shares them.
+            with worker_pool(self.workers, partial(_pass2_warm_up, context)) as pool:
+                yield lambda tasks: ordered(pool, work, tasks, self.workers)
+        finally:
+            _CONTEXT = None
 
     def finish(self, store: GraphStore) -> None:
         """Merge the store's partitions, in as many worker processes as there are workers and
