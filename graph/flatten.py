@@ -69,6 +69,7 @@ import networkx as nx
 from newsgraph.schema import EVIDENCE_FIELDS, KEY, Label, RelType
 
 __all__ = [
+    "ColumnTypes",
     "EDGE_SPECIAL",
     "GraphIndex",
     "NODE_SPECIAL",
@@ -412,19 +413,23 @@ def value_type(values: Iterable) -> str:
     >>> value_type([1, 2]), value_type([1, 2.5]), value_type([True, 1]), value_type([])
     ('long', 'double', 'string', 'string')
     """
-    kinds = set()
-    for v in values:
-        if isinstance(v, bool):
-            kinds.add("boolean")
-        elif isinstance(v, int):
-            kinds.add("long")
-        elif isinstance(v, float):
-            kinds.add("double")
-        else:
-            kinds.add("string")
+    return _type_of({_kind(v) for v in values})
+
+
+def _kind(v) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, int):
+        return "long"
+    if isinstance(v, float):
+        return "double"
+    return "string"
+
+
+def _type_of(kinds: set[str]) -> str:
     if kinds == {"long", "double"}:
         return "double"
-    return kinds.pop() if len(kinds) == 1 else "string"
+    return next(iter(kinds)) if len(kinds) == 1 else "string"
 
 
 def property_columns(rows: list[dict]) -> list[tuple[str, str, str]]:
@@ -439,13 +444,29 @@ def property_columns(rows: list[dict]) -> list[tuple[str, str, str]]:
     ...                   {"props": {"n": 2.5}, "lists": {}}])
     [('props', 'n', 'double'), ('props', 'name', 'string'), ('lists', 'aliases', 'string')]
     """
-    scalars: dict[str, list] = {}
-    lists: dict[str, list] = {}
+    types = ColumnTypes()
     for r in rows:
-        for k, v in r["props"].items():
-            scalars.setdefault(k, []).append(v)
-        for k, v in r["lists"].items():
-            lists.setdefault(k, []).extend(v)
-    cols = [("props", k, value_type(v)) for k, v in sorted(scalars.items())]
-    cols += [("lists", k, value_type(v) if v else "string") for k, v in sorted(lists.items())]
-    return cols
+        types.add(r)
+    return types.columns()
+
+
+class ColumnTypes:
+    """:func:`property_columns` of rows seen one at a time (:meth:`add`), in memory only the
+    kinds of value of each column."""
+
+    def __init__(self) -> None:
+        self.scalars: dict[str, set[str]] = {}
+        self.lists: dict[str, set[str]] = {}
+
+    def add(self, row: dict) -> None:
+        """Take the columns of one row."""
+        for k, v in row["props"].items():
+            self.scalars.setdefault(k, set()).add(_kind(v))
+        for k, v in row["lists"].items():
+            self.lists.setdefault(k, set()).update(map(_kind, v))
+
+    def columns(self) -> list[tuple[str, str, str]]:
+        """The columns of the rows added, as :func:`property_columns` gives them."""
+        cols = [("props", k, _type_of(v)) for k, v in sorted(self.scalars.items())]
+        cols += [("lists", k, _type_of(v) if v else "string") for k, v in sorted(self.lists.items())]
+        return cols

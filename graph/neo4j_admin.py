@@ -44,10 +44,11 @@ from __future__ import annotations
 import csv
 import os
 import shlex
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-import networkx as nx
-from newsgraph.graph.flatten import node_rows, property_columns, relationship_rows
+from newsgraph.graph.neo4j_batches import spill_rows
 from newsgraph.graph.neo4j_cypher import constraint_statements
 
 from newsgraph.schema import Label, RelType
@@ -58,6 +59,8 @@ ARRAY_DELIMITER = "\x1f"
 #: neo4j-admin's default ``--read-buffer-size`` (bytes); it must hold the largest single field.
 DEFAULT_READ_BUFFER = 4 * 1024 * 1024
 _MIB = 1024 * 1024
+_CHUNK_ROWS = 4096  # rows a chunk of the spilled rows
+_NO_BYTE_LIMIT = 1 << 62
 
 
 def _cell(value) -> str:
@@ -90,12 +93,14 @@ class _FieldStats:
                     self.line_breaks = True
 
 
-def _write(path: Path, rows: list[list[str]], stats: _FieldStats | None = None) -> None:
-    if stats is not None:
-        stats.see(rows)
+def _write(path: Path, chunks: Iterable[list[list[str]]], stats: _FieldStats | None = None) -> None:
+    """Write CSV rows given a chunk at a time."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        writer.writerows(rows)
+        for rows in chunks:
+            if stats is not None:
+                stats.see(rows)
+            writer.writerows(rows)
 
 
 def _values(row: dict, cols) -> list[str]:
@@ -106,8 +111,14 @@ def _values(row: dict, cols) -> list[str]:
     return out
 
 
-def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database: str = "neo4j") -> dict:
+def export_neo4j_admin(g, out_dir: str | os.PathLike, database: str = "neo4j") -> dict:
     """Write the CSV files, ``constraints.cypher`` and ``import.sh`` for ``g`` into ``out_dir``.
+
+    ``g`` is a ``networkx.MultiDiGraph`` or a graph read as streams (a
+    :class:`~newsgraph.graph.io.StreamedGraph`: the build's store, a Parquet graph); either
+    way its rows wait in a temporary folder, cut into chunks, while the columns are found, and
+    are written a chunk at a time (:func:`~newsgraph.graph.neo4j_batches.spill_rows`), so
+    memory holds the graph's index, not its rows.
 
     Returns ``{"nodes": {label: rows}, "relationships": {type: rows}, "command": str,
     "docker_command": str, "steps": [str], "largest_field": bytes, "line_breaks": bool,
@@ -118,36 +129,39 @@ def export_neo4j_admin(g: nx.MultiDiGraph, out_dir: str | os.PathLike, database:
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    nrows, _ = node_rows(g)
-    rrows, _ = relationship_rows(g)
     node_args, rel_args, files = [], [], []
     stats = _FieldStats()
     summary: dict = {"nodes": {}, "relationships": {}}
-    for label in Label:
-        rows = nrows.get(label)
-        if not rows:
-            continue
-        cols = [c for c in property_columns(rows) if c[1] != "key"]
-        header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
-        hpath, dpath = out / f"nodes_{label.value}_header.csv", out / f"nodes_{label.value}.csv"
-        _write(hpath, [header])
-        _write(dpath, [[r["key"]] + _values(r, cols) for r in rows], stats)
-        node_args.append((f"--nodes={label.value}=", hpath, dpath))
-        files += [hpath, dpath]
-        summary["nodes"][label.value] = len(rows)
-    for rtype in RelType:
-        for (t, lu, lv), rows in rrows.items():
-            if t is not rtype:
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
+        spills, _, _ = spill_rows(g, Path(tmp), _CHUNK_ROWS, _NO_BYTE_LIMIT)
+        for label in Label:
+            rows = spills.get(("nodes", label))
+            if rows is None:
                 continue
-            cols = property_columns(rows)
-            header = [f":START_ID({lu.value})", f":END_ID({lv.value})"] + [_header_name(*c) for c in cols]
-            stem = f"rels_{t.value}_{lu.value}_{lv.value}"
-            hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"
-            _write(hpath, [header])
-            _write(dpath, [[r["start"], r["end"]] + _values(r, cols) for r in rows], stats)
-            rel_args.append((f"--relationships={t.value}=", hpath, dpath))
+            cols = [c for c in rows.columns.columns() if c[1] != "key"]
+            header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
+            hpath, dpath = out / f"nodes_{label.value}_header.csv", out / f"nodes_{label.value}.csv"
+            _write(hpath, [[header]])
+            _write(dpath, ([[r["key"]] + _values(r, cols) for r in chunk]
+                           for _, chunk in rows.read()), stats)
+            node_args.append((f"--nodes={label.value}=", hpath, dpath))
             files += [hpath, dpath]
-            summary["relationships"][t.value] = summary["relationships"].get(t.value, 0) + len(rows)
+            summary["nodes"][label.value] = rows.count
+        for rtype in RelType:
+            for (kind, key), rows in spills.items():
+                if kind != "relationships" or key[0] is not rtype:
+                    continue
+                t, lu, lv = key
+                cols = rows.columns.columns()
+                header = [f":START_ID({lu.value})", f":END_ID({lv.value})"] + [_header_name(*c) for c in cols]
+                stem = f"rels_{t.value}_{lu.value}_{lv.value}"
+                hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"
+                _write(hpath, [[header]])
+                _write(dpath, ([[r["start"], r["end"]] + _values(r, cols) for r in chunk]
+                               for _, chunk in rows.read()), stats)
+                rel_args.append((f"--relationships={t.value}=", hpath, dpath))
+                files += [hpath, dpath]
+                summary["relationships"][t.value] = summary["relationships"].get(t.value, 0) + rows.count
     cpath = out / "constraints.cypher"
     cpath.write_text(";\n".join(constraint_statements()) + ";\n", encoding="utf-8")
     options = {"line_breaks": stats.line_breaks, "largest_field": stats.largest}

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
-from newsgraph.graph.flatten import (graph_index, iter_node_rows, iter_relationship_rows,
-                                     node_rows, relationship_rows)
+from newsgraph.graph.flatten import (ColumnTypes, graph_index, iter_node_rows,
+                                     iter_relationship_rows, node_rows, relationship_rows)
 from newsgraph.graph.neo4j_cypher import node_merge_query, relationship_merge_query
 
 from newsgraph.schema import Label, RelType
 
-__all__ = ["DEFAULT_BATCH_SIZE", "MAX_BATCH_BYTES", "Batch", "SpilledBatches", "plan_batches"]
+__all__ = ["DEFAULT_BATCH_SIZE", "MAX_BATCH_BYTES", "Batch", "RowSpill", "SpilledBatches",
+           "plan_batches", "spill_rows"]
 
 #: Rows per transaction.  Measured with ``benchmarks/bench_load.py --batch-sizes`` on the
 #: embedded ArcadeDB server (2 cores, 40 k rows of replicated corpus graph, fresh server per
@@ -120,9 +121,12 @@ def plan_batches(
     return batches, skipped_nodes, skipped_edges
 
 
-class _Spill:
+class RowSpill:
     """The rows of one label (or relationship type and end labels), cut into batches as
-    :func:`_chunks` cuts them, pickled to a file a batch at a time."""
+    :func:`_chunks` cuts them, pickled to the file ``path`` a batch at a time: :meth:`add`
+    rows, :meth:`finish`, then :meth:`read` the batches ``(first row index, rows)``, as often
+    as needed.  ``names`` are the list properties of the rows, ``columns`` their
+    :class:`~newsgraph.graph.flatten.ColumnTypes`."""
 
     def __init__(self, path: Path, batch_size: int, max_bytes: int) -> None:
         self.path, self.batch_size, self.max_bytes = path, batch_size, max_bytes
@@ -132,6 +136,8 @@ class _Spill:
         self.first = 0  # index of the first row of the open batch
         self.batches = 0
         self.names: set[str] = set()  # the list properties of every row: the query's
+        self.columns = ColumnTypes()
+        self.count = 0  # rows added
 
     def add(self, row: dict) -> None:
         n = _row_bytes(row)
@@ -140,6 +146,8 @@ class _Spill:
         self.rows.append(row)
         self.size += n
         self.names.update(row["lists"])
+        self.columns.add(row)
+        self.count += 1
 
     def _dump(self) -> None:
         pickle.dump((self.first, self.rows), self.file, pickle.HIGHEST_PROTOCOL)
@@ -156,6 +164,38 @@ class _Spill:
         with open(self.path, "rb") as f:
             for _ in range(self.batches):
                 yield pickle.load(f)
+
+
+def spill_rows(graph, folder: Path, batch_size: int = DEFAULT_BATCH_SIZE,
+               max_bytes: int = MAX_BATCH_BYTES) -> tuple[dict[tuple, RowSpill], int, int]:
+    """The rows of ``graph`` (networkx or streamed: read twice, for its
+    :class:`~newsgraph.graph.flatten.GraphIndex` then for the rows) cut into batches in files
+    of ``folder``: ``({("nodes", label) or ("relationships", (type, start label, end
+    label)): RowSpill}, skipped nodes, skipped edges)``, the keys in order of first sight."""
+    spills: dict[tuple, RowSpill] = {}
+    skipped_nodes = skipped_edges = 0
+
+    def spill(key) -> RowSpill:
+        if key not in spills:
+            spills[key] = RowSpill(folder / f"{len(spills)}.pickle", batch_size, max_bytes)
+        return spills[key]
+
+    try:
+        index = graph_index(graph)
+        for label, row in iter_node_rows(graph, index):
+            if row is None:
+                skipped_nodes += 1
+            else:
+                spill(("nodes", label)).add(row)
+        for key, row in iter_relationship_rows(graph, index):
+            if row is None:
+                skipped_edges += 1
+            else:
+                spill(("relationships", key)).add(row)
+    finally:
+        for s in spills.values():
+            s.finish()
+    return spills, skipped_nodes, skipped_edges
 
 
 class SpilledBatches:
@@ -178,32 +218,10 @@ class SpilledBatches:
             raise ValueError("batch_size must be at least 1")
         self.folder = Path(tempfile.mkdtemp(prefix="newsgraph-load-", dir=tmp))
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
-        self.skipped_nodes = self.skipped_edges = 0
-        spills: dict[tuple, _Spill] = {}
-
-        def spill(key) -> _Spill:
-            if key not in spills:
-                spills[key] = _Spill(self.folder / f"{len(spills)}.pickle", batch_size, max_bytes)
-            return spills[key]
-
-        try:
-            index = graph_index(graph)
-            for label, row in iter_node_rows(graph, index):
-                if row is None:
-                    self.skipped_nodes += 1
-                else:
-                    spill(("nodes", label)).add(row)
-            for key, row in iter_relationship_rows(graph, index):
-                if row is None:
-                    self.skipped_edges += 1
-                else:
-                    spill(("relationships", key)).add(row)
-            del index
-        finally:
-            for s in spills.values():
-                s.finish()
+        spills, self.skipped_nodes, self.skipped_edges = spill_rows(
+            graph, self.folder, batch_size, max_bytes)
         # plan_batches' order: node labels, then relationship types, in schema order.
-        self._plan: list[tuple[str, object, str, _Spill]] = []
+        self._plan: list[tuple[str, object, str, RowSpill]] = []
         for label in Label:
             s = spills.get(("nodes", label))
             if s is not None:

@@ -52,3 +52,21 @@ def test_line_breaks_and_a_hub_nodes_evidence_set_their_options(tmp_path, mini_g
     with open(tmp_path / "hub" / "nodes_Official.csv", encoding="utf-8") as fh:
         assert max(len(line.encode("utf-8")) for line in fh) <= size
     assert "--multiline-fields" not in summary["command"]
+
+
+def test_the_export_of_a_streamed_graph_is_the_export_of_the_graph(corpus_graph,
+                                                                    corpus_graph_path, tmp_path):
+    # The rows wait on disk, found columns and all, then are written a chunk at a time.
+    from newsgraph.graph.neo4j_admin import export_neo4j_admin
+    from newsgraph.graph.parquet import ParquetGraph, write_graph_parquet
+
+    articles = corpus_graph_path.parent / "articles.jsonl"
+    write_graph_parquet(corpus_graph, tmp_path / "graph.parquet", articles)
+    want = export_neo4j_admin(corpus_graph, tmp_path / "a")
+    got = export_neo4j_admin(ParquetGraph(tmp_path / "graph.parquet", articles), tmp_path / "b")
+    assert got["nodes"] == want["nodes"] and got["relationships"] == want["relationships"]
+    assert got["largest_field"] == want["largest_field"] > 0
+    csvs = sorted(p.name for p in (tmp_path / "a").glob("*.csv"))
+    assert len(csvs) > 10
+    for name in csvs:
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes(), name

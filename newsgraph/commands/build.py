@@ -148,14 +148,18 @@ def _report(result: BuildResult) -> str:
     return "\n".join(out)
 
 
-def _export(graph, out: Path, formats: list[str]) -> list[str]:
-    """Write ``graph`` in each of ``formats`` (each once) into ``out`` or the format's folder in
-    it; return what was written: the files, or the folder of a format that has one."""
+def _export(result: BuildResult, out: Path, formats: list[str]) -> list[str]:
+    """Write the build's graph in each of ``formats`` (each once) into ``out`` or the format's
+    folder in it; return what was written: the files, or the folder of a format that has one."""
     from ..graph.exporters import EXPORTERS, export_graph
+    from .export import STREAMED
 
     written: list[str] = []
     for fmt in dict.fromkeys(formats):
         where = out / EXPORTERS[fmt].subdir
+        # neo4j-admin's files are written from the store as it is read; the others draw on
+        # the graph in memory.
+        graph = result.store if fmt in STREAMED else result.graph
         files = export_graph(graph, fmt, where)["files"]
         written += [f"{where}/"] if EXPORTERS[fmt].subdir else files
     return written
@@ -260,7 +264,7 @@ def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: f
         # other formats, when asked for.
         write_outputs(result.store, out, articles=sink, html=not args.no_html,
                       html_max_nodes=args.html_max_nodes, graph_format=graph_format)
-        exported = _export(result.graph, out, args.formats) if args.formats else []
+        exported = _export(result, out, args.formats) if args.formats else []
     except OSError as exc:
         print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2

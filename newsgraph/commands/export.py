@@ -30,18 +30,31 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_export)
 
 
+#: The formats written from a graph read as streams (the others take the graph in memory).
+STREAMED = frozenset({"neo4j-admin"})
+
+
 def cmd_export(args) -> int:
     """``newsgraph export --format FORMAT``: write the files and print what was written (and, for
     ``neo4j-admin``, the import command)."""
     from newsgraph.graph.exporters import EXPORTERS, export_graph
 
+    from newsgraph.graph.io import GraphFileError
+    from newsgraph.graph.parquet import ParquetGraph, is_parquet_graph
+
     path = graph_path(args.graph)
-    g = read_graph_or_report("export", path)
-    if g is None:
-        return 2
+    if args.format in STREAMED and is_parquet_graph(path):
+        g = ParquetGraph(path)  # read as it is written: the graph is never whole in memory
+    else:
+        g = read_graph_or_report("export", path)
+        if g is None:
+            return 2
     out = args.out or path.parent / EXPORTERS[args.format].subdir
     try:
         summary = export_graph(g, args.format, out, database=args.database)
+    except GraphFileError as exc:  # a Parquet graph read as it is exported
+        error("export", str(exc))
+        return 2
     except OSError as exc:
         error("export", f"cannot write to {out}: {exc.strerror or exc}")
         return 2
