@@ -22,7 +22,9 @@ stops growing after the first copy: the comparison row.
 
 Each build runs in a fresh process; the table gives its wall time, the CPU seconds of the whole
 process tree (user + system), peak memory (the largest sum of the resident sets of the process
-and its children, sampled every 50 ms by ``benchmarks/_measure.py``), each as a rate or a
+and its children, sampled every 50 ms by ``benchmarks/_measure.py``, which counts the pages
+forked workers share with their parent in each; and the largest sum of their proportional set
+sizes, every 300 ms, which counts them once: what the processes hold together), each as a rate or a
 multiple of the input text (UTF-8 bytes), and the sizes of the graph (``graph.json`` or, above
 32 MiB of text, the Parquet graph ``graph.parquet/``: ``newsgraph build``'s ``--graph-format
 auto``) and of ``articles.jsonl``.  The machine's load average (1 minute) before and after each run is in the
@@ -113,18 +115,19 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(out, ignore_errors=True)
                 load0 = os.getloadavg()[0]
                 print(f"{kind} {size:g} MB {run} …", file=sys.stderr, flush=True)
-                seconds, peak, stdout, cpu = run_measured(
+                seconds, peak, stdout, cpu, pss = run_measured(
                     [py, "-m", "newsgraph.cli", "build", str(folder), "--out", str(out),
-                     "--no-html", *RUNS[run]])
+                     "--no-html", *RUNS[run]], pss=True)
                 found = re.search(r"articles read: (\d+)", stdout)
                 graph_bytes = graph_size(out)
                 articles_bytes = (out / "articles.jsonl").stat().st_size
                 rows.append({"mb": nbytes / 1e6, "files": nfiles, "run": run, "kind": kind,
-                             "seconds": seconds, "cpu": cpu, "peak": peak,
+                             "seconds": seconds, "cpu": cpu, "peak": peak, "pss": pss,
                              "articles": int(found.group(1)) if found else None,
                              "graph": graph_bytes, "jsonl": articles_bytes, "text": nbytes,
                              "load": (load0, os.getloadavg()[0])})
-                print(f"  {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak / 2**20:.0f} MiB, "
+                print(f"  {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak / 2**20:.0f} MiB "
+                      f"(PSS {pss / 2**20:.0f}), "
                       f"graph {graph_bytes / 2**20:.0f} MiB, articles.jsonl "
                       f"{articles_bytes / 2**20:.0f} MiB, text {nbytes / 1e6:.1f} MB",
                       file=sys.stderr, flush=True)
@@ -134,15 +137,18 @@ def main(argv: list[str] | None = None) -> int:
           "MiB (2**20 bytes), × = multiple of the text size")
     print()
     print("| corpus | text MB | files | articles | run | wall s | MB/s | s per MB | CPU s "
-          "| peak MiB | peak × | graph MiB (×) | articles.jsonl MiB (×) | load 1 min |")
+          "| peak RSS MiB (×) | peak PSS MiB (×) | graph MiB (×) | articles.jsonl MiB (×) "
+          "| load 1 min |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         t = r["text"]
         articles = f"{r['articles']:,}" if r["articles"] is not None else "–"
         print(f"| {r['kind']} | {r['mb']:.1f} | {r['files']:,} | {articles} | {r['run']} "
               f"| {r['seconds']:.1f} | {r['mb'] / r['seconds']:.3f} "
-              f"| {r['seconds'] / r['mb']:.2f} | {r['cpu']:.1f} | {r['peak'] / 2**20:,.0f} "
-              f"| {r['peak'] / t:.1f} | {r['graph'] / 2**20:,.0f} ({r['graph'] / t:.1f}) "
+              f"| {r['seconds'] / r['mb']:.2f} | {r['cpu']:.1f} "
+              f"| {r['peak'] / 2**20:,.0f} ({r['peak'] / t:.1f}) "
+              f"| {r['pss'] / 2**20:,.0f} ({r['pss'] / t:.1f}) "
+              f"| {r['graph'] / 2**20:,.0f} ({r['graph'] / t:.1f}) "
               f"| {r['jsonl'] / 2**20:,.0f} ({r['jsonl'] / t:.1f}) "
               f"| {r['load'][0]:.2f} → {r['load'][1]:.2f} |")
     return 0
