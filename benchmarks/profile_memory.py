@@ -10,9 +10,9 @@ Not a test.  Run from the repository, on a growing corpus of 20–30 MB
 The first form runs the build in this process (``newsgraph.cli.main``, ``--jobs 1
 --no-html``; partitions merged in this process too) with tracemalloc on when ``--frames`` is
 given, and wraps (without changing newsgraph) the functions that end its phases:
-``context_from_facts`` (end of pass 1), ``GraphStore.merge`` (called at the end of pass 2, when
-every part is in the store's partition files; it ends with the partitions merged and the
-corpus-wide steps run) and ``write_graph_json`` (streamed from the store).  It prints, per
+``context_from_facts`` (end of pass 1), ``GraphStore.merge_partitions`` (called at the end of
+pass 2, when every part is in the store's partition files) and ``GraphStore.finish`` (the
+corpus-wide steps, after the merges) and ``write_graph_json`` (streamed from the store).  It prints, per
 phase, the traced memory (now and peak) and the process's RSS; the 12 biggest holders of the
 memory live after the merge, each allocation charged to the innermost frame in newsgraph's own
 code (``file:line``); the deep size (each object counted once) of the corpus context, and the
@@ -122,11 +122,14 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
         phases.mark("pass 1 (read, split, facts; context made)")
         return context
 
-    merge = GraphStore.merge
+    merge_partitions, finish = GraphStore.merge_partitions, GraphStore.finish
 
     def wrapped_merge(self, map_=map):
         phases.mark("pass 2 (extract; parts to the store's partitions)")
-        merge(self, map_)
+        merge_partitions(self, map_)
+
+    def wrapped_finish(self):
+        finish(self)
         found["store"] = self
         found["store_bytes"] = sum(p.stat().st_size for p in self.folder.iterdir())
         phases.mark("partitions merged, corpus-wide steps")
@@ -141,12 +144,14 @@ def profile_build(corpus: Path, out: Path, frames: int) -> None:
         phases.mark("graph.json written")
 
     wcorpus.context_from_facts = wrapped_context
-    GraphStore.merge = wrapped_merge
+    GraphStore.merge_partitions = wrapped_merge
+    GraphStore.finish = wrapped_finish
     outputs.write_graph_json = wrapped_write
     if frames:
         tracemalloc.start(frames)
     phases.mark("start")
-    code = main(["build", str(corpus), "--out", str(out), "--no-html", "--jobs", "1", "-q"])
+    code = main(["build", str(corpus), "--out", str(out), "--no-html", "--jobs", "1", "-q",
+                 "--graph-format", "json"])  # the phase it wraps writes graph.json
     if frames:
         tracemalloc.stop()
     text = sum(p.stat().st_size for p in corpus.rglob("*.txt"))

@@ -17,7 +17,7 @@ from typing import IO, Protocol
 import networkx as nx
 import orjson
 
-__all__ = ["read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
+__all__ = ["current_umask", "read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
            "temp_file_beside", "json_lines", "GraphFileError", "StreamedGraph"]
 
 
@@ -65,7 +65,7 @@ def temp_file_beside(path: str | os.PathLike, *, binary: bool = False) -> tuple[
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~current_umask())
         return (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")), Path(tmp)
     except BaseException:
         os.close(fd)
@@ -73,7 +73,8 @@ def temp_file_beside(path: str | os.PathLike, *, binary: bool = False) -> tuple[
         raise
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (the permission bits files are created without)."""
     mask = os.umask(0)  # reading the umask means setting it; put it straight back
     os.umask(mask)
     return mask
@@ -220,7 +221,8 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     GraphFileError
         Nothing readable as a graph at ``path``; the message names the file.
     """
-    from .parquet import PARQUET_DIR, ParquetGraph, is_parquet_graph
+    from .parquet import PARQUET_DIR, is_parquet_graph
+    from .parquet_reader import ParquetGraph
 
     path = Path(path)
     if path.is_dir() and not is_parquet_graph(path):

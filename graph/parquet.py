@@ -30,36 +30,36 @@ The folder ``graph.parquet/`` (beside the build's ``articles.jsonl``, which it r
     build's graph; an item whose sentence is not found there keeps it), and ``item``, null but
     for an item whose fields are not the schema's (its whole JSON, kept as it is).
 
-``ParquetGraph(folder).nodes()`` / ``.edges()`` give back the nodes and edges exactly, sentences
-included: :func:`~newsgraph.graph.io.write_graph_json` of a Parquet graph writes the bytes of the
+``ParquetGraph(folder).nodes()`` / ``.edges()`` (:mod:`newsgraph.graph.parquet_reader`) give
+back the nodes and edges exactly, sentences included: :func:`~newsgraph.graph.io.write_graph_json` of a Parquet graph writes the bytes of the
 build's ``graph.json``.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
-from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import orjson
 
-from .io import GraphFileError, StreamedGraph
+from .article_texts import ArticleTexts
+from .io import StreamedGraph
 
-__all__ = ["ArticleTexts", "ParquetGraph", "PARQUET_DIR", "write_graph_parquet",
+__all__ = ["BATCH_ROWS", "FILES", "HEAD_KEY", "PARQUET_DIR", "write_graph_parquet",
            "is_parquet_graph"]
 
 #: The folder name of a build's Parquet graph, beside ``graph.json``'s place.
 PARQUET_DIR = "graph.parquet"
-_FILES = ("nodes.parquet", "edges.parquet", "node_evidence.parquet", "edge_evidence.parquet")
-_HEAD = b"newsgraph.node_link_head"  # nodes.parquet's metadata key for the node-link head
-_ROWS = 16384
+FILES = ("nodes.parquet", "edges.parquet", "node_evidence.parquet", "edge_evidence.parquet")
+#: nodes.parquet's metadata key for the node-link head (``directed``, ``multigraph``, ``graph``).
+HEAD_KEY = b"newsgraph.node_link_head"
+BATCH_ROWS = 16384  # rows a batch, written and read
 # What every node (edge) of a build opens with, in this order: kept in their columns, not in
 # ``properties`` (nodes: COMMON_NODE_PROPERTIES after the label).
 _NODE_HEAD = ("label", "key", "name", "aliases", "evidence", "confidence")
-_EDGE_HEAD = ("type", "evidence", "confidence")  # rows a batch, written and read
+_EDGE_HEAD = ("type", "evidence", "confidence")
 # The evidence fields in the order a build writes them (graph/build.py's evidence dicts).
 _ORDER = ("source", "article_id", "sentence", "sentence_start", "start", "end", "rule",
           "confidence")
@@ -90,61 +90,6 @@ def is_parquet_graph(path: str | os.PathLike) -> bool:
     return (Path(path) / "nodes.parquet").is_file()
 
 
-class ArticleTexts:
-    """The texts of the articles of an ``articles.jsonl``, read one at a time by article id.
-
-    Opening scans the file once for where each line starts (memory: a dict entry an article);
-    :meth:`text` reads and decodes that line, keeping the last ``cache`` texts.
-
-    Raises
-    ------
-    GraphFileError
-        The file is missing or a line is not an article row (JSON with ``article_id`` and
-        ``text``).
-    """
-
-    def __init__(self, path: str | os.PathLike, cache: int = 512) -> None:
-        self.path = Path(path)
-        self._cache: OrderedDict[str, str] = OrderedDict()
-        self._size = cache
-        self._at: dict[str, tuple[int, int]] = {}
-        try:
-            self._fh = open(self.path, "rb")
-        except FileNotFoundError:
-            raise GraphFileError(f"{self.path}: no such file (the Parquet graph's sentences are "
-                                 f"in the articles.jsonl of its build)") from None
-        offset = 0
-        for n, line in enumerate(self._fh, 1):
-            try:
-                aid = orjson.loads(line)["article_id"]
-            except (orjson.JSONDecodeError, KeyError, TypeError):
-                raise GraphFileError(f"{self.path}: line {n} is not an article row") from None
-            self._at[aid] = (offset, len(line))
-            offset += len(line)
-
-    def close(self) -> None:
-        """Close the file."""
-        self._fh.close()
-
-    def __contains__(self, article_id: str) -> bool:
-        return article_id in self._at
-
-    def text(self, article_id: str) -> str | None:
-        """The normalised text of ``article_id`` (None if the file has no such article)."""
-        text = self._cache.get(article_id)
-        if text is not None:
-            self._cache.move_to_end(article_id)
-            return text
-        at = self._at.get(article_id)
-        if at is None:
-            return None
-        text = orjson.loads(os.pread(self._fh.fileno(), at[1], at[0]))["text"]
-        self._cache[article_id] = text
-        if len(self._cache) > self._size:
-            self._cache.popitem(last=False)
-        return text
-
-
 def _evidence_row(item: dict, texts: ArticleTexts) -> tuple:
     """An evidence item as the evidence columns after the owner's (see the module)."""
     if not isinstance(item, dict):
@@ -171,7 +116,7 @@ class _TableWriter:
 
     def add(self, row: tuple) -> None:
         self.rows.append(row)
-        if len(self.rows) >= _ROWS:
+        if len(self.rows) >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
@@ -198,7 +143,9 @@ def write_graph_parquet(graph: nx.MultiDiGraph | StreamedGraph, folder: str | os
 
     With ``parallel`` (and ``fork``, as on Linux), a forked process writes the nodes' files
     while this one writes the edges': each half reads its own stream, so the two take about
-    the time of the longer.  A graph with a ``tally(labels, types)`` method (the build's
+    the time of the longer — but the forked process copies the pages of this one it writes
+    into (freed memory reused), so for a large graph the two can hold twice this one's memory
+    (measured at 1 GB of text: 8.3 GB against 4.7): off by default, and off in a build.  A graph with a ``tally(labels, types)`` method (the build's
     graph store) is told the counts, as a read of its streams would have tallied them.
 
     Returns
@@ -275,7 +222,7 @@ def _nodes_child(send, folder: Path, nodes, head: dict, texts: ArticleTexts) -> 
 def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> Counter:
     schemas = _schemas()
     schema = schemas["nodes.parquet"].with_metadata(
-        {_HEAD: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
+        {HEAD_KEY: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
     labels: Counter = Counter()
     table = _TableWriter(folder / "nodes.parquet", schema)
     evidence = _TableWriter(folder / "node_evidence.parquet", schemas["node_evidence.parquet"])
@@ -364,130 +311,3 @@ def _properties(d: dict, head: tuple[str, ...], evidence: int) -> str:
 def _float(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
         else None
-
-
-class ParquetGraph:
-    """A Parquet graph read as streams (a :class:`~newsgraph.graph.io.StreamedGraph`): the
-    nodes and edges with their evidence, each sentence read back from ``articles`` (default:
-    the ``articles.jsonl`` beside ``folder``).  Memory: a batch of rows and the article index
-    (:class:`ArticleTexts`), whatever the graph's size.
-
-    Raises
-    ------
-    GraphFileError
-        ``folder`` is not a Parquet graph (a file missing or unreadable), or its articles file
-        is missing; a message that names the file.
-    """
-
-    def __init__(self, folder: str | os.PathLike, articles: str | os.PathLike | None = None):
-        self.folder = Path(folder)
-        self.articles = Path(articles) if articles else self.folder.parent / "articles.jsonl"
-        for name in _FILES:
-            if not (self.folder / name).is_file():
-                raise GraphFileError(f"{self.folder / name}: no such file (not a Parquet graph "
-                                     f"written by newsgraph build)")
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        try:
-            meta = pq.read_schema(self.folder / "nodes.parquet").metadata or {}
-        except (pa.ArrowException, OSError) as exc:
-            raise GraphFileError(f"{self.folder / 'nodes.parquet'}: not a readable Parquet "
-                                 f"file ({exc})") from None
-        self.head = orjson.loads(meta[_HEAD]) if _HEAD in meta else \
-            {"directed": True, "multigraph": True, "graph": {}}
-        self._texts: ArticleTexts | None = None
-
-    def _rows(self, name: str) -> Iterator[tuple]:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        path = self.folder / name
-        try:
-            f = pq.ParquetFile(path)
-            for batch in f.iter_batches(batch_size=_ROWS):
-                yield from zip(*(c.to_pylist() for c in batch.columns))
-        except (pa.ArrowException, OSError) as exc:
-            raise GraphFileError(f"{path}: not a readable Parquet file ({exc})") from None
-
-    def _items(self, rows: Iterator[tuple], skip: int, n: int) -> list[dict]:
-        texts = self._texts
-        out = []
-        for _ in range(n):
-            r = next(rows)[skip:]
-            if r[9] is not None:
-                out.append(orjson.loads(r[9]))
-                continue
-            sentence = r[8]
-            if sentence is None:
-                text = texts.text(r[1])
-                if text is None:
-                    raise GraphFileError(f"{texts.path}: no article {r[1]!r} (the Parquet graph "
-                                         f"{self.folder} comes from another build)")
-                sentence = text[r[2]:r[3]]
-            out.append({"source": r[0], "article_id": r[1], "sentence": sentence,
-                        "sentence_start": r[2], "start": r[4], "end": r[5], "rule": r[6],
-                        "confidence": r[7]})
-        return out
-
-    def _open_texts(self) -> None:
-        if self._texts is None:
-            self._texts = ArticleTexts(self.articles)
-
-    def nodes(self) -> Iterator[tuple[str, dict]]:
-        """``(id, attributes)`` of every node, in the graph's order, evidence included."""
-        self._open_texts()
-        evidence = self._rows("node_evidence.parquet")
-        for nid, label, key, name, aliases, conf, n, props in self._rows("nodes.parquet"):
-            rest = orjson.loads(props)
-            if isinstance(rest, list):  # all its attributes (not the standard head)
-                d = rest[0]
-                if len(rest) > 1:
-                    d["evidence"] = self._items(evidence, 1, n)
-            else:
-                d = {"label": label, "key": key, "name": name, "aliases": aliases,
-                     "evidence": self._items(evidence, 1, n), "confidence": conf, **rest}
-            yield nid, d
-
-    def edges(self) -> Iterator[tuple[str, str, int, dict]]:
-        """``(u, v, key, attributes)`` of every edge, in the graph's order."""
-        self._open_texts()
-        evidence = self._rows("edge_evidence.parquet")
-        for u, v, k, kind, conf, n, props in self._rows("edges.parquet"):
-            rest = orjson.loads(props)
-            if isinstance(rest, list):
-                d = rest[0]
-                if len(rest) > 1:
-                    d["evidence"] = self._items(evidence, 3, n)
-            else:
-                d = {"type": kind, "evidence": self._items(evidence, 3, n), "confidence": conf,
-                     **rest}
-            yield u, v, k, d
-
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph in memory, as :func:`~newsgraph.graph.io.read_graph_json` gives it."""
-        g = nx.MultiDiGraph(**(self.head.get("graph") or {}))
-        for n, d in self.nodes():
-            g.add_node(n, **d)
-        for u, v, k, d in self.edges():
-            g.add_edge(u, v, k, **d)
-        return g
-
-    def close(self) -> None:
-        """Close the articles file."""
-        if self._texts is not None:
-            self._texts.close()
-            self._texts = None
-
-
-def replace_folder(new: Path, final: Path) -> None:
-    """Put the complete folder ``new`` in the place of ``final`` (a folder or nothing): the old
-    one is renamed aside first and removed after, so ``final`` is never half of either."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.{os.getpid()}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-    os.replace(new, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

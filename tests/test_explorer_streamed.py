@@ -13,7 +13,8 @@ import pytest
 
 from newsgraph.cli import main
 from newsgraph.graph.page_data import page_data, streamed_page_data
-from newsgraph.graph.parquet import ParquetGraph, write_graph_parquet
+from newsgraph.graph.parquet import write_graph_parquet
+from newsgraph.graph.parquet_reader import ParquetGraph
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -58,7 +58,8 @@ def test_the_export_of_a_streamed_graph_is_the_export_of_the_graph(corpus_graph,
                                                                     corpus_graph_path, tmp_path):
     # The rows wait on disk, found columns and all, then are written a chunk at a time.
     from newsgraph.graph.neo4j_admin import export_neo4j_admin
-    from newsgraph.graph.parquet import ParquetGraph, write_graph_parquet
+    from newsgraph.graph.parquet import write_graph_parquet
+    from newsgraph.graph.parquet_reader import ParquetGraph
 
     articles = corpus_graph_path.parent / "articles.jsonl"
     write_graph_parquet(corpus_graph, tmp_path / "graph.parquet", articles)

@@ -58,7 +58,7 @@ def run_view(args: argparse.Namespace) -> int:
     from newsgraph.graph.explorer import write_explorer
     from newsgraph.graph.select import NodeNotFoundError, neighbourhood
     from newsgraph.graph.io import GraphFileError, read_graph
-    from newsgraph.graph.parquet import ParquetGraph
+    from newsgraph.graph.parquet_reader import ParquetGraph
 
     if args.depth < 0 or (args.max_nodes is not None and args.max_nodes < 0):
         print("newsgraph view: --depth and --max-nodes must be >= 0", file=sys.stderr)

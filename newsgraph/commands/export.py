@@ -40,7 +40,8 @@ def cmd_export(args) -> int:
     from newsgraph.graph.exporters import EXPORTERS, export_graph
 
     from newsgraph.graph.io import GraphFileError
-    from newsgraph.graph.parquet import ParquetGraph, is_parquet_graph
+    from newsgraph.graph.parquet import is_parquet_graph
+    from newsgraph.graph.parquet_reader import ParquetGraph
 
     path = graph_path(args.graph)
     if args.format in STREAMED and is_parquet_graph(path):

@@ -134,7 +134,8 @@ def cmd_load(args) -> int:
         return 2
     path = graph_path(args.graph)
     from newsgraph.graph.io import GraphFileError
-    from newsgraph.graph.parquet import ParquetGraph, is_parquet_graph
+    from newsgraph.graph.parquet import is_parquet_graph
+    from newsgraph.graph.parquet_reader import ParquetGraph
 
     if is_parquet_graph(path):  # read as streams: the graph is never whole in memory
         try:

@@ -149,13 +149,17 @@ class GraphStore:
         self._parts += 1
 
     def merge(self, map_: Callable = map) -> None:
+        """:meth:`merge_partitions`, then :meth:`finish`."""
+        self.merge_partitions(map_)
+        self.finish()
+
+    def merge_partitions(self, map_: Callable = map) -> None:
         """Merge every partition from its slices (``map_`` a pool's ``map`` to merge them in
-        parallel with :func:`merge_partition_file`), then :meth:`finish`."""
+        parallel with :func:`merge_partition_file`)."""
         self._close_slices()
         for p, table in enumerate(map_(merge_partition_file, [self.folder] * self.partitions,
                                        range(self.partitions))):
             self._tables[p] = table
-        self.finish()
 
     def put_merged(self, p: int, merged: Partition) -> None:
         """Store partition ``p`` merged elsewhere (a Dask task)."""

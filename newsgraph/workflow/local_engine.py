@@ -103,6 +103,8 @@ class ProcessEngine:
 
     def finish(self, store: GraphStore) -> None:
         """Merge the store's partitions, in as many worker processes as there are workers and
-        partitions (forked now: this process holds little, the parts are on disk)."""
+        partitions (forked now: this process holds little, the parts are on disk), then run the
+        corpus-wide steps here once those workers are gone (each held a partition's merge)."""
         with worker_pool(min(self.workers, store.partitions), lambda: None) as pool:
-            store.merge(pool.map if pool is not None else map)
+            store.merge_partitions(pool.map if pool is not None else map)
+        store.finish()

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from newsgraph.cli import main
 from newsgraph.graph.io import GraphFileError, read_graph, read_graph_json, write_graph_json
 from newsgraph.graph.load_state import graph_fingerprint
-from newsgraph.graph.parquet import ArticleTexts, ParquetGraph, write_graph_parquet
+from newsgraph.graph.article_texts import ArticleTexts
+from newsgraph.graph.parquet import write_graph_parquet
+from newsgraph.graph.parquet_reader import ParquetGraph
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS, DEV2 = SHARED / "corpus", SHARED / "eval" / "dev2" / "corpus"

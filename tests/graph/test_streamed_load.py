@@ -8,7 +8,8 @@ import pytest
 from newsgraph.graph.flatten import (graph_index, iter_node_rows, iter_relationship_rows,
                                      node_rows, relationship_rows)
 from newsgraph.graph.neo4j_batches import SpilledBatches, plan_batches
-from newsgraph.graph.parquet import ParquetGraph, write_graph_parquet
+from newsgraph.graph.parquet import write_graph_parquet
+from newsgraph.graph.parquet_reader import ParquetGraph
 
 
 @pytest.fixture(scope="module", params=["mini", "corpus", "dev2"])
