@@ -378,14 +378,7 @@ def node_rows(g: nx.MultiDiGraph) -> tuple[dict[Label, list[dict]], int]:
     A row is ``{"key": str, "props": {scalar properties}, "lists": {list properties}}`` following
     the mapping in the module docstring; ``skipped`` counts nodes without a schema label or key.
     """
-    out: dict[Label, list[dict]] = defaultdict(list)
-    skipped = 0
-    for label, row in iter_node_rows(g):
-        if row is None:
-            skipped += 1
-        else:
-            out[label].append(row)
-    return dict(out), skipped
+    return _grouped(iter_node_rows(g))
 
 
 def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, Label], list[dict]], int]:
@@ -395,9 +388,14 @@ def relationship_rows(g: nx.MultiDiGraph) -> tuple[dict[tuple[RelType, Label, La
     ``{"start": key, "end": key, "props": {...}, "lists": {...}}`` (see the module docstring);
     ``skipped`` counts edges whose type or endpoint label is not in the schema.
     """
-    out: dict[tuple, list[dict]] = defaultdict(list)
+    return _grouped(iter_relationship_rows(g))
+
+
+def _grouped(rows) -> tuple[dict, int]:
+    """``(key, row)`` pairs as ``({key: [row, ...]}, skipped)``, a ``(None, None)`` skipped."""
+    out: dict = defaultdict(list)
     skipped = 0
-    for key, row in iter_relationship_rows(g):
+    for key, row in rows:
         if row is None:
             skipped += 1
         else:
