@@ -78,9 +78,9 @@ def _name_spans(folded: str, known, extra: frozenset[str],
     return picked
 
 
-# The corpus's sets seen last, by identity: each task of a build brings its own copy of the
-# context (unpickled), equal to the one cached, and the cache's equality test of two sets of
-# every official of the corpus, made per article, costs time in the corpus's size.
+# The corpus's sets seen last, by identity: a process that gets its own unpickled copy of the
+# context (a Dask worker) would otherwise have the lru cache compare two sets of every official
+# of the corpus, equal, per article — a cost in the corpus's size.
 _BY_IDENTITY: dict[tuple[int, bool], tuple[frozenset[str], object]] = {}
 
 

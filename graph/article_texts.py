@@ -49,9 +49,6 @@ class ArticleTexts:
         """Close the file."""
         self._fh.close()
 
-    def __contains__(self, article_id: str) -> bool:
-        return article_id in self._at
-
     def text(self, article_id: str) -> str | None:
         """The normalised text of ``article_id`` (None if the file has no such article)."""
         text = self._cache.get(article_id)

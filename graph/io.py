@@ -17,7 +17,7 @@ from typing import IO, Protocol
 import networkx as nx
 import orjson
 
-__all__ = ["current_umask", "read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
+__all__ = ["current_umask", "graph_location", "open_graph", "read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
            "temp_file_beside", "json_lines", "GraphFileError", "StreamedGraph"]
 
 
@@ -211,25 +211,32 @@ def json_lines(rows: Iterable[dict]) -> bytes:
     return b"".join(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in rows)
 
 
+def graph_location(path: str | os.PathLike) -> Path:
+    """The graph at ``path``: ``path`` itself when it is a file or a Parquet graph folder; in
+    an output folder its ``graph.json`` or, when it has none, its ``graph.parquet``."""
+    from .parquet import PARQUET_DIR, is_parquet_graph
+
+    path = Path(path)
+    if not path.is_dir() or is_parquet_graph(path):
+        return path
+    if not (path / "graph.json").exists() and is_parquet_graph(path / PARQUET_DIR):
+        return path / PARQUET_DIR
+    return path / "graph.json"
+
+
 def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a build's graph: a ``graph.json`` file, a Parquet graph folder
     (:mod:`newsgraph.graph.parquet`, its sentences read back from the ``articles.jsonl``
-    beside it), or an output folder holding either (``graph.json`` first).
+    beside it), or an output folder holding either (:func:`graph_location`).
 
     Raises
     ------
     GraphFileError
         Nothing readable as a graph at ``path``; the message names the file.
     """
-    from .parquet import PARQUET_DIR, is_parquet_graph
     from .parquet_reader import ParquetGraph
 
-    path = Path(path)
-    if path.is_dir() and not is_parquet_graph(path):
-        if not (path / "graph.json").exists() and is_parquet_graph(path / PARQUET_DIR):
-            path = path / PARQUET_DIR
-        else:
-            path = path / "graph.json"
+    path = graph_location(path)
     if path.is_dir():
         graph = ParquetGraph(path)
         try:
@@ -237,6 +244,26 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
         finally:
             graph.close()
     return read_graph_json(path)
+
+
+def open_graph(path: str | os.PathLike, *, streamed: bool = False):
+    """:func:`read_graph` — or, with ``streamed`` and a Parquet graph at ``path``, that graph
+    opened as streams (:class:`~newsgraph.graph.parquet_reader.ParquetGraph`), for a caller
+    that reads it as it works: only what it keeps is in memory, and reading errors are raised
+    there (``GraphFileError``).
+
+    Raises
+    ------
+    GraphFileError
+        As :func:`read_graph`.
+    """
+    from .parquet import is_parquet_graph
+    from .parquet_reader import ParquetGraph
+
+    where = graph_location(path)
+    if streamed and is_parquet_graph(where):
+        return ParquetGraph(where)
+    return read_graph(where)
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

@@ -48,10 +48,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsgraph.graph.neo4j_batches import spill_rows
+from newsgraph.graph.neo4j_batches import plan_order, spill_rows
 from newsgraph.graph.neo4j_cypher import constraint_statements
-
-from newsgraph.schema import Label, RelType
 
 __all__ = ["ARRAY_DELIMITER", "DEFAULT_READ_BUFFER", "export_neo4j_admin", "import_command", "import_steps"]
 
@@ -134,33 +132,30 @@ def export_neo4j_admin(g, out_dir: str | os.PathLike, database: str = "neo4j") -
     summary: dict = {"nodes": {}, "relationships": {}}
     with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
         spills, _, _ = spill_rows(g, Path(tmp), _CHUNK_ROWS, _NO_BYTE_LIMIT)
-        for label in Label:
-            rows = spills.get(("nodes", label))
-            if rows is None:
-                continue
-            cols = [c for c in rows.columns.columns() if c[1] != "key"]
-            header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
-            hpath, dpath = out / f"nodes_{label.value}_header.csv", out / f"nodes_{label.value}.csv"
-            _write(hpath, [[header]])
-            _write(dpath, ([[r["key"]] + _values(r, cols) for r in chunk]
-                           for _, chunk in rows.read()), stats)
-            node_args.append((f"--nodes={label.value}=", hpath, dpath))
-            files += [hpath, dpath]
-            summary["nodes"][label.value] = rows.count
-        for rtype in RelType:
-            for (kind, key), rows in spills.items():
-                if kind != "relationships" or key[0] is not rtype:
-                    continue
+        for kind, key in plan_order(spills):
+            rows = spills[kind, key]
+            if kind == "nodes":
+                label = key
+                cols = [c for c in rows.columns.columns() if c[1] != "key"]
+                header = [f"key:ID({label.value})"] + [_header_name(*c) for c in cols]
+                stem = f"nodes_{label.value}"
+                ends = ("key",)
+            else:
                 t, lu, lv = key
                 cols = rows.columns.columns()
                 header = [f":START_ID({lu.value})", f":END_ID({lv.value})"] + [_header_name(*c) for c in cols]
                 stem = f"rels_{t.value}_{lu.value}_{lv.value}"
-                hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"
-                _write(hpath, [[header]])
-                _write(dpath, ([[r["start"], r["end"]] + _values(r, cols) for r in chunk]
-                               for _, chunk in rows.read()), stats)
+                ends = ("start", "end")
+            hpath, dpath = out / f"{stem}_header.csv", out / f"{stem}.csv"
+            _write(hpath, [[header]])
+            _write(dpath, ([[r[e] for e in ends] + _values(r, cols) for r in chunk]
+                           for _, chunk in rows.read()), stats)
+            files += [hpath, dpath]
+            if kind == "nodes":
+                node_args.append((f"--nodes={label.value}=", hpath, dpath))
+                summary["nodes"][label.value] = rows.count
+            else:
                 rel_args.append((f"--relationships={t.value}=", hpath, dpath))
-                files += [hpath, dpath]
                 summary["relationships"][t.value] = summary["relationships"].get(t.value, 0) + rows.count
     cpath = out / "constraints.cypher"
     cpath.write_text(";\n".join(constraint_statements()) + ";\n", encoding="utf-8")

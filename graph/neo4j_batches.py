@@ -22,7 +22,7 @@ from newsgraph.graph.neo4j_cypher import node_merge_query, relationship_merge_qu
 from newsgraph.schema import Label, RelType
 
 __all__ = ["DEFAULT_BATCH_SIZE", "MAX_BATCH_BYTES", "Batch", "RowSpill", "SpilledBatches",
-           "plan_batches", "spill_rows"]
+           "plan_batches", "plan_order", "spill_rows"]
 
 #: Rows per transaction.  Measured with ``benchmarks/bench_load.py --batch-sizes`` on the
 #: embedded ArcadeDB server (2 cores, 40 k rows of replicated corpus graph, fresh server per
@@ -103,30 +103,46 @@ def plan_batches(
         raise ValueError("batch_size must be at least 1")
     nrows, skipped_nodes = node_rows(g)
     rrows, skipped_edges = relationship_rows(g)
+    tables = {("nodes", label): rows for label, rows in nrows.items()}
+    tables.update((("relationships", key), rows) for key, rows in rrows.items())
     batches: list[Batch] = []
-    for label in Label:
-        rows = nrows.get(label, [])
-        if not rows:
-            continue
-        query = node_merge_query(label, {n for r in rows for n in r["lists"]})
+    for kind, key in plan_order(tables):
+        rows = tables[kind, key]
+        query = _query(kind, key, {n for r in rows for n in r["lists"]})
         for i, chunk in _chunks(rows, batch_size, max_bytes):
-            batches.append(Batch(len(batches), "nodes", label.value, chunk, query, i))
-    for rtype in RelType:
-        for (t, lu, lv), rows in rrows.items():
-            if t is not rtype:
-                continue
-            query = relationship_merge_query(t, lu, lv, {n for r in rows for n in r["lists"]})
-            for i, chunk in _chunks(rows, batch_size, max_bytes):
-                batches.append(Batch(len(batches), "relationships", (t.value, lu.value, lv.value), chunk, query, i))
+            batches.append(Batch(len(batches), kind, _label_value(kind, key), chunk, query, i))
     return batches, skipped_nodes, skipped_edges
+
+
+def plan_order(keys: Iterable[tuple]) -> list[tuple]:
+    """The row tables ``keys`` — ``("nodes", label)`` and ``("relationships", (type, start
+    label, end label))``, in order of first sight — in the loader's order: node labels in
+    schema order, then relationship types in schema order, each type's end labels in order
+    of first sight (empty tables are for the caller to leave out)."""
+    keys = list(keys)
+    out = [("nodes", label) for label in Label if ("nodes", label) in keys]
+    for rtype in RelType:
+        out += [(kind, key) for kind, key in keys if kind == "relationships" and key[0] is rtype]
+    return out
+
+
+def _query(kind: str, key, lists: set[str]) -> str:
+    if kind == "nodes":
+        return node_merge_query(key, lists)
+    return relationship_merge_query(*key, lists)
+
+
+def _label_value(kind: str, key):
+    """A batch's ``label``: the node label's value, or the values of (type, start, end)."""
+    return key.value if kind == "nodes" else tuple(x.value for x in key)
 
 
 class RowSpill:
     """The rows of one label (or relationship type and end labels), cut into batches as
     :func:`_chunks` cuts them, pickled to the file ``path`` a batch at a time: :meth:`add`
     rows, :meth:`finish`, then :meth:`read` the batches ``(first row index, rows)``, as often
-    as needed.  ``names`` are the list properties of the rows, ``columns`` their
-    :class:`~newsgraph.graph.flatten.ColumnTypes`."""
+    as needed.  ``columns`` are the rows' :class:`~newsgraph.graph.flatten.ColumnTypes` (their
+    list properties, for the batch's query, are ``columns.lists``)."""
 
     def __init__(self, path: Path, batch_size: int, max_bytes: int) -> None:
         self.path, self.batch_size, self.max_bytes = path, batch_size, max_bytes
@@ -135,7 +151,6 @@ class RowSpill:
         self.size = 0
         self.first = 0  # index of the first row of the open batch
         self.batches = 0
-        self.names: set[str] = set()  # the list properties of every row: the query's
         self.columns = ColumnTypes()
         self.count = 0  # rows added
 
@@ -145,7 +160,6 @@ class RowSpill:
             self._dump()
         self.rows.append(row)
         self.size += n
-        self.names.update(row["lists"])
         self.columns.add(row)
         self.count += 1
 
@@ -220,18 +234,8 @@ class SpilledBatches:
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
         spills, self.skipped_nodes, self.skipped_edges = spill_rows(
             graph, self.folder, batch_size, max_bytes)
-        # plan_batches' order: node labels, then relationship types, in schema order.
-        self._plan: list[tuple[str, object, str, RowSpill]] = []
-        for label in Label:
-            s = spills.get(("nodes", label))
-            if s is not None:
-                self._plan.append(("nodes", label.value, node_merge_query(label, s.names), s))
-        for rtype in RelType:
-            for (kind, key), s in spills.items():
-                if kind == "relationships" and key[0] is rtype:
-                    t, lu, lv = key
-                    self._plan.append(("relationships", (t.value, lu.value, lv.value),
-                                       relationship_merge_query(t, lu, lv, s.names), s))
+        self._plan = [(kind, _label_value(kind, key), _query(kind, key, set(s.columns.lists)), s)
+                      for kind, key in plan_order(spills) for s in [spills[kind, key]]]
         self.total = sum(s.batches for *_, s in self._plan)
 
     def __len__(self) -> int:

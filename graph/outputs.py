@@ -219,8 +219,6 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             tmp = Path(tempfile.mkdtemp(prefix=f".{PARQUET_DIR}.", suffix=".new", dir=out))
             tmp.chmod(0o777 & ~current_umask())  # mkdtemp's is 0o700: the folder as any other's
             staged.append((tmp, out / PARQUET_DIR))
-            # In this process only: a forked writer copies this process's pages as it fills
-            # them (at 1 GB of text the two held 8.3 GB against 4.7 for this one alone).
             write_graph_parquet(graph, tmp, rows)
         if rows is not None:
             staged.append((rows, out / "articles.jsonl"))

@@ -36,9 +36,7 @@ build's ``graph.json``.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -135,29 +133,19 @@ class _TableWriter:
 
 
 def write_graph_parquet(graph: nx.MultiDiGraph | StreamedGraph, folder: str | os.PathLike,
-                        articles: str | os.PathLike, *, parallel: bool = False
-                        ) -> tuple[Counter, Counter]:
+                        articles: str | os.PathLike) -> None:
     """Write ``graph`` (networkx, or a :class:`~newsgraph.graph.io.StreamedGraph` read as it is
     written) as a Parquet graph into ``folder`` (created; its files replaced), evidence
     sentences as references into ``articles`` (the build's ``articles.jsonl``).
 
-    With ``parallel`` (and ``fork``, as on Linux), a forked process writes the nodes' files
-    while this one writes the edges': each half reads its own stream, so the two take about
-    the time of the longer — but the forked process copies the pages of this one it writes
-    into (freed memory reused), so for a large graph the two can hold twice this one's memory
-    (measured at 1 GB of text: 8.3 GB against 4.7): off by default, and off in a build.  A graph with a ``tally(labels, types)`` method (the build's
-    graph store) is told the counts, as a read of its streams would have tallied them.
-
-    Returns
-    -------
-    (Counter, Counter)
-        Nodes per label and edges per type written.
+    In one process: a forked writer of the nodes beside this one of the edges was tried, and
+    at 1 GB of text it copied the pages of this process as it filled freed memory (the two
+    held 8.3 GB against 4.7 for this one alone).
 
     Raises
     ------
     OSError
-        ``folder`` cannot be written; with ``parallel``, any error of the forked process (its
-        message in this one's).
+        ``folder`` cannot be written.
     GraphFileError
         ``articles`` is missing or not an ``articles.jsonl``.
     ValueError
@@ -174,63 +162,22 @@ def write_graph_parquet(graph: nx.MultiDiGraph | StreamedGraph, folder: str | os
         nodes, edges = graph.nodes(), graph.edges()
         head = {"directed": True, "multigraph": True, "graph": {}}
     try:
-        if parallel and "fork" in multiprocessing.get_all_start_methods():
-            labels, types = _write_forked(folder, nodes, edges, head, texts)
-        else:
-            labels = _write_nodes(folder, nodes, head, texts)
-            types = _write_edges(folder, edges, texts)
+        _write_nodes(folder, nodes, head, texts)
+        _write_edges(folder, edges, texts)
     finally:
         texts.close()
-    if hasattr(graph, "tally"):
-        graph.tally(labels, types)
-    return labels, types
 
 
-def _write_forked(folder: Path, nodes, edges, head: dict, texts: ArticleTexts):
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_nodes_child, args=(send, folder, nodes, head, texts),
-                        name="graph-parquet-nodes", daemon=True)
-    child.start()
-    send.close()
-    try:
-        types = _write_edges(folder, edges, texts)
-        result = receive.recv() if receive.poll(None) else None
-    except EOFError:  # the child died before it could answer
-        result = None
-    except BaseException:
-        child.kill()
-        raise
-    finally:
-        child.join()
-        receive.close()
-    if not isinstance(result, Counter):
-        raise OSError(f"writing {folder / 'nodes.parquet'} failed: "
-                      f"{result if result is not None else f'exit code {child.exitcode}'}")
-    return result, types
-
-
-def _nodes_child(send, folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
-    try:
-        send.send(_write_nodes(folder, nodes, head, texts))
-    except BaseException as exc:  # told to the parent, which raises it as an OSError
-        send.send(f"{type(exc).__name__}: {exc}")
-    finally:
-        send.close()
-
-
-def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> Counter:
+def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
     schemas = _schemas()
     schema = schemas["nodes.parquet"].with_metadata(
         {HEAD_KEY: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
-    labels: Counter = Counter()
     table = _TableWriter(folder / "nodes.parquet", schema)
     evidence = _TableWriter(folder / "node_evidence.parquet", schemas["node_evidence.parquet"])
     try:
         for n, d in nodes:
             items = _items(d)
             aliases = d.get("aliases")
-            labels[d.get("label")] += 1
             table.add((_str(n, "node id"), _str(d.get("label")), _str(d.get("key")),
                        _str(d.get("name")), aliases if _strings(aliases) else None,
                        _float(d.get("confidence")), len(items),
@@ -240,12 +187,10 @@ def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> Counte
     finally:
         table.close()
         evidence.close()
-    return labels
 
 
-def _write_edges(folder: Path, edges, texts: ArticleTexts) -> Counter:
+def _write_edges(folder: Path, edges, texts: ArticleTexts) -> None:
     schemas = _schemas()
-    types: Counter = Counter()
     table = _TableWriter(folder / "edges.parquet", schemas["edges.parquet"])
     evidence = _TableWriter(folder / "edge_evidence.parquet", schemas["edge_evidence.parquet"])
     try:
@@ -254,7 +199,6 @@ def _write_edges(folder: Path, edges, texts: ArticleTexts) -> Counter:
                 raise ValueError(f"edge {u!r} -> {v!r}: key {k!r} is not an integer (a "
                                  f"Parquet graph holds networkx's integer edge keys)")
             items = _items(d)
-            types[d.get("type")] += 1
             table.add((_str(u, "node id"), _str(v, "node id"), k, _str(d.get("type")),
                        _float(d.get("confidence")), len(items),
                        _properties(d, _EDGE_HEAD, len(items))))
@@ -263,7 +207,6 @@ def _write_edges(folder: Path, edges, texts: ArticleTexts) -> Counter:
     finally:
         table.close()
         evidence.close()
-    return types
 
 
 def _str(value, what: str | None = None) -> str | None:

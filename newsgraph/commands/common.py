@@ -14,25 +14,20 @@ def error(command: str, message: str) -> None:
 
 
 def graph_path(path: Path) -> Path:
-    """The graph a command reads at ``path``: ``path`` itself when it is a file or a Parquet
-    graph folder; in an output folder its ``graph.json`` or, when it has none, its
-    ``graph.parquet``."""
-    from newsgraph.graph.parquet import PARQUET_DIR, is_parquet_graph
+    """The graph a command reads at ``path`` (:func:`~newsgraph.graph.io.graph_location`)."""
+    from newsgraph.graph.io import graph_location
 
-    if not path.is_dir() or is_parquet_graph(path):
-        return path
-    if not (path / "graph.json").exists() and is_parquet_graph(path / PARQUET_DIR):
-        return path / PARQUET_DIR
-    return path / "graph.json"
+    return graph_location(path)
 
 
-def read_graph_or_report(command: str, path: Path):
-    """The graph at ``path`` (:func:`~newsgraph.graph.io.read_graph`: a graph.json or a Parquet
-    graph), or ``None`` after one clear error line (missing, not a graph …)."""
-    from newsgraph.graph.io import GraphFileError, read_graph
+def read_graph_or_report(command: str, path: Path, *, streamed: bool = False):
+    """The graph at ``path`` (:func:`~newsgraph.graph.io.open_graph`: a graph.json or a Parquet
+    graph, with ``streamed`` a Parquet graph opened as streams), or ``None`` after one clear
+    error line (missing, not a graph …)."""
+    from newsgraph.graph.io import GraphFileError, open_graph
 
     try:
-        return read_graph(path)
+        return open_graph(path, streamed=streamed)
     except GraphFileError as exc:
         error(command, str(exc))
         return None

@@ -57,18 +57,14 @@ def run_view(args: argparse.Namespace) -> int:
     unwritable ``--out``."""
     from newsgraph.graph.explorer import write_explorer
     from newsgraph.graph.select import NodeNotFoundError, neighbourhood
-    from newsgraph.graph.io import GraphFileError, read_graph
-    from newsgraph.graph.parquet_reader import ParquetGraph
+    from newsgraph.graph.io import GraphFileError, open_graph
 
     if args.depth < 0 or (args.max_nodes is not None and args.max_nodes < 0):
         print("newsgraph view: --depth and --max-nodes must be >= 0", file=sys.stderr)
         return 2
     try:
-        if args.around is None and _parquet(args.graph) is not None:
-            # Read as streams: only the drawn part of the graph is held in memory.
-            graph = ParquetGraph(_parquet(args.graph))
-        else:
-            graph = read_graph(args.graph)
+        # A Parquet graph is read as streams (only the drawn part held), but for --around.
+        graph = open_graph(args.graph, streamed=args.around is None)
     except GraphFileError as exc:
         print(f"newsgraph view: {exc}", file=sys.stderr)
         return 2
@@ -97,13 +93,3 @@ def run_view(args: argparse.Namespace) -> int:
         f"{left} ({physics})"
     )
     return 0
-
-
-def _parquet(path: Path) -> Path | None:
-    """The Parquet graph ``path`` names (itself, or the one of an output folder without a
-    graph.json), or None."""
-    from newsgraph.commands.common import graph_path
-    from newsgraph.graph.parquet import is_parquet_graph
-
-    found = graph_path(path)
-    return found if is_parquet_graph(found) else None

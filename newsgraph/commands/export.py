@@ -40,16 +40,11 @@ def cmd_export(args) -> int:
     from newsgraph.graph.exporters import EXPORTERS, export_graph
 
     from newsgraph.graph.io import GraphFileError
-    from newsgraph.graph.parquet import is_parquet_graph
-    from newsgraph.graph.parquet_reader import ParquetGraph
 
     path = graph_path(args.graph)
-    if args.format in STREAMED and is_parquet_graph(path):
-        g = ParquetGraph(path)  # read as it is written: the graph is never whole in memory
-    else:
-        g = read_graph_or_report("export", path)
-        if g is None:
-            return 2
+    g = read_graph_or_report("export", path, streamed=args.format in STREAMED)
+    if g is None:
+        return 2
     out = args.out or path.parent / EXPORTERS[args.format].subdir
     try:
         summary = export_graph(g, args.format, out, database=args.database)

@@ -132,21 +132,13 @@ def cmd_load(args) -> int:
     if args.batch_size < 1:
         error("load", "--batch-size must be at least 1")
         return 2
-    path = graph_path(args.graph)
     from newsgraph.graph.io import GraphFileError
-    from newsgraph.graph.parquet import is_parquet_graph
-    from newsgraph.graph.parquet_reader import ParquetGraph
 
-    if is_parquet_graph(path):  # read as streams: the graph is never whole in memory
-        try:
-            g = ParquetGraph(path)
-        except GraphFileError as exc:
-            error("load", str(exc))
-            return 2
-    else:
-        g = read_graph_or_report("load", path)
-        if g is None:
-            return 2
+    path = graph_path(args.graph)
+    # A Parquet graph is read as it is loaded: never whole in memory.
+    g = read_graph_or_report("load", path, streamed=True)
+    if g is None:
+        return 2
     settings = _settings(args, "load")
     if settings is None:
         return 2

@@ -227,11 +227,6 @@ class GraphStore:
             g.add_edge(u, v, k, **data)
         return g
 
-    def tally(self, labels: Counter, types: Counter) -> None:
-        """Record the counts of a whole read of the streams made elsewhere (a forked writer
-        of the Parquet graph), for :meth:`counts`."""
-        self._labels, self._types = Counter(labels), Counter(types)
-
     def counts(self) -> tuple[Counter, Counter]:
         """``(nodes per label, edges per type)``: tallied by the last whole read of the
         streams, or read through them now."""

@@ -238,20 +238,6 @@ def test_loading_the_parquet_graph_gives_the_database_graph_json_gives(both_buil
     assert got == want
 
 
-def test_the_forked_writer_writes_the_same_files_and_tells_its_errors(both_builds, tmp_path):
-    js, _ = both_builds
-    g = read_graph_json(js / "graph.json")
-    articles = js / "articles.jsonl"
-    one = write_graph_parquet(g, tmp_path / "one", articles)
-    two = write_graph_parquet(g, tmp_path / "two", articles, parallel=True)
-    assert one == two and sum(one[0].values()) == len(g) > 0
-    for f in sorted((tmp_path / "one").iterdir()):
-        assert (tmp_path / "two" / f.name).read_bytes() == f.read_bytes(), f.name
-    g.add_node(("not", "a string"), label="Official")
-    with pytest.raises(OSError, match="nodes.parquet failed: ValueError: node id"):
-        write_graph_parquet(g, tmp_path / "three", articles, parallel=True)
-
-
 @pytest.mark.neo4j
 def test_loading_a_parquet_graph_without_its_articles_is_one_clear_error(both_builds, clean_bolt,
                                                                           tmp_path, capsys):
