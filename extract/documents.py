@@ -18,7 +18,9 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from ..storage import is_url, url_filesystem
 
 from .html_text import html_to_text
 from .source import InputError, SourceText, normalise  # the reader's contract holds for any text
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: The formats :func:`input_format` names, in the order the build's summary lists them.
 FORMATS = ("txt", "md", "html", "pdf", "docx")
+_SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".htm": "html", ".html": "html",
+                   ".md": "md", ".markdown": "md"}
 _PAGE_SEPARATOR = "\n\n"
 _WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.I)
 
@@ -58,15 +62,21 @@ class PagedSource(SourceText):
 
 def document_kind(path: str | os.PathLike) -> str | None:
     """``"pdf"`` or ``"docx"`` for a file that is one (by its first bytes; a ``.docx`` is a
-    ZIP archive with that suffix), else None; None too for a file that cannot be opened."""
+    ZIP archive with that suffix), else None; None too for a file that cannot be opened.
+    A URL's first bytes are read through fsspec (:mod:`newsgraph.storage`)."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-    except OSError:
+        if is_url(path):
+            fs, where = url_filesystem(path)
+            with fs.open(where, "rb") as f:
+                head = f.read(8)
+        else:
+            with open(path, "rb") as f:
+                head = f.read(8)
+    except (OSError, ValueError):  # StorageError is an OSError
         return None
     if head.startswith(b"%PDF-"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") and Path(path).suffix.lower() == ".docx":
+    if head.startswith(b"PK\x03\x04") and PurePosixPath(path).suffix.lower() == ".docx":
         return "docx"
     return None
 
@@ -74,7 +84,11 @@ def document_kind(path: str | os.PathLike) -> str | None:
 def input_format(path: str | os.PathLike) -> str:
     """The format of an input file, one of :data:`FORMATS`: its first bytes for PDF and Word,
     its suffix for HTML and markdown, an HTML start (``<!doctype``, ``<html``) for HTML under
-    another suffix, else ``"txt"``."""
+    another suffix, else ``"txt"``.  A URL's format is its suffix's alone: a request per file
+    for the counts, beside the worker's own read, would cost an object store more than the
+    count is worth."""
+    if is_url(path):
+        return _SUFFIX_FORMATS.get(PurePosixPath(path).suffix.lower(), "txt")
     kind = document_kind(path)
     if kind:
         return kind

@@ -33,11 +33,13 @@ import logging
 import os
 import re
 import stat
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+from ..storage import StorageError, is_url, local_copy
 from .decoding import NON_ASCII, SAMPLE_BYTES, Decoder, detect_encoding
 from .discovery import discover_each
 from .frontmatter import MARKDOWN_SUFFIXES, strip_front_matter
@@ -72,8 +74,9 @@ def read_source(
 
     Parameters
     ----------
-    path : path
-        The file; any suffix. ``.htm``/``.html`` files, and files whose text starts with
+    path : path or URL
+        The file; any suffix (a URL's file is read from a temporary local copy,
+        :mod:`newsgraph.storage`). ``.htm``/``.html`` files, and files whose text starts with
         ``<!doctype`` or ``<html``, are read as web pages; PDF and ``.docx`` files by
         :func:`newsgraph.extract.documents.read_document` (a ``PagedSource`` for a PDF or a
         web page).
@@ -94,8 +97,10 @@ def read_source(
         permission denied, larger than ``max_bytes``, empty (no bytes, or nothing but whitespace
         and dropped characters), binary (known signature such as PNG/ZIP, or more than 10 %
         control bytes), or undecodable (no encoding decodes it with at most one bad sequence per
-        10 000 bytes).
+        10 000 bytes). For a URL, also a file that cannot be fetched; the error names the URL.
     """
+    if is_url(path):
+        return _read_url(path, name, max_bytes)
     path = Path(path)
     size = _regular_file_size(path)
     if max_bytes is not None and size > max_bytes:
@@ -165,7 +170,7 @@ def iter_sources(
             if strict:
                 raise exc
             report(exc)
-        for path, name in files:
+        for path, name, _size in files:
             try:
                 source = read_source(path, name=name)
             except InputError as exc:
@@ -211,7 +216,26 @@ def iter_text_blocks(
     """
     if block_chars < 1:
         raise ValueError(f"block_chars must be at least 1, not {block_chars}")
+    if is_url(path):
+        return _url_blocks(path, block_chars)
     return _iter_text_blocks(Path(path), block_chars)
+
+
+def _read_url(url: str, name: str | None, max_bytes: int | None) -> SourceText:
+    try:
+        with local_copy(url) as local:
+            src = read_source(local, name=name or local.name, max_bytes=max_bytes)
+    except (StorageError, InputError) as exc:  # named by the URL, not the temporary copy
+        raise InputError(url, exc.reason) from None
+    return replace(src, path=url)
+
+
+def _url_blocks(url: str, block_chars: int) -> Iterator[tuple[int, str]]:
+    try:
+        with local_copy(url) as local:
+            yield from _iter_text_blocks(local, block_chars)
+    except (StorageError, InputError) as exc:
+        raise InputError(url, exc.reason) from None
 
 
 def _iter_text_blocks(path: Path, block_chars: int) -> Iterator[tuple[int, str]]:

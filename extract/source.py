@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..storage import is_url
+
 __all__ = ["SourceText", "InputError", "printable_path", "Normaliser", "normalise"]
 
 _DROPPED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]+")
@@ -44,13 +46,17 @@ class SourceText:
 class InputError(Exception):
     """An input path that cannot be used: missing, unreadable, empty, binary or undecodable.
 
+    ``path`` is a Path, or the ``str`` of a URL (:mod:`newsgraph.storage`).
+
     ``str(error)`` is ``"<path>: <reason>"``, the path as :func:`printable_path` prints it.
     """
 
     def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        # A URL stays a string: Path would fold its "//".
+        path = path if is_url(path) else Path(path)
         # Both go to Exception so that the error pickles (multiprocessing) with its fields.
-        super().__init__(Path(path), reason)
-        self.path = Path(path)
+        super().__init__(path, reason)
+        self.path = path
         self.reason = reason
 
     def __str__(self) -> str:

@@ -17,6 +17,8 @@ from typing import IO, Protocol
 import networkx as nx
 import orjson
 
+from ..storage import is_url
+
 __all__ = ["current_umask", "graph_location", "open_graph", "read_graph", "read_graph_json", "write_graph_json", "atomic_write_text", "atomic_writer",
            "temp_file_beside", "json_lines", "GraphFileError", "StreamedGraph"]
 
@@ -227,7 +229,9 @@ def graph_location(path: str | os.PathLike) -> Path:
 def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a build's graph: a ``graph.json`` file, a Parquet graph folder
     (:mod:`newsgraph.graph.parquet`, its sentences read back from the ``articles.jsonl``
-    beside it), or an output folder holding either (:func:`graph_location`).
+    beside it), or an output folder holding either (:func:`graph_location`); any of them
+    also as an fsspec URL (``s3://bucket/out``, :mod:`newsgraph.storage`), read from a
+    temporary local copy.
 
     Raises
     ------
@@ -236,6 +240,8 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """
     from .parquet_reader import ParquetGraph
 
+    if is_url(path):
+        return _read_url_graph(path)
     path = graph_location(path)
     if path.is_dir():
         graph = ParquetGraph(path)
@@ -260,10 +266,23 @@ def open_graph(path: str | os.PathLike, *, streamed: bool = False):
     from .parquet import is_parquet_graph
     from .parquet_reader import ParquetGraph
 
+    if is_url(path):  # streams need the copy to stay: the CLI keeps one (fetched_graph)
+        return read_graph(path)
     where = graph_location(path)
     if streamed and is_parquet_graph(where):
         return ParquetGraph(where)
     return read_graph(where)
+
+
+def _read_url_graph(url: str) -> nx.MultiDiGraph:
+    from ..storage import StorageError, download_graph
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-graph-") as tmp:
+        try:
+            local = download_graph(url, tmp)
+        except StorageError as exc:
+            raise GraphFileError(str(exc)) from None
+        return read_graph(local)
 
 
 def read_graph_json(path: str | os.PathLike) -> nx.MultiDiGraph:

@@ -21,6 +21,7 @@ import re
 import sys
 
 from .interrupts import TERMINATED, Terminated
+from .storage import is_url
 
 __all__ = ["main", "entry", "make_parser"]
 
@@ -158,6 +159,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _call(args: argparse.Namespace) -> int:
     try:
+        if is_url(getattr(args, "graph", None)):  # load, export, view, explain of a URL
+            return _call_on_copy(args)
         return int(args.func(args) or 0)
     except Terminated:  # SIGTERM, in a command that cleans up for it as for Ctrl-C (build)
         print("terminated", file=sys.stderr)
@@ -172,6 +175,21 @@ def _call(args: argparse.Namespace) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return BROKEN_PIPE
+
+
+def _call_on_copy(args: argparse.Namespace) -> int:
+    """Run a command on a temporary local copy of the graph its URL names."""
+    from .commands.common import fetched_graph
+
+    url = args.graph
+    with fetched_graph(getattr(args, "command", "") or "", url) as local:
+        if local is None:
+            return 2
+        args.graph = local
+        try:
+            return int(args.func(args) or 0)
+        finally:
+            args.graph = url
 
 
 def entry() -> None:

@@ -4,10 +4,13 @@ parsed, before any work, so that a mistake costs one line on stderr and exit 2 (
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..storage import is_url
+
 __all__ = ["BOLT_SCHEMES", "BOLT_INT_MIN", "BOLT_INT_MAX", "bolt_uri", "bolt_uri_problem",
-           "bolt_int_problem", "positive_int", "non_negative_int"]
+           "bolt_int_problem", "positive_int", "non_negative_int", "location"]
 
 #: URI schemes of the Bolt protocol the official driver accepts (routing ``neo4j``, direct
 #: ``bolt``; ``+s`` encrypted with a CA-signed certificate, ``+ssc`` with a self-signed one).
@@ -81,3 +84,13 @@ def non_negative_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
+
+
+def location(text: str) -> Path | str:
+    """argparse type of a path that may be an fsspec URL (:mod:`newsgraph.storage`): the URL
+    as given, else a Path.
+
+    >>> location("s3://papers/out"), location("out/graph.json")
+    ('s3://papers/out', PosixPath('out/graph.json'))
+    """
+    return text if is_url(text) else Path(text)

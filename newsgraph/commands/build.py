@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..interrupts import sigterm_as_interrupt
+from ..storage import is_url
 from .arguments import non_negative_int, positive_int as _positive_int
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ def register(sub) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files or folders of articles or newspaper pages "
                         "(.txt, .md, .html, .pdf, .docx)")
-    p.add_argument("--out", required=True, type=Path, help="output folder")
+    p.add_argument("--out", required=True,
+                   help="output folder, or an fsspec URL of one (s3://bucket/graphs/2024: "
+                        "written here first, uploaded when complete)")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable file instead of skipping it")
     p.add_argument("--html-max-nodes", type=non_negative_int, default=HTML_MAX_NODES,
@@ -74,8 +77,8 @@ def register(sub) -> None:
                         "cluster of --jobs worker processes")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="with --engine dask: the address of a running Dask scheduler "
-                        "(tcp://HOST:8786); inputs and --out must be on storage every "
-                        "worker sees")
+                        "(tcp://HOST:8786); inputs must be paths every worker sees or "
+                        "URLs (s3://...)")
     from ..graph.exporters import EXPORTERS
 
     p.add_argument("--format", action="append", default=[], choices=tuple(EXPORTERS),
@@ -186,10 +189,12 @@ def run(args: argparse.Namespace) -> int:
     from ..graph.outputs import OutputBusyError, output_lock
 
     t0 = time.perf_counter()
-    out: Path = args.out
     if args.scheduler is not None and args.engine != "dask":
         print("newsgraph build: --scheduler is for --engine dask", file=sys.stderr)
         return 2
+    if is_url(args.out):
+        return _build_to_url(args, args.out, t0)
+    out = Path(args.out)
     reason = _unwritable(out)
     if reason:
         print(f"newsgraph build: cannot write to {out}: {reason}", file=sys.stderr)
@@ -210,7 +215,28 @@ def run(args: argparse.Namespace) -> int:
         return _build_into(args, out, t0)
 
 
-def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
+def _build_to_url(args: argparse.Namespace, url: str, t0: float) -> int:
+    """Build into a temporary local folder and upload its outputs to ``url``
+    (:mod:`newsgraph.storage`): a build that fails uploads nothing."""
+    from ..storage import StorageError, upload_folder, url_filesystem
+
+    try:
+        url_filesystem(url)  # the protocol's package is there and the URL is well formed
+    except StorageError as exc:
+        print(f"newsgraph build: cannot write to {exc}", file=sys.stderr)
+        return 2
+
+    def publish(local: Path, names: list[str], removed: list[str]) -> None:
+        upload_folder(local, url, names, remove=removed)
+
+    with ExitStack() as held:
+        held.enter_context(sigterm_as_interrupt())
+        stage = Path(held.enter_context(tempfile.TemporaryDirectory(prefix="newsgraph-out-")))
+        return _build_into(args, stage, t0, shown=url, publish=publish)
+
+
+def _build_into(args: argparse.Namespace, out: Path, t0: float, *, shown: str | None = None,
+                publish=None) -> int:
     from ..extract.source import InputError
     from ..graph.outputs import ArticleSink, OutputWriteError
     from ..workflow import build_corpus, quiet_collector
@@ -223,7 +249,8 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
                 result = build_corpus(args.inputs, strict=args.strict, jobs=args.jobs,
                                       on_skip=lambda e: print(f"skipped: {e}", file=sys.stderr),
                                       on_jsonl=sink.write, keep_articles=False,
-                                      progress=sys.stderr.isatty(), exclude=[out],
+                                      progress=sys.stderr.isatty(),
+                                      exclude=[out if shown is None else shown],
                                       engine=args.engine, scheduler=args.scheduler)
             except (InputError, EngineError) as exc:
                 print(f"newsgraph build: {exc}", file=sys.stderr)
@@ -238,15 +265,20 @@ def _build_into(args: argparse.Namespace, out: Path, t0: float) -> int:
                       f"folder)", file=sys.stderr)
                 return 2
             try:
-                return _write(args, out, result, sink, t0)
+                return _write(args, out, result, sink, t0, shown=shown, publish=publish)
             finally:
                 result.close()  # the store's temporary files (the process ends with os._exit)
         finally:
             sink.discard()
 
 
-def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: float) -> int:
-    """Write a finished build's outputs, print its summary; returns the exit code."""
+def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: float, *,
+           shown: str | None = None, publish=None) -> int:
+    """Write a finished build's outputs, print its summary; returns the exit code.
+
+    ``publish(out, names, removed)``, when given, is called once they are written, with the
+    names of the files and folders written in ``out`` and of the earlier outputs this build
+    removes; the messages name ``shown`` (a URL) instead of ``out``."""
     from ..graph.outputs import write_outputs
 
     if not result.article_count:
@@ -254,11 +286,13 @@ def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: f
         return 2
     from ..graph.parquet import PARQUET_DIR
 
+    base = str(out if shown is None else shown).rstrip("/")
     stale_html = args.no_html and (out / "graph.html").exists()
     graph_format = args.graph_format
     if graph_format == "auto":
         graph_format = "json" if sink.size <= JSON_MAX_TEXT_BYTES else "parquet"
-    graph_name = out / ("graph.json" if graph_format == "json" else PARQUET_DIR)
+    graph_file = "graph.json" if graph_format == "json" else PARQUET_DIR
+    graph_name = f"{base}/{graph_file}"
     try:
         # The graph is streamed from the store: it is in memory only for the explorer and the
         # other formats, when asked for.
@@ -268,12 +302,26 @@ def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: f
     except OSError as exc:
         print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    names = [os.path.relpath(f, out).split(os.sep)[0] for f in exported]
+    if publish is not None:
+        from ..storage import StorageError
+
+        written = [graph_file, "articles.jsonl", *([] if args.no_html else ["graph.html"])]
+        removed = ["graph.parquet" if graph_format == "json" else "graph.json",
+                   *(["graph.html"] if args.no_html else [])]
+        try:
+            publish(out, list(dict.fromkeys(written + names)), removed)
+        except StorageError as exc:
+            print(f"newsgraph build: cannot write to {exc}", file=sys.stderr)
+            return 2
+        exported = [f"{base}/{n}" + ("/" if f.endswith("/") else "")
+                    for n, f in zip(names, exported)]
     print(_summary(result, time.perf_counter() - t0))
     print(f"wrote {graph_name}{'/' if graph_format == 'parquet' else ''}, "
-          f"{out / 'articles.jsonl'}"
-          + ("" if args.no_html else f", {out / 'graph.html'}")
+          f"{base}/articles.jsonl"
+          + ("" if args.no_html else f", {base}/graph.html")
           + "".join(f", {f}" for f in exported)
-          + (f"; removed the earlier build's {out / 'graph.html'}" if stale_html else ""))
+          + (f"; removed the earlier build's {base}/graph.html" if stale_html else ""))
     if args.report:
         print(_report(result))
     return 1 if result.skipped else 0

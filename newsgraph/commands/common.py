@@ -3,9 +3,14 @@ works on."""
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["error", "graph_path", "read_graph_or_report"]
+from ..storage import is_url
+
+__all__ = ["error", "graph_path", "read_graph_or_report", "fetched_graph"]
 
 
 def error(command: str, message: str) -> None:
@@ -31,3 +36,23 @@ def read_graph_or_report(command: str, path: Path, *, streamed: bool = False):
     except GraphFileError as exc:
         error(command, str(exc))
         return None
+
+
+@contextmanager
+def fetched_graph(command: str, location: Path | str) -> Iterator[Path | None]:
+    """``location`` itself when it is local; for an fsspec URL (a build's output folder, its
+    ``graph.json`` or ``graph.parquet``), a copy in a temporary folder removed when the block
+    ends (:func:`~newsgraph.storage.download_graph`); None after one error line when it
+    cannot be fetched."""
+    if not is_url(location):
+        yield location
+        return
+    from ..storage import StorageError, download_graph
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-graph-") as tmp:
+        try:
+            local = download_graph(location, tmp)
+        except StorageError as exc:
+            error(command, str(exc))
+            local = None
+        yield local

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..schema import RelType
+from .arguments import location
 
 if TYPE_CHECKING:  # networkx is imported where a graph is read: `newsgraph query` must start fast
     import networkx as nx
@@ -32,7 +33,7 @@ def register(sub) -> None:
                        description=__doc__.splitlines()[0])
     p.add_argument("what", nargs="+", metavar="NODE_OR_EDGE",
                    help="node id, name or alias; or 'SOURCE -[TYPE]-> TARGET'")
-    p.add_argument("--graph", type=Path, default=Path("out/graph.json"),
+    p.add_argument("--graph", type=location, default=Path("out/graph.json"),
                    help="graph.json (or graph.parquet folder) to read (default: out/graph.json)")
     p.add_argument("--limit", type=int, default=20, help="evidence items to print per item")
     p.set_defaults(func=run)

@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .arguments import location
+
 __all__ = ["register", "run_view"]
 
 
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
         "neighbourhood of one node with --around.  Article nodes and MENTIONS edges are "
         "not drawn; their titles appear next to the evidence.",
     )
-    p.add_argument("graph", metavar="GRAPH.json", type=Path,
+    p.add_argument("graph", metavar="GRAPH.json", type=location,
                    help="node-link graph.json, a graph.parquet folder, or the build's output "
                         "folder holding one")
     p.add_argument(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .arguments import location
 from .common import error, graph_path, read_graph_or_report
 
 __all__ = ["register", "cmd_export"]
@@ -20,7 +21,7 @@ def register(subparsers) -> None:
     formats = "; ".join(f"{name}: {e.help}" for name, e in EXPORTERS.items())
     p = subparsers.add_parser("export", help="export DIR/graph.json as GraphML, GEXF, CSV or neo4j-admin files",
                               description="Write the graph in a format other tools read. " + formats + ".")
-    p.add_argument("graph", type=Path, help="graph.json, a graph.parquet folder, or the build's "
+    p.add_argument("graph", type=location, help="graph.json, a graph.parquet folder, or the build's "
                    "output folder holding one")
     p.add_argument("--format", choices=tuple(EXPORTERS), default="neo4j-admin",
                    help="the format (default neo4j-admin)")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ..graph.cypher import run_query
-from .arguments import bolt_int_problem, bolt_uri, bolt_uri_problem
+from .arguments import bolt_int_problem, bolt_uri, bolt_uri_problem, location
 from .common import error, graph_path, read_graph_or_report
 
 __all__ = ["register"]
@@ -39,7 +39,7 @@ def register(subparsers) -> None:
     """Add the ``load``, ``serve``, ``query`` and ``queries`` sub-commands."""
     p = subparsers.add_parser("load", help="load DIR/graph.json into Neo4j or the embedded ArcadeDB server",
                               description="Merge a graph.json into a Bolt database (idempotent, incremental).")
-    p.add_argument("graph", type=Path, help="graph.json, a graph.parquet folder, or the build's "
+    p.add_argument("graph", type=location, help="graph.json, a graph.parquet folder, or the build's "
                    "output folder holding one")
     _add_connection_options(p)
     # The default is DEFAULT_BATCH_SIZE of newsgraph.graph.neo4j_batches, looked up in cmd_load:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import groupby
+from pathlib import Path
 
 import networkx as nx
 
@@ -179,7 +180,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         if strict:
             raise exc
         skipped.append(exc)
-        kind = "folder" if exc.path.is_dir() else input_format(exc.path)
+        kind = ("folder" if isinstance(exc.path, Path) and exc.path.is_dir()
+                else input_format(exc.path))
         formats_skipped[kind] = formats_skipped.get(kind, 0) + 1
         if on_skip:
             on_skip(exc)

@@ -18,8 +18,9 @@ worker processes) is one pass-1 task and one pass-2 task:
   gives.
 
 The workers load the tokenizer and the gazetteer once each (:class:`.dask_tasks.WorkerTables`,
-a worker plugin).  Inputs and the output folder must be paths every worker sees (shared
-storage).  dask is imported only when this engine starts, so that plain builds do not need it.
+a worker plugin).  Inputs must be paths every worker sees (shared storage) or fsspec URLs,
+which each worker reads itself (:mod:`newsgraph.storage`); the outputs are written by this
+process.  dask is imported only when this engine starts, so that plain builds do not need it.
 """
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ PAGE_CHARS = 1_000_000
 class FileUnit:
     """A whole file (read by the worker) or, for :class:`PageUnit`, the file of a page."""
 
-    path: Path
+    path: Path | str  # str: a URL (newsgraph.storage)
     name: str
     size: int
 
@@ -65,11 +65,12 @@ def discover(inputs: Sequence[str | os.PathLike], *,
     entries: list[FileUnit | ErrorUnit] = []
     for files, errors in discover_each(inputs, exclude=exclude):
         entries += [ErrorUnit(None, exc) for exc in errors]
-        for path, name in files:
-            try:
-                size = path.stat().st_size
-            except OSError:
-                size = 0  # the worker's read_source says what is wrong
+        for path, name, size in files:
+            if size is None:
+                try:
+                    size = path.stat().st_size
+                except OSError:
+                    size = 0  # the worker's read_source says what is wrong
             entries.append(FileUnit(path, name, size))
     return entries
 
