@@ -10,9 +10,11 @@ folder while it runs, so that two builds cannot write one folder at once.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -20,6 +22,8 @@ from pathlib import Path
 import networkx as nx
 
 from .io import StreamedGraph, current_umask, temp_file_beside, write_graph_json
+
+log = logging.getLogger("newsgraph.build")  # at -v, the seconds each output took
 
 try:
     import fcntl
@@ -211,6 +215,7 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             rows = articles.finish()
             if rows is None:  # no article: an empty articles.jsonl beside the graph
                 rows = _reserve(out / "articles.jsonl")
+        started = time.perf_counter()
         if graph_format == "json":
             tmp = _reserve(out / "graph.json")
             staged.append((tmp, out / "graph.json"))
@@ -220,6 +225,8 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             tmp.chmod(0o777 & ~current_umask())  # mkdtemp's is 0o700: the folder as any other's
             staged.append((tmp, out / PARQUET_DIR))
             write_graph_parquet(graph, tmp, rows)
+        log.info("%s written: %.1f s", staged[-1][1].name, time.perf_counter() - started)
+        started = time.perf_counter()
         if rows is not None:
             staged.append((rows, out / "articles.jsonl"))
         if html:
@@ -228,6 +235,7 @@ def write_outputs(graph: nx.MultiDiGraph | StreamedGraph, out: str | os.PathLike
             tmp = _reserve(out / "graph.html")
             staged.append((tmp, out / "graph.html"))
             write_explorer(graph, tmp, max_nodes=html_max_nodes)  # a streamed graph: drawn part
+            log.info("graph.html written: %.1f s", time.perf_counter() - started)
         for tmp, final in staged:
             if tmp.is_dir():
                 replace_folder(tmp, final)

@@ -1,7 +1,9 @@
 """``build_corpus``: the two passes of a build over worker processes, and its result."""
 from __future__ import annotations
 
+import logging
 import os
+import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ from .graph_store import GraphStore, partitions_for
 from .local_engine import ProcessEngine
 from .units import FileUnit, Kept, PageUnit, Task, by_file, discover, pass1_units, plan_tasks
 from .workers import BuildProgress, quiet_collector
+
+# Each phase's end at -v (info): where a long build's time goes.
+log = logging.getLogger("newsgraph.build")
 
 __all__ = ["build_corpus", "BuildResult", "ENGINES"]
 
@@ -203,6 +208,7 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
         # Pass 1: facts per file, kept in input order; a file counts only once all of it has
         # been read (a large file can turn out undecodable half-way).
         bar.start("reading")
+        started = time.perf_counter()
         facts: list[ArticleFacts] = []
         kept: list[Kept] = []
         files_read = 0
@@ -229,6 +235,8 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     facts.append(unit_facts)
         context = context_from_facts(merge_facts(facts))
         del facts
+        started = _phase(started, "pass 1 (read, split, corpus facts)",
+                         f"{files_read:,} file(s), {len(kept):,} unit(s)")
 
         # Pass 2: extraction, and each task's part of the graph, in the workers; the parts go
         # to the store's key partitions on disk in input order whatever order workers finish
@@ -254,11 +262,20 @@ def build_corpus(inputs: Sequence[str | os.PathLike], *, strict: bool = False,
                     extractions.extend(out.extractions)
                 if out.part is not None:
                     store.add_part(out.part)
+        started = _phase(started, "pass 2 (extract, parts of the graph)", f"{count:,} articles")
         runner.finish(store)
+        _phase(started, "merge of the partitions and corpus-wide steps",
+               f"{store.partitions} partition(s)")
         held.pop_all()  # the store is the result's now
     return BuildResult(articles=articles, extractions=extractions, store=store,
                        files_read=files_read, skipped=skipped, article_count=count,
                        formats_read=formats_read, formats_skipped=formats_skipped)
+
+
+def _phase(started: float, what: str, detail: str) -> float:
+    now = time.perf_counter()
+    log.info("%s: %.1f s, %s", what, now - started, detail)
+    return now
 
 
 def _engine(engine: str, scheduler: str | None, workers: int):

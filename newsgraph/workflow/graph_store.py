@@ -16,10 +16,12 @@ Files in the store's folder (pickle frames, so that each is read a chunk at a ti
 from __future__ import annotations
 
 import heapq
+import logging
 import math
 import pickle
 import shutil
 import tempfile
+import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +33,8 @@ import networkx as nx
 from ..graph.build import GraphPart
 from ..graph.corpus_steps import EntityTable, Rewrites, corpus_rewrites, entity_table
 from .partitioned import Partition, merge_slices, split_part
+
+log = logging.getLogger("newsgraph.build")
 
 __all__ = ["GraphStore", "PARTITION_BYTES", "partitions_for", "merge_partition_file"]
 
@@ -171,10 +175,13 @@ class GraphStore:
         missing = set(range(self.partitions)) - set(self._tables)
         if missing:
             raise RuntimeError(f"partitions {sorted(missing)} were not merged")
-        self._rewrites = corpus_rewrites(
+        started = time.perf_counter()
+        self._rewrites = rw = corpus_rewrites(
             self._tables.values(), self._all_nodes,
             lambda: ((key[1], u, v, k, d) for key, u, v, k, d in self._all_edges()))
         self._tables = {}
+        log.info("corpus-wide steps: %.1f s, %d node(s) changed, %d removed, %d edge(s) added",
+                 time.perf_counter() - started, len(rw.nodes), len(rw.removed), len(rw.edges))
 
     def _all_nodes(self) -> Iterator:
         for p in range(self.partitions):
