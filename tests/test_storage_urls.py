@@ -208,3 +208,14 @@ def test_a_failed_build_uploads_nothing_and_bad_urls_are_one_line(s3_env, bucket
     assert r.returncode == 2 and f"s3://{name}/missing" in r.stderr
     with pytest.raises(GraphFileError, match="no graph.json or graph.parquet"):
         read_graph(f"s3://{name}/missing")
+
+
+def test_dask_workers_read_the_urls_themselves(s3_env, bucket, local_build):
+    pytest.importorskip("distributed")
+    fs, name = bucket
+    fs.put(f"{CORPUS}/", f"{name}/corpus/", recursive=True)
+    r = _cli(s3_env, "build", f"s3://{name}/corpus", "--out", f"s3://{name}/out", "--no-html",
+             "--engine", "dask", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    for f in ("graph.json", "articles.jsonl"):
+        assert fs.cat_file(f"{name}/out/{f}") == (local_build / f).read_bytes(), f
