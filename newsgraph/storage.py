@@ -179,6 +179,8 @@ def download_graph(url: str, into: str | os.PathLike) -> Path:
         name = PurePosixPath(path).name
         if name in ("graph.json", "graph.parquet") or path.endswith(".json"):
             folder, graph = str(PurePosixPath(path).parent), name
+            if not fs.exists(path):
+                raise StorageError(url, "no such file or folder")
         else:
             folder = path
             graph = next((g for g in ("graph.json", "graph.parquet")
@@ -186,8 +188,6 @@ def download_graph(url: str, into: str | os.PathLike) -> Path:
             if graph is None:
                 raise StorageError(url, "no graph.json or graph.parquet (not a build's "
                                         "output folder?)")
-        if not fs.exists(f"{folder}/{graph}"):
-            raise StorageError(url, "no such file or folder")
         if fs.isdir(f"{folder}/{graph}"):
             fs.get(f"{folder}/{graph}/", str(into / graph), recursive=True)
         else:

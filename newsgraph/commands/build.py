@@ -302,9 +302,10 @@ def _write(args: argparse.Namespace, out: Path, result: BuildResult, sink, t0: f
     except OSError as exc:
         print(f"newsgraph build: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    names = [os.path.relpath(f, out).split(os.sep)[0] for f in exported]
     if publish is not None:
         from ..storage import StorageError
+
+        names = [os.path.relpath(f, out).split(os.sep)[0] for f in exported]
 
         written = [graph_file, "articles.jsonl", *([] if args.no_html else ["graph.html"])]
         removed = ["graph.parquet" if graph_format == "json" else "graph.json",
