@@ -37,7 +37,8 @@ from ..schema import Label, RelType
 from .build import prune_implied
 from .project_names import merge_project_variants, variant_index
 
-__all__ = ["EntityTable", "Rewrites", "entity_table", "touched_nodes", "corpus_rewrites"]
+__all__ = ["EntityTable", "Rewrites", "entity_table", "touched_nodes", "corpus_rewrites",
+           "steps_plan", "subgraph_edges", "subgraph_ends", "subgraph_nodes", "rewrites_from"]
 
 Position = tuple[int, int]  # (the part's place among the build's parts, the item's in the part)
 #: An edge as the partitions give it: ``(first sighting of its pair (u, v), u, v, key, data)``.
@@ -79,14 +80,16 @@ def touched_nodes(tables: Iterable[EntityTable]) -> set[str]:
     """The node ids the corpus-wide steps may change: every unprinted district and its parents,
     and every project with a longer variant (``merge_project_variants``' candidates) together
     with those variants."""
-    touched, removable = _touched(list(tables))
-    return touched | removable
+    parents, removable = steps_plan(tables)
+    return parents | removable
 
 
-def _touched(tables: list[EntityTable]) -> tuple[set[str], set[str]]:
-    """``(parents, removable)``: the districts unprinted districts are re-attached to, and the
-    nodes the steps may remove or change — unprinted districts, and projects with a longer
-    variant with those variants."""
+def steps_plan(tables: Iterable[EntityTable]) -> tuple[set[str], set[str]]:
+    """``(parents, removable)`` of the corpus whose partitions reported ``tables``: the
+    districts unprinted districts are re-attached to, and the nodes the steps may remove or
+    change — unprinted districts, and projects with a longer variant with those variants.  The
+    steps touch ``parents | removable``; none when ``removable`` is empty."""
+    tables = list(tables)
     removable: set[str] = set()
     # merge_project_variants' order: longest key first, ties in the graph's node order.
     projects = sorted(sorted(p for t in tables for p in t.projects), key=lambda p: -len(p[2]))
@@ -109,28 +112,74 @@ def corpus_rewrites(tables: Iterable[EntityTable],
     """Run the corpus-wide steps on the subgraph they touch and return what they changed.
 
     ``read_nodes()`` yields every node as ``(first position, id, attributes)`` and
-    ``read_edges()`` every edge as an :data:`EdgeRecord`, in any order; the edges are read
-    twice, the nodes once.  Kept in memory: the nodes the steps may remove or change (unprinted
-    districts, projects with variants) with every edge in or out of them; and, without their
-    attributes (label and key; an edge's type), the nodes with an edge into those, the
-    districts unprinted ones hang from, and those nodes' edges into either — what the steps
-    read to decide and to number new edges.  Nothing is read when no node is touched.
+    ``read_edges()`` every edge as an :data:`EdgeRecord`, in any order; each is read once.
+    Kept in memory: the nodes the steps may remove or change (unprinted districts, projects
+    with variants) with every edge in or out of them; and, without their attributes (label and
+    key; an edge's type), the nodes with an edge into those, the districts unprinted ones hang
+    from, and those nodes' edges into either — what the steps read to decide and to number new
+    edges.  Nothing is read when no node is touched.  :func:`steps_plan`,
+    :func:`subgraph_edges`, :func:`subgraph_nodes` and :func:`rewrites_from` are its pieces,
+    for a graph read partition by partition.
     """
-    parents, removable = _touched(list(tables))
+    parents, removable = steps_plan(tables)
     if not removable:
         return Rewrites()
     touched = parents | removable
-    sources = {u for _, u, v, _, _ in read_edges() if v in removable}
-    edges = []
-    for pair, u, v, key, data in read_edges():
-        if u in removable or v in removable:
-            edges.append((pair, u, v, key, data))
-        elif u in sources and v in touched:
-            edges.append((pair, u, v, key, {"type": data["type"]}))
-    ends = touched | {e[1] for e in edges} | {e[2] for e in edges}
-    nodes = sorted(((pos, nid, data if nid in removable else
-                     {"label": data["label"], "key": data["key"]})
-                    for pos, nid, data in read_nodes() if nid in ends), key=itemgetter(0))
+    edges = subgraph_edges(read_edges(), removable, touched)
+    nodes = subgraph_nodes(read_nodes(), subgraph_ends(touched, edges), removable)
+    return rewrites_from(nodes, edges, touched, removable)
+
+
+def subgraph_edges(edges: Iterable[EdgeRecord], removable: set[str],
+                   touched: set[str]) -> list[EdgeRecord]:
+    """The edges of the steps' subgraph among ``edges``: those in or out of a ``removable``
+    node, whole, and, as stubs (their type alone), those from a node with an edge into a
+    removable one to a ``touched`` node.
+
+    ``edges`` are every out-edge of some set of nodes (the whole graph's edges, or one key
+    partition's: a partition holds the out-edges of its nodes), so that whether a node has an
+    edge into a removable one is known from them alone; read once, in any order.
+    """
+    kept: list[EdgeRecord] = []
+    sources: set[str] = set()
+    stubs: list[EdgeRecord] = []  # kept if their u turns out to have an edge into a removable
+    for pair, u, v, key, data in edges:
+        if v in removable:
+            sources.add(u)
+            kept.append((pair, u, v, key, data))
+        elif u in removable:
+            kept.append((pair, u, v, key, data))
+        elif v in touched:
+            stubs.append((pair, u, v, key, {"type": data["type"]}))
+    kept += [e for e in stubs if e[1] in sources]
+    return kept
+
+
+def subgraph_ends(touched: set[str], edges: Iterable[EdgeRecord]) -> set[str]:
+    """The nodes of the steps' subgraph: ``touched`` and both ends of its ``edges``
+    (:func:`subgraph_edges`, of every partition)."""
+    ends = set(touched)
+    for _, u, v, _, _ in edges:
+        ends.add(u)
+        ends.add(v)
+    return ends
+
+
+def subgraph_nodes(nodes: Iterable[tuple[Position, str, dict]], ends: set[str],
+                   removable: set[str]) -> list[tuple[Position, str, dict]]:
+    """The records of ``nodes`` whose id is in ``ends``: whole for a ``removable`` node, else
+    a stub (label and key: what the steps read of it)."""
+    return [(pos, nid, data if nid in removable else
+             {"label": data["label"], "key": data["key"]})
+            for pos, nid, data in nodes if nid in ends]
+
+
+def rewrites_from(nodes: list[tuple[Position, str, dict]], edges: list[EdgeRecord],
+                  touched: set[str], removable: set[str]) -> Rewrites:
+    """Run the steps on the subgraph of ``nodes`` (:func:`subgraph_nodes`) and ``edges``
+    (:func:`subgraph_edges`), both in any order and both emptied, and return what they
+    changed."""
+    nodes.sort(key=itemgetter(0))
     sub = nx.MultiDiGraph()
     for _, nid, data in nodes:
         sub.add_node(nid, **data)
@@ -139,10 +188,11 @@ def corpus_rewrites(tables: Iterable[EntityTable],
     for pair, u, v, key, data in edges:
         sub.add_edge(u, v, key, **data)
         first.setdefault((u, v), pair)
-    del edges
+    edges.clear()
     keys_before = {(u, v): set(sub.succ[u][v]) for u, v in first}
     merge_project_variants(prune_implied(sub), _MIN_VARIANT)
     place = {nid: pos for pos, nid, _ in nodes}
+    nodes.clear()
     added = []
     for u, out in sub.succ.items():
         tail = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,13 @@ def _sequential(extractions, size, path):
     return path.read_bytes()
 
 
-def _stored(extractions, size, partitions, path):
+def _stored(extractions, size, partitions, path, map_=map):
     store = GraphStore(partitions, tmp=str(path.parent))
     try:
         for part in _parts(extractions, size):
             store.add_part(part)
-        store.merge()
+        store.merge_partitions(map_)
+        store.finish(map_)
         write_graph_json(store, path)
         streamed = path.read_bytes()
         write_graph_json(store.to_networkx(), path)
@@ -68,6 +70,10 @@ def test_the_store_gives_the_graph_of_the_sequential_merge(src, tmp_path):
     data = json.loads(expected)
     assert labels == Counter(n["label"] for n in data["nodes"])
     assert types == Counter(e["type"] for e in data["edges"])
+    # Merged and read for the corpus-wide steps by worker processes, as a build does.
+    with ProcessPoolExecutor(2) as pool:
+        got, _ = _stored(extractions, 3, 5, tmp_path / "pool.json", pool.map)
+    assert got == expected
 
 
 # Synthetic articles dense in what the corpus-wide steps change: projects whose names are

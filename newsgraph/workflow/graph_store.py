@@ -15,6 +15,7 @@ Files in the store's folder (pickle frames, so that each is read a chunk at a ti
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import logging
 import math
@@ -31,12 +32,14 @@ from pathlib import Path
 import networkx as nx
 
 from ..graph.build import GraphPart
-from ..graph.corpus_steps import EntityTable, Rewrites, corpus_rewrites, entity_table
+from ..graph.corpus_steps import (EntityTable, Rewrites, entity_table, rewrites_from, steps_plan,
+                                  subgraph_edges, subgraph_ends, subgraph_nodes)
 from .partitioned import Partition, merge_slices, split_part
 
 log = logging.getLogger("newsgraph.build")
 
-__all__ = ["GraphStore", "PARTITION_BYTES", "partitions_for", "merge_partition_file"]
+__all__ = ["GraphStore", "PARTITION_BYTES", "partitions_for", "merge_partition_file",
+           "partition_subgraph"]
 
 #: Bytes of input text per partition: a partition of the graph of 16 MB of text holds a few
 #: hundred megabytes of Python objects while it is merged.
@@ -108,6 +111,33 @@ def merge_partition_file(folder: Path, p: int) -> EntityTable:
     return table
 
 
+def partition_subgraph(folder: Path, p: int, what: str) -> list:
+    """What partition ``p`` of the store in ``folder`` holds of the corpus-wide steps'
+    subgraph, by the plan :meth:`GraphStore.finish` left in ``steps-WHAT.pickle``: for
+    ``what="edges"`` its edges of the subgraph
+    (:func:`~newsgraph.graph.corpus_steps.subgraph_edges`, as
+    :data:`~newsgraph.graph.corpus_steps.EdgeRecord`), for ``"nodes"`` its nodes of it
+    (:func:`~newsgraph.graph.corpus_steps.subgraph_nodes`): what a worker process runs."""
+    removable, wanted = _plan(folder / f"steps-{what}.pickle")
+    if what == "edges":
+        return subgraph_edges(((key[1], u, v, k, d) for key, u, v, k, d
+                               in _records(folder / f"edges-{p}.pickle")), removable, wanted)
+    return subgraph_nodes(_records(folder / f"nodes-{p}.pickle"), wanted, removable)
+
+
+def _dump(path: Path, obj) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(obj, f, pickle.HIGHEST_PROTOCOL)
+
+
+# Read once per process and round, not once per partition: the sets name every touched node
+# (each round has its own file, so a worker's cached plan is never another round's).
+@functools.lru_cache(maxsize=1)
+def _plan(path: Path) -> tuple:
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 class GraphStore:
     """The graph of a build, in ``partitions`` key partitions in a temporary folder (under
     ``tmp``, the system's by default), which is removed by :meth:`close` or when the store is
@@ -169,27 +199,37 @@ class GraphStore:
         """Store partition ``p`` merged elsewhere (a Dask task)."""
         self._tables[p] = write_partition(self.folder, p, merged)
 
-    def finish(self) -> None:
-        """Run the corpus-wide steps (:func:`~newsgraph.graph.corpus_steps.corpus_rewrites`)
-        once every partition is merged."""
+    def finish(self, map_: Callable = map) -> None:
+        """Run the corpus-wide steps (:mod:`~newsgraph.graph.corpus_steps`) once every
+        partition is merged: what they read of the graph is read partition by partition with
+        :func:`partition_subgraph` (``map_`` a pool's ``map`` to read them in parallel), each
+        file once; the steps then run here on that subgraph."""
         missing = set(range(self.partitions)) - set(self._tables)
         if missing:
             raise RuntimeError(f"partitions {sorted(missing)} were not merged")
         started = time.perf_counter()
-        self._rewrites = rw = corpus_rewrites(
-            self._tables.values(), self._all_nodes,
-            lambda: ((key[1], u, v, k, d) for key, u, v, k, d in self._all_edges()))
+        parents, removable = steps_plan(self._tables.values())
         self._tables = {}
+        rw = Rewrites()
+        if removable:
+            touched = parents | removable
+            folders, everything = [self.folder] * self.partitions, range(self.partitions)
+            try:
+                _dump(self.folder / "steps-edges.pickle", (removable, touched))
+                edges = [e for part in map_(partition_subgraph, folders, everything,
+                                            ["edges"] * self.partitions) for e in part]
+                _dump(self.folder / "steps-nodes.pickle",
+                      (removable, subgraph_ends(touched, edges)))
+                nodes = [n for part in map_(partition_subgraph, folders, everything,
+                                            ["nodes"] * self.partitions) for n in part]
+            finally:
+                for what in ("edges", "nodes"):
+                    (self.folder / f"steps-{what}.pickle").unlink(missing_ok=True)
+                _plan.cache_clear()
+            rw = rewrites_from(nodes, edges, touched, removable)
+        self._rewrites = rw
         log.info("corpus-wide steps: %.1f s, %d node(s) changed, %d removed, %d edge(s) added",
                  time.perf_counter() - started, len(rw.nodes), len(rw.removed), len(rw.edges))
-
-    def _all_nodes(self) -> Iterator:
-        for p in range(self.partitions):
-            yield from _records(self.folder / f"nodes-{p}.pickle")
-
-    def _all_edges(self) -> Iterator:
-        for p in range(self.partitions):
-            yield from _records(self.folder / f"edges-{p}.pickle")
 
     # -- reading ---------------------------------------------------------------------------
     def _done(self) -> Rewrites:

@@ -104,7 +104,10 @@ class ProcessEngine:
     def finish(self, store: GraphStore) -> None:
         """Merge the store's partitions, in as many worker processes as there are workers and
         partitions (forked now: this process holds little, the parts are on disk), then run the
-        corpus-wide steps here once those workers are gone (each held a partition's merge)."""
-        with worker_pool(min(self.workers, store.partitions), lambda: None) as pool:
+        corpus-wide steps, their reads of the partitions in a second pool of fresh workers (a
+        merge's worker keeps the memory its partition took)."""
+        workers = min(self.workers, store.partitions)
+        with worker_pool(workers, lambda: None) as pool:
             store.merge_partitions(pool.map if pool is not None else map)
-        store.finish()
+        with worker_pool(workers, lambda: None) as pool:
+            store.finish(pool.map if pool is not None else map)
