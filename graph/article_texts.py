@@ -30,6 +30,8 @@ class ArticleTexts:
         self.path = Path(path)
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._size = cache
+        self._last: str | None = None
+        self._last_text: str | None = None
         self._at: dict[str, tuple[int, int]] = {}
         try:
             self._fh = open(self.path, "rb")
@@ -51,8 +53,11 @@ class ArticleTexts:
 
     def text(self, article_id: str) -> str | None:
         """The normalised text of ``article_id`` (None if the file has no such article)."""
+        if article_id == self._last:  # a node's or an edge's items: mostly one article
+            return self._last_text
         text = self._cache.get(article_id)
         if text is not None:
+            self._last, self._last_text = article_id, text
             self._cache.move_to_end(article_id)
             return text
         at = self._at.get(article_id)
@@ -60,6 +65,7 @@ class ArticleTexts:
             return None
         text = orjson.loads(os.pread(self._fh.fileno(), at[1], at[0]))["text"]
         self._cache[article_id] = text
+        self._last, self._last_text = article_id, text
         if len(self._cache) > self._size:
             self._cache.popitem(last=False)
         return text

@@ -37,6 +37,7 @@ build's ``graph.json``.
 from __future__ import annotations
 
 import os
+from itertools import islice
 from pathlib import Path
 
 import networkx as nx
@@ -90,20 +91,23 @@ def is_parquet_graph(path: str | os.PathLike) -> bool:
 
 def _evidence_row(item: dict, texts: ArticleTexts) -> tuple:
     """An evidence item as the evidence columns after the owner's (see the module)."""
-    if not isinstance(item, dict):
-        return (None,) * 9 + (orjson.dumps(item).decode(),)
-    values = tuple(item.values())
-    if tuple(item) != _ORDER or tuple(map(type, values)) != _TYPES:
-        return (None,) * 9 + (orjson.dumps(item).decode(),)
-    source, article_id, sentence, ss, start, end, rule, confidence = values
-    text = texts.text(article_id)
-    ends = ss + len(sentence)
-    kept = None if text is not None and text[ss:ends] == sentence else sentence
-    return (source, article_id, ss, ends, start, end, rule, confidence, kept, None)
+    if isinstance(item, dict) and tuple(item) == _ORDER:
+        source, article_id, sentence, ss, start, end, rule, confidence = item.values()
+        # Exact types (not isinstance: a bool is an int): the columns' types, or the item
+        # is kept whole.
+        if (type(source) is str and type(article_id) is str and type(sentence) is str
+                and type(ss) is int and type(start) is int and type(end) is int
+                and type(rule) is str and type(confidence) is float):
+            text = texts.text(article_id)
+            ends = ss + len(sentence)
+            kept = None if text is not None and text[ss:ends] == sentence else sentence
+            return (source, article_id, ss, ends, start, end, rule, confidence, kept, None)
+    return (None,) * 9 + (orjson.dumps(item).decode(),)
 
 
 class _TableWriter:
-    """Rows to one Parquet file, a batch at a time."""
+    """Rows to one Parquet file, a batch at a time: append to :attr:`rows` (the same list
+    throughout) and call :meth:`full` after."""
 
     def __init__(self, path: Path, schema) -> None:
         import pyarrow.parquet as pq
@@ -112,8 +116,8 @@ class _TableWriter:
         self.writer = pq.ParquetWriter(path, schema, compression="zstd")
         self.rows: list[tuple] = []
 
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
+    def full(self) -> None:
+        """Write the rows as a batch once there are :data:`BATCH_ROWS` of them."""
         if len(self.rows) >= BATCH_ROWS:
             self.flush()
 
@@ -122,10 +126,10 @@ class _TableWriter:
 
         if self.rows:
             columns = list(zip(*self.rows))
+            self.rows.clear()
             self.writer.write_batch(pa.record_batch(
                 [pa.array(c, type=f.type) for c, f in zip(columns, self.schema)],
                 schema=self.schema))
-            self.rows = []
 
     def close(self) -> None:
         self.flush()
@@ -174,16 +178,24 @@ def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
         {HEAD_KEY: orjson.dumps(head)})  # the node-link head: directed, multigraph, graph
     table = _TableWriter(folder / "nodes.parquet", schema)
     evidence = _TableWriter(folder / "node_evidence.parquet", schemas["node_evidence.parquet"])
+    rows, items_out = table.rows, evidence.rows
     try:
         for n, d in nodes:
-            items = _items(d)
-            aliases = d.get("aliases")
-            table.add((_str(n, "node id"), _str(d.get("label")), _str(d.get("key")),
-                       _str(d.get("name")), aliases if _strings(aliases) else None,
-                       _float(d.get("confidence")), len(items),
-                       _properties(d, _NODE_HEAD, len(items))))
+            if _standard_node(d) and type(n) is str:  # nearly every node: no checks left
+                items = d["evidence"]
+                rows.append((n, d["label"], d["key"], d["name"], d["aliases"], d["confidence"],
+                             len(items), _rest(d, len(_NODE_HEAD))))
+            else:
+                items = _items(d)
+                aliases = d.get("aliases")
+                rows.append((_str(n, "node id"), _str(d.get("label")), _str(d.get("key")),
+                             _str(d.get("name")), aliases if _strings(aliases) else None,
+                             _float(d.get("confidence")), len(items),
+                             _properties(d, _NODE_HEAD, len(items))))
+            table.full()
             for item in items:
-                evidence.add((n,) + _evidence_row(item, texts))
+                items_out.append((n, *_evidence_row(item, texts)))
+            evidence.full()
     finally:
         table.close()
         evidence.close()
@@ -193,17 +205,25 @@ def _write_edges(folder: Path, edges, texts: ArticleTexts) -> None:
     schemas = _schemas()
     table = _TableWriter(folder / "edges.parquet", schemas["edges.parquet"])
     evidence = _TableWriter(folder / "edge_evidence.parquet", schemas["edge_evidence.parquet"])
+    rows, items_out = table.rows, evidence.rows
     try:
         for u, v, k, d in edges:
             if type(k) is not int:
                 raise ValueError(f"edge {u!r} -> {v!r}: key {k!r} is not an integer (a "
                                  f"Parquet graph holds networkx's integer edge keys)")
-            items = _items(d)
-            table.add((_str(u, "node id"), _str(v, "node id"), k, _str(d.get("type")),
-                       _float(d.get("confidence")), len(items),
-                       _properties(d, _EDGE_HEAD, len(items))))
+            if _standard_edge(d) and type(u) is str and type(v) is str:
+                items = d["evidence"]
+                rows.append((u, v, k, d["type"], d["confidence"], len(items),
+                             _rest(d, len(_EDGE_HEAD))))
+            else:
+                items = _items(d)
+                rows.append((_str(u, "node id"), _str(v, "node id"), k, _str(d.get("type")),
+                             _float(d.get("confidence")), len(items),
+                             _properties(d, _EDGE_HEAD, len(items))))
+            table.full()
             for item in items:
-                evidence.add((u, v, k) + _evidence_row(item, texts))
+                items_out.append((u, v, k, *_evidence_row(item, texts)))
+            evidence.full()
     finally:
         table.close()
         evidence.close()
@@ -232,11 +252,28 @@ def _strings(value) -> bool:
 def _standard(d: dict, head: tuple[str, ...]) -> bool:
     """Whether ``d`` opens with the attributes ``head``, in order, those in the columns with
     their types (then ``properties`` holds only the rest)."""
-    if tuple(d)[:len(head)] != head:
+    return _standard_node(d) if head == _NODE_HEAD else _standard_edge(d)
+
+
+def _standard_node(d: dict) -> bool:
+    """:func:`_standard` for a node: label, key, name, aliases, evidence, confidence."""
+    if tuple(islice(d, 6)) != _NODE_HEAD:
         return False
-    return all(type(d[k]) is str for k in head if k in ("label", "key", "name", "type")) \
-        and _strings(d.get("aliases", [])) and type(d["confidence"]) is float \
-        and isinstance(d["evidence"], list)
+    return (type(d["label"]) is str and type(d["key"]) is str and type(d["name"]) is str
+            and type(d["confidence"]) is float and isinstance(d["evidence"], list)
+            and _strings(d["aliases"]))
+
+
+def _standard_edge(d: dict) -> bool:
+    """:func:`_standard` for an edge: type, evidence, confidence."""
+    return (tuple(islice(d, 3)) == _EDGE_HEAD and type(d["type"]) is str
+            and type(d["confidence"]) is float and isinstance(d["evidence"], list)
+            and _strings(d.get("aliases", [])))
+
+
+def _rest(d: dict, n: int) -> str:
+    """The JSON object of ``d``'s attributes after its first ``n``."""
+    return orjson.dumps(dict(islice(d.items(), n, None))).decode()
 
 
 def _properties(d: dict, head: tuple[str, ...], evidence: int) -> str:
@@ -245,7 +282,7 @@ def _properties(d: dict, head: tuple[str, ...], evidence: int) -> str:
     attributes and, when its evidence is a list, ``1`` (``evidence`` there being the number of
     items)."""
     if _standard(d, head):
-        return orjson.dumps({k: v for k, v in d.items() if k not in head}).decode()
+        return _rest(d, len(head))
     if isinstance(d.get("evidence"), list):  # [attributes, 1]: its items are in *_evidence
         return orjson.dumps([{**d, "evidence": evidence}, 1]).decode()
     return orjson.dumps([d]).decode()
