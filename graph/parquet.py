@@ -193,9 +193,10 @@ def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
                              _float(d.get("confidence")), len(items),
                              _properties(d, _NODE_HEAD, len(items))))
             table.full()
-            for item in items:
+            for item in items:  # batches of BATCH_ROWS exactly: the files' bytes as before
                 items_out.append((n, *_evidence_row(item, texts)))
-            evidence.full()
+                if len(items_out) >= BATCH_ROWS:
+                    evidence.flush()
     finally:
         table.close()
         evidence.close()
@@ -221,9 +222,10 @@ def _write_edges(folder: Path, edges, texts: ArticleTexts) -> None:
                              _float(d.get("confidence")), len(items),
                              _properties(d, _EDGE_HEAD, len(items))))
             table.full()
-            for item in items:
+            for item in items:  # batches of BATCH_ROWS exactly: the files' bytes as before
                 items_out.append((u, v, k, *_evidence_row(item, texts)))
-            evidence.full()
+                if len(items_out) >= BATCH_ROWS:
+                    evidence.flush()
     finally:
         table.close()
         evidence.close()
