@@ -38,7 +38,7 @@ from .build import prune_implied
 from .project_names import merge_project_variants, variant_index
 
 __all__ = ["EntityTable", "Rewrites", "entity_table", "touched_nodes", "corpus_rewrites",
-           "steps_plan", "subgraph_edges", "subgraph_ends", "subgraph_nodes", "rewrites_from"]
+           "subgraph_edges", "subgraph_nodes"]
 
 Position = tuple[int, int]  # (the part's place among the build's parts, the item's in the part)
 #: An edge as the partitions give it: ``(first sighting of its pair (u, v), u, v, key, data)``.
@@ -80,15 +80,14 @@ def touched_nodes(tables: Iterable[EntityTable]) -> set[str]:
     """The node ids the corpus-wide steps may change: every unprinted district and its parents,
     and every project with a longer variant (``merge_project_variants``' candidates) together
     with those variants."""
-    parents, removable = steps_plan(tables)
+    parents, removable = _touched(tables)
     return parents | removable
 
 
-def steps_plan(tables: Iterable[EntityTable]) -> tuple[set[str], set[str]]:
-    """``(parents, removable)`` of the corpus whose partitions reported ``tables``: the
-    districts unprinted districts are re-attached to, and the nodes the steps may remove or
-    change — unprinted districts, and projects with a longer variant with those variants.  The
-    steps touch ``parents | removable``; none when ``removable`` is empty."""
+def _touched(tables: Iterable[EntityTable]) -> tuple[set[str], set[str]]:
+    """``(parents, removable)``: the districts unprinted districts are re-attached to, and the
+    nodes the steps may remove or change — unprinted districts, and projects with a longer
+    variant with those variants."""
     tables = list(tables)
     removable: set[str] = set()
     # merge_project_variants' order: longest key first, ties in the graph's node order.
@@ -106,28 +105,61 @@ def steps_plan(tables: Iterable[EntityTable]) -> tuple[set[str], set[str]]:
     return parents, removable
 
 
-def corpus_rewrites(tables: Iterable[EntityTable],
-                    read_nodes: Callable[[], Iterable[tuple[Position, str, dict]]],
-                    read_edges: Callable[[], Iterable[EdgeRecord]]) -> Rewrites:
+def corpus_rewrites(
+        tables: Iterable[EntityTable],
+        read_edges: Callable[[set[str], set[str]], list[EdgeRecord]],
+        read_nodes: Callable[[set[str], set[str]], list[tuple[Position, str, dict]]],
+) -> Rewrites:
     """Run the corpus-wide steps on the subgraph they touch and return what they changed.
 
-    ``read_nodes()`` yields every node as ``(first position, id, attributes)`` and
-    ``read_edges()`` every edge as an :data:`EdgeRecord`, in any order; each is read once.
+    ``read_edges(removable, touched)`` gives :func:`subgraph_edges` of every edge of the
+    graph, and then ``read_nodes(removable, ends)`` :func:`subgraph_nodes` of every node, in
+    any order: the callers read the graph whole or partition by partition, each record once.
     Kept in memory: the nodes the steps may remove or change (unprinted districts, projects
     with variants) with every edge in or out of them; and, without their attributes (label and
     key; an edge's type), the nodes with an edge into those, the districts unprinted ones hang
     from, and those nodes' edges into either — what the steps read to decide and to number new
-    edges.  Nothing is read when no node is touched.  :func:`steps_plan`,
-    :func:`subgraph_edges`, :func:`subgraph_nodes` and :func:`rewrites_from` are its pieces,
-    for a graph read partition by partition.
+    edges.  Nothing is read when no node is touched.
     """
-    parents, removable = steps_plan(tables)
+    parents, removable = _touched(tables)
     if not removable:
         return Rewrites()
     touched = parents | removable
-    edges = subgraph_edges(read_edges(), removable, touched)
-    nodes = subgraph_nodes(read_nodes(), subgraph_ends(touched, edges), removable)
-    return rewrites_from(nodes, edges, touched, removable)
+    edges = read_edges(removable, touched)
+    ends = set(touched)
+    for _, u, v, _, _ in edges:
+        ends.add(u)
+        ends.add(v)
+    nodes = read_nodes(removable, ends)
+    nodes.sort(key=itemgetter(0))
+    sub = nx.MultiDiGraph()
+    for _, nid, data in nodes:
+        sub.add_node(nid, **data)
+    edges.sort(key=lambda e: (e[0], e[3]))
+    first: dict[tuple[str, str], Position] = {}
+    for pair, u, v, key, data in edges:
+        sub.add_edge(u, v, key, **data)
+        first.setdefault((u, v), pair)
+    del edges
+    keys_before = {(u, v): set(sub.succ[u][v]) for u, v in first}
+    merge_project_variants(prune_implied(sub), _MIN_VARIANT)
+    place = {nid: pos for pos, nid, _ in nodes}
+    added = []
+    for u, out in sub.succ.items():
+        tail = 0
+        for v, keyed in out.items():
+            before = keys_before.get((u, v))
+            if before is None:  # a new pair: after u's others, in the order made
+                for k, d in keyed.items():
+                    added.append(((place[u], (_AFTER,), tail), u, v, k, d))
+                    tail += 1
+            else:
+                new = [k for k in keyed if k not in before]
+                for i, k in enumerate(new):
+                    added.append(((place[u], first[u, v], _AFTER + i), u, v, k, keyed[k]))
+    added.sort(key=itemgetter(0))
+    return Rewrites(nodes={n: sub.nodes[n] for n in removable if n in sub},
+                    removed={n for n in touched if n not in sub}, edges=added)
 
 
 def subgraph_edges(edges: Iterable[EdgeRecord], removable: set[str],
@@ -155,16 +187,6 @@ def subgraph_edges(edges: Iterable[EdgeRecord], removable: set[str],
     return kept
 
 
-def subgraph_ends(touched: set[str], edges: Iterable[EdgeRecord]) -> set[str]:
-    """The nodes of the steps' subgraph: ``touched`` and both ends of its ``edges``
-    (:func:`subgraph_edges`, of every partition)."""
-    ends = set(touched)
-    for _, u, v, _, _ in edges:
-        ends.add(u)
-        ends.add(v)
-    return ends
-
-
 def subgraph_nodes(nodes: Iterable[tuple[Position, str, dict]], ends: set[str],
                    removable: set[str]) -> list[tuple[Position, str, dict]]:
     """The records of ``nodes`` whose id is in ``ends``: whole for a ``removable`` node, else
@@ -172,43 +194,6 @@ def subgraph_nodes(nodes: Iterable[tuple[Position, str, dict]], ends: set[str],
     return [(pos, nid, data if nid in removable else
              {"label": data["label"], "key": data["key"]})
             for pos, nid, data in nodes if nid in ends]
-
-
-def rewrites_from(nodes: list[tuple[Position, str, dict]], edges: list[EdgeRecord],
-                  touched: set[str], removable: set[str]) -> Rewrites:
-    """Run the steps on the subgraph of ``nodes`` (:func:`subgraph_nodes`) and ``edges``
-    (:func:`subgraph_edges`), both in any order and both emptied, and return what they
-    changed."""
-    nodes.sort(key=itemgetter(0))
-    sub = nx.MultiDiGraph()
-    for _, nid, data in nodes:
-        sub.add_node(nid, **data)
-    edges.sort(key=lambda e: (e[0], e[3]))
-    first: dict[tuple[str, str], Position] = {}
-    for pair, u, v, key, data in edges:
-        sub.add_edge(u, v, key, **data)
-        first.setdefault((u, v), pair)
-    edges.clear()
-    keys_before = {(u, v): set(sub.succ[u][v]) for u, v in first}
-    merge_project_variants(prune_implied(sub), _MIN_VARIANT)
-    place = {nid: pos for pos, nid, _ in nodes}
-    nodes.clear()
-    added = []
-    for u, out in sub.succ.items():
-        tail = 0
-        for v, keyed in out.items():
-            before = keys_before.get((u, v))
-            if before is None:  # a new pair: after u's others, in the order made
-                for k, d in keyed.items():
-                    added.append(((place[u], (_AFTER,), tail), u, v, k, d))
-                    tail += 1
-            else:
-                new = [k for k in keyed if k not in before]
-                for i, k in enumerate(new):
-                    added.append(((place[u], first[u, v], _AFTER + i), u, v, k, keyed[k]))
-    added.sort(key=itemgetter(0))
-    return Rewrites(nodes={n: sub.nodes[n] for n in removable if n in sub},
-                    removed={n for n in touched if n not in sub}, edges=added)
 
 
 def entity_table(nodes: Iterable[tuple[Position, str, dict]],

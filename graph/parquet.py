@@ -191,12 +191,11 @@ def _write_nodes(folder: Path, nodes, head: dict, texts: ArticleTexts) -> None:
                 rows.append((_str(n, "node id"), _str(d.get("label")), _str(d.get("key")),
                              _str(d.get("name")), aliases if _strings(aliases) else None,
                              _float(d.get("confidence")), len(items),
-                             _properties(d, _NODE_HEAD, len(items))))
+                             _odd_properties(d, len(items))))
             table.full()
             for item in items:  # batches of BATCH_ROWS exactly: the files' bytes as before
                 items_out.append((n, *_evidence_row(item, texts)))
-                if len(items_out) >= BATCH_ROWS:
-                    evidence.flush()
+                evidence.full()
     finally:
         table.close()
         evidence.close()
@@ -220,12 +219,11 @@ def _write_edges(folder: Path, edges, texts: ArticleTexts) -> None:
                 items = _items(d)
                 rows.append((_str(u, "node id"), _str(v, "node id"), k, _str(d.get("type")),
                              _float(d.get("confidence")), len(items),
-                             _properties(d, _EDGE_HEAD, len(items))))
+                             _odd_properties(d, len(items))))
             table.full()
             for item in items:  # batches of BATCH_ROWS exactly: the files' bytes as before
                 items_out.append((u, v, k, *_evidence_row(item, texts)))
-                if len(items_out) >= BATCH_ROWS:
-                    evidence.flush()
+                evidence.full()
     finally:
         table.close()
         evidence.close()
@@ -251,15 +249,11 @@ def _strings(value) -> bool:
     return isinstance(value, list) and all(type(v) is str for v in value)
 
 
-def _standard(d: dict, head: tuple[str, ...]) -> bool:
-    """Whether ``d`` opens with the attributes ``head``, in order, those in the columns with
-    their types (then ``properties`` holds only the rest)."""
-    return _standard_node(d) if head == _NODE_HEAD else _standard_edge(d)
-
-
 def _standard_node(d: dict) -> bool:
-    """:func:`_standard` for a node: label, key, name, aliases, evidence, confidence."""
-    if tuple(islice(d, 6)) != _NODE_HEAD:
+    """Whether node attributes ``d`` open with the columns' attributes (label, key, name,
+    aliases, evidence, confidence), in order and with their types: then ``properties`` holds
+    only the rest."""
+    if tuple(islice(d, len(_NODE_HEAD))) != _NODE_HEAD:
         return False
     return (type(d["label"]) is str and type(d["key"]) is str and type(d["name"]) is str
             and type(d["confidence"]) is float and isinstance(d["evidence"], list)
@@ -267,8 +261,8 @@ def _standard_node(d: dict) -> bool:
 
 
 def _standard_edge(d: dict) -> bool:
-    """:func:`_standard` for an edge: type, evidence, confidence."""
-    return (tuple(islice(d, 3)) == _EDGE_HEAD and type(d["type"]) is str
+    """:func:`_standard_node` for an edge's attributes: type, evidence, confidence."""
+    return (tuple(islice(d, len(_EDGE_HEAD))) == _EDGE_HEAD and type(d["type"]) is str
             and type(d["confidence"]) is float and isinstance(d["evidence"], list)
             and _strings(d.get("aliases", [])))
 
@@ -278,13 +272,11 @@ def _rest(d: dict, n: int) -> str:
     return orjson.dumps(dict(islice(d.items(), n, None))).decode()
 
 
-def _properties(d: dict, head: tuple[str, ...], evidence: int) -> str:
-    """The ``properties`` column: the JSON object of the attributes after the standard
-    ``head`` or, for a node or edge that does not open with it, a JSON array: all its
+def _odd_properties(d: dict, evidence: int) -> str:
+    """The ``properties`` column of a node or edge that does not open with the columns'
+    attributes (:func:`_standard_node`, :func:`_standard_edge`): a JSON array of all its
     attributes and, when its evidence is a list, ``1`` (``evidence`` there being the number of
     items)."""
-    if _standard(d, head):
-        return _rest(d, len(head))
     if isinstance(d.get("evidence"), list):  # [attributes, 1]: its items are in *_evidence
         return orjson.dumps([{**d, "evidence": evidence}, 1]).decode()
     return orjson.dumps([d]).decode()

@@ -15,7 +15,6 @@ Files in the store's folder (pickle frames, so that each is read a chunk at a ti
 """
 from __future__ import annotations
 
-import functools
 import heapq
 import logging
 import math
@@ -26,14 +25,15 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
 from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
 
 from ..graph.build import GraphPart
-from ..graph.corpus_steps import (EntityTable, Rewrites, entity_table, rewrites_from, steps_plan,
-                                  subgraph_edges, subgraph_ends, subgraph_nodes)
+from ..graph.corpus_steps import (EntityTable, Rewrites, corpus_rewrites, entity_table,
+                                  subgraph_edges, subgraph_nodes)
 from .partitioned import Partition, merge_slices, split_part
 
 log = logging.getLogger("newsgraph.build")
@@ -125,14 +125,9 @@ def partition_subgraph(folder: Path, p: int, what: str) -> list:
     return subgraph_nodes(_records(folder / f"nodes-{p}.pickle"), wanted, removable)
 
 
-def _dump(path: Path, obj) -> None:
-    with open(path, "wb") as f:
-        pickle.dump(obj, f, pickle.HIGHEST_PROTOCOL)
-
-
 # Read once per process and round, not once per partition: the sets name every touched node
 # (each round has its own file, so a worker's cached plan is never another round's).
-@functools.lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _plan(path: Path) -> tuple:
     with open(path, "rb") as f:
         return pickle.load(f)
@@ -208,26 +203,22 @@ class GraphStore:
         if missing:
             raise RuntimeError(f"partitions {sorted(missing)} were not merged")
         started = time.perf_counter()
-        parents, removable = steps_plan(self._tables.values())
-        self._tables = {}
-        rw = Rewrites()
-        if removable:
-            touched = parents | removable
-            folders, everything = [self.folder] * self.partitions, range(self.partitions)
+
+        def read(what: str, removable: set[str], wanted: set[str]) -> list:
+            plan = self.folder / f"steps-{what}.pickle"
+            with open(plan, "wb") as f:
+                pickle.dump((removable, wanted), f, pickle.HIGHEST_PROTOCOL)
             try:
-                _dump(self.folder / "steps-edges.pickle", (removable, touched))
-                edges = [e for part in map_(partition_subgraph, folders, everything,
-                                            ["edges"] * self.partitions) for e in part]
-                _dump(self.folder / "steps-nodes.pickle",
-                      (removable, subgraph_ends(touched, edges)))
-                nodes = [n for part in map_(partition_subgraph, folders, everything,
-                                            ["nodes"] * self.partitions) for n in part]
+                return [r for part in map_(partition_subgraph, [self.folder] * self.partitions,
+                                           range(self.partitions), [what] * self.partitions)
+                        for r in part]
             finally:
-                for what in ("edges", "nodes"):
-                    (self.folder / f"steps-{what}.pickle").unlink(missing_ok=True)
+                plan.unlink(missing_ok=True)
                 _plan.cache_clear()
-            rw = rewrites_from(nodes, edges, touched, removable)
-        self._rewrites = rw
+
+        self._rewrites = rw = corpus_rewrites(self._tables.values(), partial(read, "edges"),
+                                              partial(read, "nodes"))
+        self._tables = {}
         log.info("corpus-wide steps: %.1f s, %d node(s) changed, %d removed, %d edge(s) added",
                  time.perf_counter() - started, len(rw.nodes), len(rw.removed), len(rw.edges))
 
